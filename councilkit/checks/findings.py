@@ -1,0 +1,34 @@
+"""A finding: one thing `councilkit check` reports, with where it is and how to fix it.
+
+Findings are data so that text output, JSON output, documents (a concept plan lists them up front)
+and tests all read the same thing. `code` is stable (tests and users grep for it); `level` is Dutch
+because people read it: `fout` blocks (exit 1), `waarschuwing` only with `--strict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Level = Literal["fout", "waarschuwing"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding about a councilkit file."""
+
+    code: str
+    level: Level
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """`BESTAND:REGEL: niveau [code]: melding — oplossing` (one line, like compilers do)."""
+        location = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{location}: {self.level} [{self.code}]: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)

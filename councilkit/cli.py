@@ -1,0 +1,96 @@
+"""The `councilkit` command: a thin click layer.
+
+Commands are registered by dotted path and imported only when invoked, so `councilkit --help` and
+`councilkit check` never pay for docx, plotly or duckdb. Each command module in `commands/` only
+parses options and calls its pipeline stage; every `CouncilkitError` becomes one Dutch line on
+stderr with the exit code of the contract (0 done, 1 findings, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from councilkit import __version__
+from councilkit.errors import CouncilkitError
+
+#: name → ("module:attribute", short Dutch help shown in `councilkit --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("councilkit.commands.kompas:init_command", "Maak een nieuw, ingevuld kompas om mee te beginnen."),
+    "check": ("councilkit.commands.kompas:check_command", "Controleer een kompas en meld wat ontbreekt."),
+    "schema": ("councilkit.commands.kompas:schema_command", "Toon het JSON-schema van het kompas."),
+    "data": ("councilkit.commands.data:data_group", "Importeer en bekijk monitorcijfers (CBS, GMSD)."),
+    "plan": ("councilkit.commands.plan:plan_command", "Schrijf een concept-beleidsplan vanuit het kompas."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target, _ = COMMANDS[cmd_name]
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
+        with formatter.section("Opdrachten"):
+            formatter.write_dl(rows)
+
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", message="councilkit %(version)s")
+def cli() -> None:
+    """councilkit — het kompas van de gemeenteraad voor het sociaal domein.
+
+    Leg waarden, leidende principes, maatschappelijke resultaten en kwaliteitseisen vast in YAML,
+    koppel ze aan monitorcijfers en maak er werkbladen, beleidsplannen en rapportages van.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the CLI and turn known errors into one Dutch line."""
+    try:
+        cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
+    except CouncilkitError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("fout: afgebroken door de gebruiker", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"fout: {_dutch_usage(exc)}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("fout: afgebroken door de gebruiker", err=True)
+        sys.exit(130)
+    sys.exit(0)
+
+
+def _dutch_usage(exc: click.ClickException) -> str:
+    """Click's own usage errors are English; give the common ones in Dutch with the way out."""
+    message = exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        return f"onbekende optie {exc.option_name} — zie 'councilkit --help'"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "een argument"
+        if exc.param is not None and exc.param.param_type_name == "argument":
+            name = exc.param.human_readable_name
+        return f"{name} ontbreekt — zie de hulp met --help"
+    if isinstance(exc, click.BadParameter):
+        return f"ongeldige waarde: {message} — zie de hulp met --help"
+    if isinstance(exc, click.UsageError) and "No such command" in message:
+        return f"onbekende opdracht — kies uit: {', '.join(COMMANDS)}"
+    return f"{message} — zie 'councilkit --help'"

@@ -1,0 +1,68 @@
+"""Safe output: never overwrite without `--force`, never leave a half-written file.
+
+Every document, store export or YAML that councilkit writes goes through `atomic_output`: the data
+is written to a temporary file in the target directory and renamed over the target only when
+complete, so an interrupted run leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from councilkit.errors import CouncilkitError, OutputExistsError
+
+
+def check_writable(path: Path, force: bool) -> None:
+    """Refuse early, before any work is done, when `path` exists and may not be replaced."""
+    if path.is_dir():
+        raise CouncilkitError(
+            "het uitvoerpad is een map", file=path, hint="geef een bestandsnaam met extensie op"
+        )
+    if path.exists() and not force:
+        raise OutputExistsError(
+            "bestand bestaat al",
+            file=path,
+            hint="kies een andere naam of gebruik --force om het te vervangen",
+        )
+    if not path.parent.exists():
+        raise CouncilkitError(
+            "de map voor het uitvoerbestand bestaat niet",
+            file=path,
+            hint=f"maak eerst de map '{path.parent}' aan",
+        )
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; rename it onto `path` only if the block succeeds.
+
+    The temporary file lives in the same directory so the final `os.replace` is atomic on POSIX
+    and Windows. On any exception the temporary file is removed and the old target is untouched.
+    """
+    target = Path(path)
+    check_writable(target, force)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
+    """Write UTF-8 text atomically (see `atomic_output`)."""
+    with atomic_output(path, force=force) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
+    """Write bytes atomically (see `atomic_output`)."""
+    with atomic_output(path, force=force) as tmp:
+        tmp.write_bytes(data)

@@ -1,0 +1,87 @@
+"""The indicator catalogue: what a figure means, its unit and polarity, and where it comes from.
+
+The catalogue lives in `frameworks/indicatoren.yaml` (data, not code). Kompas results point at an
+indicator id; local indicators in a kompas use the same model. `bronnen` lists the source measure
+names (CBS keys without their `_NN` suffix, monitor column names) that importers map onto the id.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from councilkit.model.common import Strict
+
+Eenheid = Literal[
+    "aantal",
+    "per-1000-inwoners",
+    "per-10000-inwoners",
+    "procent",
+    "euro",
+    "euro-per-inwoner",
+    "score",
+    "cijfer",
+    "jaren",
+    "dagen",
+    "weken",
+]
+Polariteit = Literal["hoger-is-beter", "lager-is-beter", "neutraal"]
+Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
+Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein", "algemeen"]
+Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlijks", "eenmalig"]
+
+
+class Bron(Strict):
+    """Where the official figure is published."""
+
+    organisatie: str = Field(description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf.")
+    tabel: str | None = Field(None, description="StatLine-tabel, bijvoorbeeld 84799NED.")
+    maat: str | None = Field(None, description="Naam van de maat in de bron, zonder achtervoegsel _NN.")
+    toelichting: str | None = None
+
+
+class Indicator(Strict):
+    """One measurable indicator, from the catalogue or defined locally in a kompas."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes.")
+    naam: str
+    definitie: str | None = None
+    eenheid: Eenheid
+    polariteit: Polariteit = "neutraal"
+    domeinen: list[Domein] = Field(default_factory=list)
+    regioniveaus: list[Regioniveau] = Field(default_factory=lambda: ["gemeente"])
+    frequentie: Frequentie = "jaarlijks"
+    telling: bool = Field(
+        False, description="Waar: het cijfer telt personen en valt onder de onthullingsregels (CBS: 0–7 geheim)."
+    )
+    afgeleid_van: str | None = Field(
+        None, description="Id van de telling waaruit dit cijfer (een aandeel of per-1000) berekend is."
+    )
+    bbv_nummer: int | None = Field(None, description="Nummer van de verplichte BBV-beleidsindicator, als die er is.")
+    bron: Bron | None = None
+    bronnen: list[str] = Field(
+        default_factory=list,
+        description="Namen van maten of kolommen in exports die op deze indicator passen.",
+    )
+    herkomst: str | None = Field(None, description="Waar dit in de brondocumenten staat (seed en sectie).")
+
+
+class Catalogue(Strict):
+    """The file `frameworks/indicatoren.yaml`."""
+
+    indicatoren: list[Indicator]
+
+    def by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicatoren}
+
+
+@cache
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Load and validate the shipped catalogue (cached: it is read by check, data and documents)."""
+    from councilkit.model.validate import load_model
+    from councilkit.resources import frameworks_dir
+
+    return load_model(Catalogue, path or frameworks_dir() / "indicatoren.yaml").model

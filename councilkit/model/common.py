@@ -1,0 +1,11 @@
+"""Shared pydantic base: Dutch-keyed, strict about unknown keys, so typos become findings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Strict(BaseModel):
+    """Base for every user-written block: unknown keys are errors (with a suggestion)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
