@@ -18,7 +18,10 @@ from councilkit.errors import CouncilkitError
 
 #: name → ("module:attribute", short Dutch help shown in `councilkit --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("councilkit.commands.kompas:init_command", "Maak een nieuw, ingevuld kompas om mee te beginnen."),
+    "init": (
+        "councilkit.commands.kompas:init_command",
+        "Maak een nieuw, ingevuld kompas om mee te beginnen.",
+    ),
     "check": ("councilkit.commands.kompas:check_command", "Controleer een kompas en meld wat ontbreekt."),
     "schema": ("councilkit.commands.kompas:schema_command", "Toon het JSON-schema van het kompas."),
     "data": ("councilkit.commands.data:data_group", "Importeer en bekijk monitorcijfers (CBS, GMSD)."),

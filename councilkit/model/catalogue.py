@@ -37,7 +37,9 @@ Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlij
 class Bron(Strict):
     """Where the official figure is published."""
 
-    organisatie: str = Field(description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf.")
+    organisatie: str = Field(
+        description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf."
+    )
     tabel: str | None = Field(None, description="StatLine-tabel, bijvoorbeeld 84799NED.")
     maat: str | None = Field(None, description="Naam van de maat in de bron, zonder achtervoegsel _NN.")
     toelichting: str | None = None
@@ -46,7 +48,9 @@ class Bron(Strict):
 class Indicator(Strict):
     """One measurable indicator, from the catalogue or defined locally in a kompas."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes.")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes."
+    )
     naam: str
     definitie: str | None = None
     eenheid: Eenheid
@@ -55,12 +59,15 @@ class Indicator(Strict):
     regioniveaus: list[Regioniveau] = Field(default_factory=lambda: ["gemeente"])
     frequentie: Frequentie = "jaarlijks"
     telling: bool = Field(
-        False, description="Waar: het cijfer telt personen en valt onder de onthullingsregels (CBS: 0–7 geheim)."
+        False,
+        description="Waar: het cijfer telt personen en valt onder de onthullingsregels (CBS: 0–7 geheim).",
     )
     afgeleid_van: str | None = Field(
         None, description="Id van de telling waaruit dit cijfer (een aandeel of per-1000) berekend is."
     )
-    bbv_nummer: int | None = Field(None, description="Nummer van de verplichte BBV-beleidsindicator, als die er is.")
+    bbv_nummer: int | None = Field(
+        None, description="Nummer van de verplichte BBV-beleidsindicator, als die er is."
+    )
     bron: Bron | None = None
     bronnen: list[str] = Field(
         default_factory=list,

@@ -83,7 +83,11 @@ def _describe(model_cls: type[BaseModel], error: Any) -> tuple[str, str]:
     name = ".".join(str(part) for part in loc if not isinstance(part, int)) or "het bestand"
     last = str(loc[-1]) if loc else "waarde"
     value = error.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else ("een blok" if isinstance(value, dict) else "een lijst")
+    shown = (
+        repr(value)
+        if not isinstance(value, (dict, list))
+        else ("een blok" if isinstance(value, dict) else "een lijst")
+    )
     if kind == "extra_forbidden":
         known = _known_keys(model_cls, loc[:-1])
         close = difflib.get_close_matches(last, known, n=1, cutoff=0.5)
@@ -94,7 +98,7 @@ def _describe(model_cls: type[BaseModel], error: Any) -> tuple[str, str]:
     if kind in {"literal_error", "enum"}:
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{name}' heeft een onbekende waarde {shown}", f"kies uit {expected.replace(' or ', ' of ')}"
-    if kind == "string_pattern_mismatch" and last == "id" or kind == "string_pattern_mismatch":
+    if (kind == "string_pattern_mismatch" and last == "id") or kind == "string_pattern_mismatch":
         return (
             f"'{name}' heeft een ongeldige vorm: {shown}",
             "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'zorg-dichtbij'",
@@ -124,9 +128,7 @@ def validate(model_cls: type[M], located: Located) -> Loaded[M]:
         model = model_cls.model_validate(located.data)
     except ValidationError as exc:
         errors = exc.errors()
-        located_errors = sorted(
-            errors, key=lambda err: (located.line_of(err["loc"]) or 0, len(err["loc"]))
-        )
+        located_errors = sorted(errors, key=lambda err: (located.line_of(err["loc"]) or 0, len(err["loc"])))
         first = located_errors[0]
         message, hint = _describe(model_cls, first)
         raise InputError(message, file=located.file, line=located.line_of(first["loc"]), hint=hint) from None

@@ -180,7 +180,7 @@ class _Builder:
                     _fail(
                         self.file,
                         f"sleutel '{key}' staat twee keer in hetzelfde blok",
-                        f"verwijder of hernoem één van beide (eerste keer op regel {self.lines[(*loc, key)]})",
+                        f"verwijder of hernoem er één (eerste keer op regel {self.lines[(*loc, key)]})",
                         line=key_node.start_mark.line + 1,
                     )
                 self.lines[(*loc, key)] = key_node.start_mark.line + 1

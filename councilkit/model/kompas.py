@@ -1,0 +1,186 @@
+"""The kompas: a council's values, guiding principles, intended results and quality requirements.
+
+Keys are the Dutch words of the vision worksheet, because raadsleden and griffiers write this file.
+The model is deliberately lenient about *completeness* (a principle without `onderbouwing`, a result
+without `nulmeting`): those are findings that `councilkit check` reports with a fix, not load errors
+that stop everything. It is strict about *shape* (unknown keys, wrong types), because a typo that is
+silently ignored loses the council's intent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from councilkit.model.catalogue import Indicator
+from councilkit.model.common import Strict
+from councilkit.model.validate import Loaded, load_model
+
+Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein"]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_HELP = "Vaste sleutel in kleine letters, cijfers en streepjes; andere onderdelen verwijzen ernaar."
+
+DOMEIN_NAMEN: dict[str, str] = {
+    "wmo": "Wmo 2015",
+    "jeugd": "Jeugdwet",
+    "participatie": "Participatiewet",
+    "sociaal-domein": "sociaal domein",
+}
+
+
+class Gemeente(Strict):
+    naam: str = Field(description="Naam van de gemeente, bijvoorbeeld Breda.")
+    code: str = Field(
+        pattern=r"^GM\d{4}$",
+        description="CBS-gemeentecode: GM gevolgd door vier cijfers, bijvoorbeeld GM0758.",
+    )
+
+
+class Periode(Strict):
+    van: int = Field(ge=2000, le=2100, description="Eerste jaar waarvoor het kompas geldt.")
+    tot: int = Field(ge=2000, le=2100, description="Laatste jaar waarvoor het kompas geldt.")
+
+    @model_validator(mode="after")
+    def _order(self) -> Periode:
+        if self.tot < self.van:
+            raise ValueError("het jaar 'tot' ligt vóór 'van' — draai de jaren om")
+        return self
+
+
+class Waarde(Strict):
+    """A societal value (maatschappelijke waarde): what the council finds worth protecting."""
+
+    id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
+    naam: str
+    toelichting: str | None = Field(None, description="Wat deze waarde voor de raad betekent.")
+
+
+class Principe(Strict):
+    """A guiding principle (leidend principe) with the assumption (onderbouwing) behind it."""
+
+    id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
+    naam: str
+    onderbouwing: str | None = Field(
+        None, description="De veronderstelling achter het principe: '... omdat we veronderstellen dat ...'."
+    )
+    waarden: list[str] = Field(default_factory=list, description="Ids van de waarden die dit principe dient.")
+    toelichting: str | None = None
+
+
+class Meting(Strict):
+    """A measured or intended value of an indicator in a given year."""
+
+    jaar: int | None = Field(None, ge=2000, le=2100)
+    waarde: float | None = None
+    bron: str | None = Field(None, description="Waar het cijfer vandaan komt, als het niet de monitor is.")
+
+
+class Resultaat(Strict):
+    """An intended societal result (maatschappelijk resultaat), measured by one indicator."""
+
+    id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
+    omschrijving: str = Field(description="Het resultaat in gewone taal: wat is er over vier jaar anders?")
+    principes: list[str] = Field(default_factory=list, description="Ids van de leidende principes.")
+    indicator: str | None = Field(None, description="Id uit de indicatorcatalogus of uit 'indicatoren'.")
+    nulmeting: Meting | None = None
+    streefwaarde: Meting | None = None
+    tussenwaarden: list[Meting] = Field(default_factory=list, description="Optionele tussendoelen per jaar.")
+    regio: str | None = Field(
+        None,
+        pattern=r"^(GM\d{4}|WK\d{6}|BU\d{8}|NL01)$",
+        description="Regiocode als het resultaat niet de hele gemeente betreft.",
+    )
+    toelichting: str | None = None
+
+
+class Kwaliteitseis(Strict):
+    """A quality requirement (kwaliteitseis) for care and support, traced to principles."""
+
+    id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
+    eis: str
+    principes: list[str] = Field(default_factory=list)
+    resultaten: list[str] = Field(default_factory=list, description="Resultaten waaraan deze eis bijdraagt.")
+    toetsing: str | None = Field(
+        None, description="Hoe en wanneer de gemeente toetst of aan de eis voldaan is."
+    )
+
+
+class Begrotingspost(Strict):
+    jaar: int = Field(ge=2000, le=2100)
+    bedrag: float = Field(description="Bedrag in euro.")
+    omschrijving: str | None = None
+
+
+class Thema(Strict):
+    """A beleidsplan theme: its ambition, course, decision points and which results it carries."""
+
+    id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
+    naam: str
+    ambitie: str | None = None
+    koers: str | None = Field(None, description="Welke richting de gemeente kiest en waarom.")
+    beslispunten: list[str] = Field(default_factory=list, description="Wat de raad besluit over dit thema.")
+    resultaten: list[str] = Field(default_factory=list)
+    kwaliteitseisen: list[str] = Field(default_factory=list)
+    wettelijke_onderwerpen: list[str] = Field(
+        default_factory=list, description="Ids uit frameworks/wetten.yaml die dit thema uitwerkt."
+    )
+    begroting: list[Begrotingspost] = Field(default_factory=list)
+
+
+class Sturing(Strict):
+    """When the council hears how the results develop."""
+
+    jaarrapportage: str | None = Field(None, description="Moment van de jaarlijkse resultatenrapportage.")
+    tussenevaluatie: int | None = Field(None, ge=2000, le=2100)
+    eindevaluatie: int | None = Field(None, ge=2000, le=2100)
+
+
+class Onthulling(Strict):
+    """Statistical disclosure settings; the defaults follow CBS."""
+
+    drempel: int = Field(
+        7, ge=0, description="Aantallen tot en met deze waarde worden niet getoond (CBS: 7)."
+    )
+    afronding: int = Field(
+        5, ge=1, description="Wijk- en buurtaantallen gelden als afgerond op dit veelvoud."
+    )
+
+
+class Kompas(Strict):
+    """The whole kompas file."""
+
+    soort: Literal["kompas"] = Field("kompas", description="Soort bestand; laat weg of zet op 'kompas'.")
+    titel: str | None = None
+    gemeente: Gemeente
+    domein: Domein
+    periode: Periode
+    toelichting: str | None = Field(None, description="Korte inleiding: waarom dit kompas, voor wie.")
+    waarden: list[Waarde] = Field(default_factory=list)
+    leidende_principes: list[Principe] = Field(default_factory=list)
+    maatschappelijke_resultaten: list[Resultaat] = Field(default_factory=list)
+    kwaliteitseisen: list[Kwaliteitseis] = Field(default_factory=list)
+    indicatoren: list[Indicator] = Field(
+        default_factory=list, description="Lokale indicatoren naast de catalogus."
+    )
+    themas: list[Thema] = Field(default_factory=list)
+    sturing: Sturing | None = None
+    onthulling: Onthulling = Field(default_factory=Onthulling)
+
+    @field_validator(
+        "waarden", "leidende_principes", "maatschappelijke_resultaten", "kwaliteitseisen", mode="before"
+    )
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        """`waarden:` with nothing under it means an empty list, as a user would expect."""
+        return [] if value is None else value
+
+    @property
+    def titel_of_standaard(self) -> str:
+        return self.titel or f"Kompas {DOMEIN_NAMEN[self.domein]} {self.gemeente.naam}"
+
+
+def load_kompas(path: str | Path) -> Loaded[Kompas]:
+    """Load a kompas file; shape problems raise `InputError` (exit 2) with file and line."""
+    return load_model(Kompas, path, what="kompasbestand")
