@@ -1,0 +1,108 @@
+"""Dutch number, percentage, money and date formatting, shared by templates and Python code.
+
+Council documents are read by Dutch readers, so `1234.5` must read `1.234,5` and a date
+`22 november 2026`. Hand-written string juggling gets the edge cases wrong (negative numbers,
+rounding, thousands separators in years), so everything goes through babel's CLDR data for `nl_NL`.
+The same functions are registered as Jinja2 filters in `councilkit.render.templating`.
+
+A missing value (`None`) formats as an en dash, the usual mark for "geen gegeven" in Dutch tables,
+so a template never prints the English word "None".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+MISSING = "–"
+
+Number = int | float | Decimal
+
+
+def _pattern(decimals: int | None, *, optional: bool = False) -> str:
+    """A CLDR pattern with grouping and `decimals` fraction digits (`#` = optional digits)."""
+    if not decimals:
+        return "#,##0"
+    return "#,##0." + ("#" if optional else "0") * decimals
+
+
+def getal(value: Number | str | None, decimals: int | None = None) -> str:
+    """`1234.5` → `1.234,5`. Without `decimals` up to three significant decimals are kept, as given."""
+    if value is None:
+        return MISSING
+    number = Decimal(str(value)) if isinstance(value, str) else value
+    if decimals is None:
+        return format_decimal(number, locale=LOCALE)
+    return format_decimal(number, format=_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+
+
+def procent(value: Number | str | None, decimals: int | None = None) -> str:
+    """`12.3` → `12,3%`. The value is already in percent units (12.3 means 12,3%, not 1230%).
+
+    Without `decimals` at most one decimal is shown and a trailing `,0` is dropped (`12%`); pass
+    `decimals=1` for a fixed `12,0%`, which lines up better in a column.
+    """
+    if value is None:
+        return MISSING
+    fraction = Decimal(str(value)) / 100
+    digits = _pattern(1, optional=True) if decimals is None else _pattern(decimals)
+    pattern = digits + "%"
+    return format_percent(fraction, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def bedrag(value: Number | str | None, decimals: int = 0) -> str:
+    """`1234567` → `€ 1.234.567` (whole euros by default; `decimals=2` for `€ 1.234,50`).
+
+    A plain space follows the euro sign (CLDR uses a no-break space) so that text comparisons in
+    tests and council information systems behave predictably.
+    """
+    if value is None:
+        return MISSING
+    number = Decimal(str(value)) if isinstance(value, str) else value
+    pattern = "¤ " + _pattern(decimals) + ";¤ -" + _pattern(decimals)
+    return format_currency(number, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def _as_date(value: _dt.date | _dt.datetime | str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is geen datum (verwacht JJJJ-MM-DD)") from exc
+
+
+def datum(value: _dt.date | _dt.datetime | str | None) -> str:
+    """A date (or ISO string `2026-11-22`) → `22 november 2026`."""
+    if value is None:
+        return MISSING
+    return format_date(_as_date(value), format="long", locale=LOCALE)
+
+
+def jaar(value: int | str | _dt.date | None) -> str:
+    """A year as written in Dutch text: `2026`, never `2.026` (which `getal` would give)."""
+    if value is None:
+        return MISSING
+    if isinstance(value, _dt.date):
+        return str(value.year)
+    return str(int(value))
+
+
+def md_escape(value: object) -> str:
+    """Make user text safe inside a Markdown table cell or a single-line list item.
+
+    Pipes would split a table cell and newlines would end the row, so pipes are escaped and any
+    run of line breaks becomes one space. Other Markdown characters are left alone on purpose:
+    council text legitimately contains `*` or `_`, and escaping them everywhere makes the Markdown
+    output unreadable for the wikis it is meant for.
+    """
+    if value is None:
+        return MISSING
+    text = str(value).replace("\\|", "|").replace("|", "\\|")
+    return " ".join(text.split())

@@ -1,0 +1,149 @@
+"""Jinja2 templates that render Markdown, with Dutch filters and Dutch errors that point at a line.
+
+A municipality overrides any template by putting a file with the same name in its own directory
+(`--templates DIR`); that directory is searched before the shipped `templates/`. Templates are
+written by griffie staff, not programmers, so every template mistake becomes a `CouncilkitError`
+naming the template file and line instead of a Jinja2 traceback. Undefined variables are errors
+(StrictUndefined): a silently empty field in a council document is worse than a clear failure.
+
+Autoescape is off because the output is Markdown, not HTML; user text that goes into a table cell
+should pass through the `md_escape` filter.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from councilkit.errors import CouncilkitError
+from councilkit.render import nl
+from councilkit.resources import templates_dir
+
+FILTERS = {
+    "getal": nl.getal,
+    "procent": nl.procent,
+    "bedrag": nl.bedrag,
+    "datum": nl.datum,
+    "jaar": nl.jaar,
+    "md_escape": nl.md_escape,
+}
+
+
+def search_path(templates: Path | None) -> list[Path]:
+    """The directories searched for a template, the override directory first."""
+    dirs = [] if templates is None else [Path(templates)]
+    return [*dirs, templates_dir()]
+
+
+@lru_cache(maxsize=8)
+def _environment(search: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def environment(templates: Path | None = None, *, autoescape: bool = False) -> jinja2.Environment:
+    """The shared Jinja2 environment (cached per override directory)."""
+    if templates is not None and not Path(templates).is_dir():
+        raise CouncilkitError(
+            "de map met sjablonen bestaat niet of is geen map",
+            file=templates,
+            hint="geef bij --templates een bestaande map op",
+        )
+    return _environment(tuple(search_path(templates)), autoescape)
+
+
+def _template_location(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a rendering traceback.
+
+    Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's own file
+    name and line number; the last such frame is where the template author has to look.
+    """
+    assert isinstance(env.loader, jinja2.FileSystemLoader)
+    roots = [str(Path(p).resolve()) for p in env.loader.searchpath]
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        filename = str(Path(frame.filename).resolve()) if frame.filename else ""
+        if any(filename.startswith(root + "/") for root in roots):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _dutch_undefined(message: str | None) -> str:
+    """Jinja2's English undefined messages in Dutch, keeping the names the author has to fix."""
+    text = message or ""
+    if m := re.fullmatch(r"'(.+)' is undefined", text):
+        return f"'{m.group(1)}' is niet bekend"
+    if m := re.fullmatch(r"'(.+)' has no attribute '(.+)'", text):
+        return f"'{m.group(2)}' ontbreekt in {m.group(1)}"
+    return text
+
+
+def render_template(
+    name: str, context: dict[str, Any], *, templates: Path | None = None, autoescape: bool = False
+) -> str:
+    """Render template `name` with `context`; the override directory `templates` is searched first.
+
+    Raises `CouncilkitError` (in Dutch, with template file and line) for a missing template, a
+    syntax error, an undefined variable or any other error raised while rendering.
+    """
+    env = environment(templates, autoescape=autoescape)
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        places = ", ".join(str(p) for p in search_path(templates))
+        raise CouncilkitError(
+            f"sjabloon '{exc.name}' niet gevonden (gezocht in: {places})",
+            hint="controleer de naam of zet het sjabloon in de map van --templates",
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise CouncilkitError(
+            f"fout in sjabloon: {exc.message}",
+            file=exc.filename or exc.name or name,
+            line=exc.lineno,
+            hint="controleer de Jinja2-opmaak ({{ … }}, {% … %}) op deze regel",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CouncilkitError(
+            f"sjabloon '{name}' is niet leesbaar: {exc}",
+            hint="controleer of het bestand bestaat en als UTF-8 is opgeslagen",
+        ) from None
+    try:
+        return template.render(context)
+    except jinja2.UndefinedError as exc:
+        file, line = _template_location(exc, env)
+        raise CouncilkitError(
+            f"onbekende waarde in sjabloon: {_dutch_undefined(exc.message)}",
+            file=file or template.filename or name,
+            line=line,
+            hint="controleer de spelling van de variabele of geef de waarde mee",
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:  # an included/imported template with a syntax error
+        raise CouncilkitError(
+            f"fout in sjabloon: {exc.message}",
+            file=exc.filename or exc.name or name,
+            line=exc.lineno,
+            hint="controleer de Jinja2-opmaak ({{ … }}, {% … %}) op deze regel",
+        ) from None
+    except CouncilkitError:
+        raise
+    except Exception as exc:  # a filter or a method call in the template failed
+        file, line = _template_location(exc, env)
+        raise CouncilkitError(
+            f"fout bij het invullen van het sjabloon: {exc}",
+            file=file or template.filename or name,
+            line=line,
+            hint="controleer de waarde die op deze regel wordt gebruikt",
+        ) from None
