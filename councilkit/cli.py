@@ -3,12 +3,14 @@
 Commands are registered by dotted path and imported only when invoked, so `councilkit --help` and
 `councilkit check` never pay for docx, plotly or duckdb. Each command module in `commands/` only
 parses options and calls its pipeline stage; every `CouncilkitError` becomes one Dutch line on
-stderr with the exit code of the contract (0 done, 1 findings, 2 bad input).
+stderr with the exit code of the contract (0 done, 1 findings, 2 bad input). Anything else is a bug
+in councilkit: it gets one Dutch line too (exit 3), and the traceback only with COUNCILKIT_DEBUG=1.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -79,6 +81,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("fout: afgebroken door de gebruiker", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug in councilkit, not in the user's input
+        if os.environ.get("COUNCILKIT_DEBUG"):
+            raise
+        click.echo(
+            f"fout: interne fout in councilkit ({type(exc).__name__}: {exc}) — dit ligt niet aan uw invoer; "
+            "meld het met de opdracht die u gaf (COUNCILKIT_DEBUG=1 toont de details)",
+            err=True,
+        )
+        sys.exit(3)
     sys.exit(0)
 
 

@@ -27,3 +27,31 @@ def research_data() -> Path:
 @pytest.fixture
 def breda_kompas() -> Path:
     return BREDA / "kompas.yaml"
+
+
+class CliResult:
+    """What a user sees: exit code, standard output and standard error."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[:400]!r}, err={self.err[:400]!r})"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run the real `councilkit` entry point in-process and return a `CliResult`."""
+    from councilkit.cli import main
+
+    def run(*args: object) -> CliResult:
+        capsys.readouterr()
+        try:
+            main([str(arg) for arg in args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

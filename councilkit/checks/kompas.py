@@ -1,0 +1,439 @@
+"""Findings about a kompas: the method of the vision worksheet turned into checks.
+
+The worksheet asks raadsleden to chain waarden → leidende principes (with the assumption behind each)
+→ maatschappelijke resultaten (with indicator, nulmeting and streefwaarde) → kwaliteitseisen. Each
+check below looks for a broken link in that chain and says, in plain Dutch, how to mend it. Errors
+(`fout`) are things a document cannot be built on honestly; warnings are weaknesses a council would
+want to know about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from councilkit.checks.findings import Finding, Level
+from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
+from councilkit.model.kompas import DOMEIN_NAMEN, Kompas
+from councilkit.model.validate import Loaded
+
+_PERCENT_UNITS = {"procent"}
+
+
+@dataclass
+class _Collector:
+    """Accumulates findings with the file and line of the offending part."""
+
+    loaded: Loaded[Kompas]
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, level: Level, loc: Sequence[str | int], message: str, hint: str) -> None:
+        self.findings.append(
+            Finding(
+                code=code,
+                level=level,
+                file=str(self.loaded.file),
+                line=self.loaded.line_of(*loc),
+                message=message,
+                hint=hint,
+            )
+        )
+
+
+def indicator_index(kompas: Kompas, catalogue: Catalogue) -> dict[str, Indicator]:
+    """Catalogue indicators overlaid with the kompas's local ones (local wins, as users expect)."""
+    index = catalogue.by_id()
+    index.update({indicator.id: indicator for indicator in kompas.indicatoren})
+    return index
+
+
+def check_kompas(loaded: Loaded[Kompas], catalogue: Catalogue | None = None) -> list[Finding]:
+    """All findings for a loaded kompas, in file order."""
+    kompas = loaded.model
+    catalogue = catalogue or load_catalogue()
+    out = _Collector(loaded)
+    indicators = indicator_index(kompas, catalogue)
+
+    _check_duplicates(out, kompas)
+    value_ids = {value.id for value in kompas.waarden}
+    principle_ids = {principle.id for principle in kompas.leidende_principes}
+    result_ids = {result.id for result in kompas.maatschappelijke_resultaten}
+    requirement_ids = {requirement.id for requirement in kompas.kwaliteitseisen}
+
+    _check_values(out, kompas)
+    _check_principles(out, kompas, value_ids)
+    _check_results(out, kompas, principle_ids, indicators)
+    _check_requirements(out, kompas, principle_ids, result_ids)
+    _check_local_indicators(out, kompas, catalogue, indicators)
+    _check_themes(out, kompas, result_ids, requirement_ids)
+    _check_legal_topics(out, kompas)
+    return sorted(out.findings, key=lambda finding: (finding.line or 0, finding.code))
+
+
+def _check_duplicates(out: _Collector, kompas: Kompas) -> None:
+    sections: list[tuple[str, Iterable[str]]] = [
+        ("waarden", (item.id for item in kompas.waarden)),
+        ("leidende_principes", (item.id for item in kompas.leidende_principes)),
+        ("maatschappelijke_resultaten", (item.id for item in kompas.maatschappelijke_resultaten)),
+        ("kwaliteitseisen", (item.id for item in kompas.kwaliteitseisen)),
+        ("indicatoren", (item.id for item in kompas.indicatoren)),
+        ("themas", (item.id for item in kompas.themas)),
+    ]
+    for section, ids in sections:
+        seen: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                first_line = out.loaded.line_of(section, seen[item_id])
+                out.add(
+                    "dubbele-id",
+                    "fout",
+                    (section, index, "id"),
+                    f"id '{item_id}' komt twee keer voor in {section} (eerst op regel {first_line})",
+                    "geef elk onderdeel een eigen id; verwijzingen worden anders dubbelzinnig",
+                )
+            else:
+                seen[item_id] = index
+
+
+def _dangling(
+    out: _Collector,
+    loc: tuple[str | int, ...],
+    refs: list[str],
+    known: set[str],
+    what: str,
+    section: str,
+) -> None:
+    """Report every reference in `refs` that names no item in `known`."""
+    import difflib
+
+    for index, ref in enumerate(refs):
+        if ref in known:
+            continue
+        close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+        hint = (
+            f"bedoelt u '{close[0]}'?"
+            if close
+            else f"voeg {what} '{ref}' toe onder '{section}' of verwijder de verwijzing"
+        )
+        out.add(
+            "verwijzing-onbekend",
+            "fout",
+            (*loc, index),
+            f"verwijzing naar {what} '{ref}', maar die bestaat niet",
+            hint,
+        )
+
+
+def _check_values(out: _Collector, kompas: Kompas) -> None:
+    served = {value for principle in kompas.leidende_principes for value in principle.waarden}
+    for index, value in enumerate(kompas.waarden):
+        if value.id not in served:
+            out.add(
+                "waarde-zonder-principe",
+                "waarschuwing",
+                ("waarden", index),
+                f"waarde '{value.id}' wordt door geen enkel leidend principe gediend",
+                "noem de waarde bij 'waarden:' van een principe, of vraag de raad of zij nog richting geeft",
+            )
+
+
+def _check_principles(out: _Collector, kompas: Kompas, value_ids: set[str]) -> None:
+    used = {principle for result in kompas.maatschappelijke_resultaten for principle in result.principes}
+    for index, principle in enumerate(kompas.leidende_principes):
+        loc = ("leidende_principes", index)
+        if not principle.onderbouwing:
+            out.add(
+                "principe-zonder-onderbouwing",
+                "fout",
+                loc,
+                f"leidend principe '{principle.id}' heeft geen onderbouwing",
+                "schrijf de veronderstelling erachter op: '... omdat we veronderstellen dat ...'",
+            )
+        if not principle.waarden:
+            out.add(
+                "principe-zonder-waarde",
+                "waarschuwing",
+                loc,
+                f"leidend principe '{principle.id}' noemt geen waarde die het dient",
+                "voeg 'waarden: [id]' toe zodat zichtbaar is waarom dit principe er is",
+            )
+        _dangling(out, (*loc, "waarden"), principle.waarden, value_ids, "waarde", "waarden")
+        if principle.id not in used:
+            out.add(
+                "principe-zonder-resultaat",
+                "waarschuwing",
+                loc,
+                f"leidend principe '{principle.id}' leidt tot geen enkel maatschappelijk resultaat",
+                "koppel het aan een resultaat via 'principes:', of schrap het principe",
+            )
+
+
+def _check_results(
+    out: _Collector, kompas: Kompas, principle_ids: set[str], indicators: dict[str, Indicator]
+) -> None:
+    for index, result in enumerate(kompas.maatschappelijke_resultaten):
+        loc: tuple[str | int, ...] = ("maatschappelijke_resultaten", index)
+        if not result.principes:
+            out.add(
+                "resultaat-zonder-principe",
+                "fout",
+                loc,
+                f"resultaat '{result.id}' is aan geen leidend principe gekoppeld",
+                "voeg 'principes: [id]' toe: elk resultaat volgt uit een principe van de raad",
+            )
+        _dangling(
+            out,
+            (*loc, "principes"),
+            result.principes,
+            principle_ids,
+            "leidend principe",
+            "leidende_principes",
+        )
+        indicator = None
+        if not result.indicator:
+            out.add(
+                "resultaat-zonder-indicator",
+                "fout",
+                loc,
+                f"resultaat '{result.id}' heeft geen indicator",
+                "kies een indicator uit de catalogus ('councilkit schema') of definieer er een onder 'indicatoren'",
+            )
+        elif result.indicator not in indicators:
+            _unknown_indicator(out, (*loc, "indicator"), result.indicator, indicators)
+        else:
+            indicator = indicators[result.indicator]
+        for key in ("nulmeting", "streefwaarde"):
+            measurement = getattr(result, key)
+            if measurement is None:
+                out.add(
+                    f"resultaat-zonder-{key}",
+                    "fout",
+                    loc,
+                    f"resultaat '{result.id}' heeft geen {key}",
+                    f"vul '{key}: {{jaar: JJJJ, waarde: getal}}' in"
+                    + (" (de nulmeting is het vertrekpunt)" if key == "nulmeting" else ""),
+                )
+                continue
+            for part in ("jaar", "waarde"):
+                if getattr(measurement, part) is None:
+                    out.add(
+                        f"{key}-zonder-{part}",
+                        "fout",
+                        (*loc, key),
+                        f"de {key} van '{result.id}' heeft geen {part}",
+                        f"vul '{part}:' in bij de {key}",
+                    )
+        _check_measurements(out, kompas, result_index=index, indicator=indicator)
+
+
+def _unknown_indicator(
+    out: _Collector, loc: tuple[str | int, ...], name: str, indicators: dict[str, Indicator]
+) -> None:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(indicators), n=1, cutoff=0.6)
+    hint = (
+        f"bedoelt u '{close[0]}'?"
+        if close
+        else "kies een id uit frameworks/indicatoren.yaml of definieer de indicator onder 'indicatoren'"
+    )
+    out.add("indicator-onbekend", "fout", loc, f"indicator '{name}' staat niet in de catalogus", hint)
+
+
+def _check_measurements(
+    out: _Collector, kompas: Kompas, *, result_index: int, indicator: Indicator | None
+) -> None:
+    result = kompas.maatschappelijke_resultaten[result_index]
+    loc: tuple[str | int, ...] = ("maatschappelijke_resultaten", result_index)
+    base, target = result.nulmeting, result.streefwaarde
+    if indicator is not None and indicator.eenheid in _PERCENT_UNITS:
+        for key, measurement in (("nulmeting", base), ("streefwaarde", target)):
+            if (
+                measurement is not None
+                and measurement.waarde is not None
+                and not 0 <= measurement.waarde <= 100
+            ):
+                out.add(
+                    "percentage-buiten-bereik",
+                    "waarschuwing",
+                    (*loc, key, "waarde"),
+                    f"de {key} van '{result.id}' is {measurement.waarde:g}, maar '{indicator.id}' is een percentage",
+                    "een percentage ligt tussen 0 en 100; schrijf 55 voor 55%",
+                )
+    if base is None or target is None:
+        return
+    if base.jaar is not None and target.jaar is not None:
+        if target.jaar <= base.jaar:
+            out.add(
+                "streefjaar-voor-nulmeting",
+                "waarschuwing",
+                (*loc, "streefwaarde", "jaar"),
+                f"het streefjaar {target.jaar} van '{result.id}' ligt niet na de nulmeting ({base.jaar})",
+                "de streefwaarde hoort bij een later jaar dan de nulmeting",
+            )
+        if not kompas.periode.van - 1 <= target.jaar <= kompas.periode.tot + 4:
+            out.add(
+                "streefjaar-buiten-periode",
+                "waarschuwing",
+                (*loc, "streefwaarde", "jaar"),
+                f"het streefjaar {target.jaar} van '{result.id}' valt ver buiten de periode "
+                f"{kompas.periode.van}–{kompas.periode.tot}",
+                "kies een streefjaar binnen (of kort na) de looptijd van het kompas",
+            )
+    if indicator is None or base.waarde is None or target.waarde is None:
+        return
+    if target.waarde == base.waarde:
+        out.add(
+            "streefwaarde-gelijk-aan-nulmeting",
+            "waarschuwing",
+            (*loc, "streefwaarde", "waarde"),
+            f"de streefwaarde van '{result.id}' is gelijk aan de nulmeting ({base.waarde:g})",
+            "zeg wat er moet veranderen, of schrijf in 'toelichting' dat vasthouden het doel is",
+        )
+        return
+    rising = target.waarde > base.waarde
+    wrong = (indicator.polariteit == "hoger-is-beter" and not rising) or (
+        indicator.polariteit == "lager-is-beter" and rising
+    )
+    if wrong:
+        direction = "hoger" if indicator.polariteit == "hoger-is-beter" else "lager"
+        out.add(
+            "streefwaarde-tegen-polariteit",
+            "waarschuwing",
+            (*loc, "streefwaarde", "waarde"),
+            f"de streefwaarde van '{result.id}' ({target.waarde:g}) beweegt de verkeerde kant op: "
+            f"bij '{indicator.id}' is {direction} beter, maar de nulmeting is {base.waarde:g}",
+            "controleer de streefwaarde, of kies een indicator waarvan de richting past bij het resultaat",
+        )
+
+
+def _check_requirements(
+    out: _Collector, kompas: Kompas, principle_ids: set[str], result_ids: set[str]
+) -> None:
+    for index, requirement in enumerate(kompas.kwaliteitseisen):
+        loc: tuple[str | int, ...] = ("kwaliteitseisen", index)
+        if not requirement.principes:
+            out.add(
+                "eis-zonder-principe",
+                "waarschuwing",
+                loc,
+                f"kwaliteitseis '{requirement.id}' is aan geen leidend principe gekoppeld",
+                "voeg 'principes: [id]' toe zodat de aanbieder ziet waarom de eis er is",
+            )
+        if not requirement.toetsing:
+            out.add(
+                "eis-zonder-toetsing",
+                "waarschuwing",
+                loc,
+                f"bij kwaliteitseis '{requirement.id}' staat niet hoe de gemeente toetst",
+                "vul 'toetsing:' in, bijvoorbeeld 'jaarlijks via contractmanagement'",
+            )
+        _dangling(
+            out,
+            (*loc, "principes"),
+            requirement.principes,
+            principle_ids,
+            "leidend principe",
+            "leidende_principes",
+        )
+        _dangling(
+            out,
+            (*loc, "resultaten"),
+            requirement.resultaten,
+            result_ids,
+            "resultaat",
+            "maatschappelijke_resultaten",
+        )
+
+
+def _check_local_indicators(
+    out: _Collector, kompas: Kompas, catalogue: Catalogue, indicators: dict[str, Indicator]
+) -> None:
+    shipped = catalogue.by_id()
+    for index, indicator in enumerate(kompas.indicatoren):
+        loc: tuple[str | int, ...] = ("indicatoren", index)
+        if indicator.id in shipped:
+            out.add(
+                "indicator-vervangt-catalogus",
+                "waarschuwing",
+                (*loc, "id"),
+                f"lokale indicator '{indicator.id}' vervangt de indicator met dezelfde id uit de catalogus",
+                "geef de lokale indicator een eigen id als hij iets anders meet",
+            )
+        if indicator.afgeleid_van and indicator.afgeleid_van not in indicators:
+            _unknown_indicator(out, (*loc, "afgeleid_van"), indicator.afgeleid_van, indicators)
+        if not indicator.definitie:
+            out.add(
+                "indicator-zonder-definitie",
+                "waarschuwing",
+                loc,
+                f"lokale indicator '{indicator.id}' heeft geen definitie",
+                "schrijf op wat precies geteld of gemeten wordt, zodat het cijfer elk jaar hetzelfde betekent",
+            )
+
+
+def _check_themes(out: _Collector, kompas: Kompas, result_ids: set[str], requirement_ids: set[str]) -> None:
+    if not kompas.themas:
+        return
+    in_theme: set[str] = set()
+    for index, theme in enumerate(kompas.themas):
+        loc: tuple[str | int, ...] = ("themas", index)
+        _dangling(
+            out,
+            (*loc, "resultaten"),
+            theme.resultaten,
+            result_ids,
+            "resultaat",
+            "maatschappelijke_resultaten",
+        )
+        _dangling(
+            out,
+            (*loc, "kwaliteitseisen"),
+            theme.kwaliteitseisen,
+            requirement_ids,
+            "kwaliteitseis",
+            "kwaliteitseisen",
+        )
+        in_theme.update(theme.resultaten)
+    for index, result in enumerate(kompas.maatschappelijke_resultaten):
+        if result.id not in in_theme:
+            out.add(
+                "resultaat-zonder-thema",
+                "waarschuwing",
+                ("maatschappelijke_resultaten", index),
+                f"resultaat '{result.id}' hoort bij geen enkel thema",
+                "noem het bij 'resultaten:' van een thema; in het beleidsplan komt het anders onder 'Overige resultaten'",
+            )
+
+
+def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
+    """Legal topics of the domain's law that no theme addresses (only when themes are given)."""
+    if not kompas.themas:
+        return
+    from councilkit.model.frameworks import load_wetten
+
+    wet = load_wetten().by_id().get(kompas.domein)
+    if wet is None:
+        return
+    topics = {topic.id: topic for topic in wet.beleidsplan}
+    addressed: set[str] = set()
+    for index, theme in enumerate(kompas.themas):
+        _dangling(
+            out,
+            ("themas", index, "wettelijke_onderwerpen"),
+            theme.wettelijke_onderwerpen,
+            set(topics),
+            "wettelijk onderwerp",
+            "frameworks/wetten.yaml",
+        )
+        addressed.update(theme.wettelijke_onderwerpen)
+    for topic in wet.beleidsplan:
+        if topic.status == "wettelijk" and topic.id not in addressed:
+            out.add(
+                "wettelijk-onderwerp-open",
+                "waarschuwing",
+                ("themas",),
+                f"het beleidsplan moet volgens de {DOMEIN_NAMEN[kompas.domein]} ingaan op "
+                f"'{topic.onderwerp}' ({topic.id}), maar geen thema werkt dat uit",
+                f"noem '{topic.id}' bij 'wettelijke_onderwerpen:' van het thema dat erover gaat",
+            )

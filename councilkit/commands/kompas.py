@@ -1,0 +1,98 @@
+"""CLI commands around the kompas file: `init`, `check` and `schema` (options only; work is elsewhere)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+_EXISTING_FILE = click.Path(path_type=Path)
+
+
+@click.command("init")
+@click.argument("directory", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--gemeente", default="Voorbeeldstad", show_default=True, help="Naam van de gemeente.")
+@click.option("--code", default="GM0000", show_default=True, help="CBS-gemeentecode, bijvoorbeeld GM0758.")
+@click.option(
+    "--domein",
+    type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),
+    default="wmo",
+    show_default=True,
+    help="Het domein van het kompas.",
+)
+@click.option("--force", is_flag=True, help="Bestaande bestanden in MAP vervangen.")
+def init_command(directory: Path, gemeente: str, code: str, domein: str, force: bool) -> None:
+    """Maak in MAP een ingevuld kompas (kompas.yaml) met uitleg, plus het schema voor de editor."""
+    from councilkit.model.starter import write_starter
+
+    written = write_starter(directory, gemeente=gemeente, code=code, domein=domein, force=force)
+    for path in written:
+        click.echo(f"geschreven: {path}")
+    click.echo(f"volgende stap: pas {written[0]} aan en controleer met 'councilkit check {written[0]}'")
+
+
+@click.command("check")
+@click.argument("file", metavar="BESTAND", type=_EXISTING_FILE)
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Monitordata (store of exportbestanden): meldt per resultaat welke jaren cijfers hebben.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Uitvoer voor mensen (text) of voor programma's (json).",
+)
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen ook als fout (exitcode 1).")
+def check_command(file: Path, data_paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Controleer een kompas (of proces- of werkbladbestand) en meld wat ontbreekt of niet klopt.
+
+    Exitcode 0: geen fouten. 1: fouten gevonden (met --strict ook bij waarschuwingen).
+    2: het bestand kan niet gelezen worden.
+    """
+    from councilkit.checks.dispatch import check_file
+
+    result = check_file(file, list(data_paths))
+    errors = sum(1 for finding in result.findings if finding.level == "fout")
+    warnings = len(result.findings) - errors
+    if output_format == "json":
+        payload = {"findings": [finding.as_dict() for finding in result.findings]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in result.findings:
+            click.echo(finding.format())
+        if result.findings:
+            click.echo(
+                f"{result.file}: {_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')}"
+            )
+        else:
+            click.echo(f"{result.file}: in orde, geen bevindingen")
+    if errors or (strict and warnings):
+        raise click.exceptions.Exit(1)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+@click.command("schema")
+@click.argument("kind", metavar="SOORT", type=click.Choice(["kompas"]), default="kompas")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Schrijf het schema naar dit bestand.")
+@click.option("--force", is_flag=True, help="Een bestaand bestand vervangen.")
+def schema_command(kind: str, output: Path | None, force: bool) -> None:
+    """Toon het JSON-schema van een councilkit-bestand, voor editors en andere programma's."""
+    from councilkit.files import write_text_atomic
+    from councilkit.model.starter import schema_text
+
+    text = schema_text(kind)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text, force=force)
+        click.echo(f"geschreven: {output}")

@@ -1,0 +1,472 @@
+"""Schemas for the framework files in `frameworks/`: laws, worksheets, criteria and the proceskader.
+
+The seeds define many lists (the four worksheet steps, criteria A–E, the seven elements of a
+proceskader, ...). They live as YAML so a griffier can adapt them without touching code; these
+models make sure an edit that breaks the shape fails loudly, with file and line, instead of producing
+a half-empty document. Every item carries a stable `id` (documents, answers and findings refer to it)
+and a `herkomst` (where the seeds say it), so a reader can check the claim.
+
+One model per file, one cached loader per file: the files are read by several commands in one run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, Field, model_validator
+
+from councilkit.model.common import Strict
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[
+    str, Field(pattern=ID_PATTERN, description="Vaste sleutel: kleine letters, cijfers en streepjes.")
+]
+Herkomst = Annotated[
+    str,
+    Field(min_length=1, description="Waar dit in de brondocumenten staat, bijv. 'seed 002, L1639–L1798'."),
+]
+Tekst = Annotated[str, Field(min_length=1)]
+LetOp = Annotated[
+    str | None,
+    Field(None, description="Wat de brondocumenten niet vastleggen of wat nog gecontroleerd moet worden."),
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _check_unique(ids: list[str], what: str) -> None:
+    """Ids are references; a duplicate makes a reference ambiguous, so refuse it at load time."""
+    dupes = sorted(key for key, count in Counter(ids).items() if count > 1)
+    if dupes:
+        raise ValueError(f"dubbele id in {what}: {', '.join(dupes)} — geef elk onderdeel een eigen id")
+
+
+class Vraag(Strict):
+    """A question with a stable id, so answers, checklists and findings can refer to it."""
+
+    id: Id
+    tekst: Tekst
+
+
+# --- wetten.yaml -----------------------------------------------------------------------------------
+
+Status = Literal["wettelijk", "aanbevolen", "onzeker"]
+
+
+class RolRaad(Strict):
+    """One part of the council's role under a law (kaderstellend, controlerend, ...)."""
+
+    id: Id
+    tekst: Tekst
+    herkomst: Herkomst
+    let_op: LetOp
+
+
+class WettelijkOnderwerp(Strict):
+    """A topic a beleidsplan must address or a verordening must regulate.
+
+    `status` separates what the seeds present as law from advice and from what the seeds leave
+    open; `check` may only report a missing `wettelijk` topic as a legal gap.
+    """
+
+    id: Id
+    onderwerp: Tekst = Field(description="Kort Nederlands label (past in een tabelcel).")
+    eis: Tekst = Field(description="Wat het plan of de verordening moet regelen, in één of twee zinnen.")
+    grondslag: str | None = Field(None, description="Wetsartikel, alleen als de brondocumenten het noemen.")
+    status: Status
+    herkomst: Herkomst
+    let_op: LetOp
+
+
+class Wet(Strict):
+    id: Literal["wmo", "jeugd", "participatie"] = Field(description="Gelijk aan `domein` in het kompas.")
+    naam: Tekst
+    afkorting: Tekst
+    bwb_id: str | None = Field(None, pattern=r"^BWBR\d{7}$", description="Id op wetten.overheid.nl.")
+    herkomst: Herkomst
+    let_op: LetOp
+    rol_raad: list[RolRaad] = Field(min_length=1)
+    beleidsplan: list[WettelijkOnderwerp] = Field(min_length=1)
+    verordening: list[WettelijkOnderwerp] = Field(default_factory=list)
+
+    def onderwerpen(self) -> list[WettelijkOnderwerp]:
+        return [*self.beleidsplan, *self.verordening]
+
+
+class Wetten(Strict):
+    """The file `frameworks/wetten.yaml`: per law, the council's role and the legal topics."""
+
+    wetten: list[Wet]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Wetten:
+        ids = [w.id for w in self.wetten]
+        for wet in self.wetten:
+            ids += [r.id for r in wet.rol_raad] + [o.id for o in wet.onderwerpen()]
+        _check_unique(ids, "wetten.yaml")
+        return self
+
+    def by_id(self) -> dict[str, Wet]:
+        return {wet.id: wet for wet in self.wetten}
+
+
+# --- werkbladen/visie.yaml -------------------------------------------------------------------------
+
+
+class Opdracht(Strict):
+    """What a raadslid does alone, or the council together, in one worksheet step."""
+
+    toelichting: Tekst
+    vragen: list[Tekst] = Field(default_factory=list, description="Vragen om over na te denken.")
+    noteer: Tekst = Field(description="De invulvraag: wat de raadslid of raad opschrijft.")
+
+
+class VisieStap(Strict):
+    id: Id = Field(description="Gelijk aan het blok in het kompas waar de uitkomst terechtkomt.")
+    nummer: int = Field(ge=1)
+    titel: Tekst
+    kernvraag: Tekst
+    resultaat: Tekst = Field(description="Wat er na deze stap ligt.")
+    uitleg: Tekst
+    voorbeelden: list[Tekst] = Field(default_factory=list)
+    zelf: Opdracht = Field(description="Voor de individuele raadslid.")
+    raad: Opdracht = Field(description="Voor de raad als geheel.")
+    herkomst: Herkomst
+
+
+class KoppelKolom(Strict):
+    id: Id
+    kop: Tekst
+    toelichting: Tekst
+
+
+class KoppelVoorbeeld(Strict):
+    id: Id
+    waarde: Tekst
+    principe: Tekst
+    onderbouwing: Tekst
+    resultaat: Tekst
+    herkomst: Herkomst
+
+
+class Koppeltabel(Strict):
+    toelichting: Tekst
+    kolommen: list[KoppelKolom] = Field(min_length=1)
+    voorbeelden: list[KoppelVoorbeeld] = Field(default_factory=list)
+    herkomst: Herkomst
+
+
+class Burgerbetrokkenheid(Strict):
+    toelichting: Tekst
+    vragen: list[Vraag]
+    herkomst: Herkomst
+
+
+class VisieWerkblad(Strict):
+    """The file `frameworks/werkbladen/visie.yaml`: the four-step vision worksheet."""
+
+    id: Literal["visie"]
+    titel: Tekst
+    inleiding: Tekst
+    herkomst: Herkomst
+    stappen: list[VisieStap] = Field(min_length=1)
+    koppeltabel: Koppeltabel
+    burgerbetrokkenheid: Burgerbetrokkenheid | None = None
+
+    @model_validator(mode="after")
+    def _unique(self) -> VisieWerkblad:
+        ids = [s.id for s in self.stappen] + [k.id for k in self.koppeltabel.kolommen]
+        ids += [v.id for v in self.koppeltabel.voorbeelden]
+        if self.burgerbetrokkenheid:
+            ids += [v.id for v in self.burgerbetrokkenheid.vragen]
+        _check_unique(ids, "het visiewerkblad")
+        return self
+
+
+# --- werkbladen/waardemodel.yaml -------------------------------------------------------------------
+
+
+class Kernwaarde(Strict):
+    id: Id
+    naam: Tekst
+    hoofdvraag: Tekst
+    betekenis: Tekst
+    toelichting: str | None = None
+    vraag: list[Vraag] = Field(description="Deelvragen over inwoners (de vraagkant).")
+    aanbod: list[Vraag] = Field(description="Deelvragen over aanbieders (de aanbodkant).")
+    herkomst: Herkomst
+    let_op: LetOp
+
+
+class ModelFase(Strict):
+    id: Id
+    nummer: int = Field(ge=1)
+    titel: Tekst
+    toelichting: Tekst
+    herkomst: Herkomst
+
+
+class Verdeelprocedure(Strict):
+    id: Id
+    nummer: str = Field(description="Nummer zoals in de bron, bijvoorbeeld '2' of '2+3'.")
+    naam: Tekst
+    kenmerken: Tekst
+    herkomst: Herkomst
+
+
+class Waardemodel(Strict):
+    """The file `frameworks/werkbladen/waardemodel.yaml`: the democratisch waardemodel."""
+
+    id: Literal["waardemodel"]
+    titel: Tekst
+    inleiding: Tekst
+    herkomst: Herkomst
+    fasen: list[ModelFase] = Field(min_length=1)
+    kernwaarden: list[Kernwaarde] = Field(min_length=1)
+    verdeelprocedures: list[Verdeelprocedure] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Waardemodel:
+        ids = [f.id for f in self.fasen] + [v.id for v in self.verdeelprocedures]
+        for kw in self.kernwaarden:
+            ids += [kw.id, *(v.id for v in kw.vraag), *(v.id for v in kw.aanbod)]
+        _check_unique(ids, "het waardemodel")
+        return self
+
+
+# --- werkbladen/preventie.yaml ---------------------------------------------------------------------
+
+
+class PreventieNiveau(Strict):
+    id: Id
+    nummer: int = Field(ge=1)
+    naam: Tekst = Field(description="Soort preventie, bijvoorbeeld 'Primaire preventie'.")
+    doelgroep: Tekst
+    doel: Tekst
+    toelichting: Tekst
+    voorbeelden: list[Tekst] = Field(default_factory=list)
+    vragen: list[Vraag] = Field(min_length=1)
+    herkomst: Herkomst
+    let_op: LetOp
+
+
+class PreventieTaak(Strict):
+    id: Id
+    wet: Literal["jeugd", "wmo", "wpg"]
+    taak: Tekst
+    herkomst: Herkomst
+
+
+class Vragenblok(Strict):
+    """A titled group of questions (informeren, evalueren, ...)."""
+
+    id: Id
+    titel: Tekst
+    toelichting: str | None = None
+    vragen: list[Vraag] = Field(min_length=1)
+    herkomst: Herkomst
+
+
+class Koerskaart(Strict):
+    """The file `frameworks/werkbladen/preventie.yaml`: the koerskaart preventie."""
+
+    id: Literal["preventie"]
+    titel: Tekst
+    inleiding: Tekst
+    definitie: Tekst
+    herkomst: Herkomst
+    niveaus: list[PreventieNiveau] = Field(min_length=1)
+    wettelijke_taken: list[PreventieTaak] = Field(default_factory=list)
+    vragenblokken: list[Vragenblok] = Field(default_factory=list)
+    voorbeeldresultaten: list[Tekst] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Koerskaart:
+        ids = [t.id for t in self.wettelijke_taken]
+        for niveau in self.niveaus:
+            ids += [niveau.id, *(v.id for v in niveau.vragen)]
+        for blok in self.vragenblokken:
+            ids += [blok.id, *(v.id for v in blok.vragen)]
+        _check_unique(ids, "de koerskaart preventie")
+        return self
+
+
+# --- raadsvoorstel.yaml ----------------------------------------------------------------------------
+
+
+class Aanbeveling(Strict):
+    id: Id
+    kort: Tekst = Field(description="Kort label voor een checklist.")
+    tekst: Tekst
+    gericht_aan: Literal["opsteller", "raad"] = "opsteller"
+    herkomst: Herkomst
+
+
+class Criterium(Strict):
+    id: Id
+    letter: str = Field(pattern=r"^[A-Z]$")
+    naam: Tekst
+    toelichting: Tekst
+    vragen: list[Vraag] = Field(min_length=1)
+    actie: str | None = Field(None, description="Wat de raad doet als het voorstel geen antwoord geeft.")
+    voorbeelden: list[Tekst] = Field(default_factory=list)
+    signalen: list[str] = Field(
+        default_factory=list,
+        description="Woorden die erop wijzen dat een voorstel het criterium behandelt (hulp voor de toets).",
+    )
+    herkomst: Herkomst
+
+
+class Publiekssamenvatting(Strict):
+    id: Id
+    eis: Tekst
+    toelichting: Tekst
+    status: Status
+    herkomst: Herkomst
+
+
+class Checkpunt(Strict):
+    id: Id
+    tekst: Tekst
+    herkomst: Herkomst
+
+
+class Raadsvoorstelkader(Strict):
+    """The file `frameworks/raadsvoorstel.yaml`: what a good raadsvoorstel answers."""
+
+    titel: Tekst
+    inleiding: Tekst
+    herkomst: Herkomst
+    let_op: LetOp
+    aanbevelingen: list[Aanbeveling] = Field(min_length=1)
+    criteria: list[Criterium] = Field(min_length=1)
+    vervolgvragen: list[Vraag] = Field(default_factory=list)
+    vervolgvragen_herkomst: str | None = None
+    publiekssamenvatting: Publiekssamenvatting
+    griffie: list[Checkpunt] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Raadsvoorstelkader:
+        ids = [a.id for a in self.aanbevelingen] + [v.id for v in self.vervolgvragen]
+        ids += [self.publiekssamenvatting.id, *(c.id for c in self.griffie)]
+        for criterium in self.criteria:
+            ids += [criterium.id, *(v.id for v in criterium.vragen)]
+        _check_unique(ids, "raadsvoorstel.yaml")
+        letters = [c.letter for c in self.criteria]
+        _check_unique([letter.lower() for letter in letters], "de letters van de criteria")
+        return self
+
+    def by_letter(self) -> dict[str, Criterium]:
+        return {c.letter: c for c in self.criteria}
+
+
+# --- proceskader.yaml ------------------------------------------------------------------------------
+
+
+class Proceselement(Strict):
+    id: Id
+    nummer: int = Field(ge=1)
+    naam: Tekst
+    vragen: list[Tekst] = Field(min_length=1)
+    toelichting: str | None = None
+    herkomst: Herkomst
+
+
+class Procesfase(Strict):
+    id: Id
+    nummer: int = Field(ge=1)
+    naam: Tekst
+    ook_genoemd: str | None = Field(None, description="Gangbare term, bijvoorbeeld 'beeldvorming'.")
+    doel: Tekst
+    producten: list[Tekst] = Field(default_factory=list, description="Wat de fase oplevert.")
+    werkvormen: list[Tekst] = Field(default_factory=list)
+    voorbeeldperiode: str | None = Field(None, description="Periode in het voorbeeld uit de bron.")
+    herkomst: Herkomst
+
+
+class Informatievraag(Strict):
+    id: Id
+    nummer: int = Field(ge=1)
+    kort: Tekst
+    tekst: Tekst
+    herkomst: Herkomst
+
+
+class Procesles(Strict):
+    id: Id
+    thema: Tekst
+    lessen: list[Tekst] = Field(min_length=1)
+    herkomst: Herkomst
+
+
+class Proceskader(Strict):
+    """The file `frameworks/proceskader.yaml`: elements and phases of a procesontwerp/startnotitie."""
+
+    titel: Tekst
+    inleiding: Tekst
+    wanneer: Tekst = Field(description="Voor welke dossiers een procesontwerp de moeite waard is.")
+    voorwaarden: list[Tekst] = Field(default_factory=list)
+    herkomst: Herkomst
+    elementen: list[Proceselement] = Field(min_length=1)
+    fasen: list[Procesfase] = Field(min_length=1)
+    informatievragen: list[Informatievraag] = Field(min_length=1)
+    discussienotitie: list[Tekst] = Field(default_factory=list, description="Wat een discussienotitie bevat.")
+    discussienotitie_herkomst: str | None = None
+    lessen: list[Procesles] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Proceskader:
+        ids = [e.id for e in self.elementen] + [f.id for f in self.fasen]
+        ids += [v.id for v in self.informatievragen] + [les.id for les in self.lessen]
+        _check_unique(ids, "proceskader.yaml")
+        return self
+
+
+# --- loaders ---------------------------------------------------------------------------------------
+
+
+def _load(model_cls: type[M], relative: str, path: Path | None) -> M:
+    from councilkit.model.validate import load_model
+    from councilkit.resources import frameworks_dir
+
+    return load_model(model_cls, path or frameworks_dir() / relative, what="raamwerkbestand").model
+
+
+@cache
+def load_wetten(path: Path | None = None) -> Wetten:
+    """`frameworks/wetten.yaml` (cached: check, plan and documents all read it)."""
+    return _load(Wetten, "wetten.yaml", path)
+
+
+@cache
+def load_visie(path: Path | None = None) -> VisieWerkblad:
+    """`frameworks/werkbladen/visie.yaml`."""
+    return _load(VisieWerkblad, "werkbladen/visie.yaml", path)
+
+
+@cache
+def load_waardemodel(path: Path | None = None) -> Waardemodel:
+    """`frameworks/werkbladen/waardemodel.yaml`."""
+    return _load(Waardemodel, "werkbladen/waardemodel.yaml", path)
+
+
+@cache
+def load_preventie(path: Path | None = None) -> Koerskaart:
+    """`frameworks/werkbladen/preventie.yaml`."""
+    return _load(Koerskaart, "werkbladen/preventie.yaml", path)
+
+
+@cache
+def load_raadsvoorstel(path: Path | None = None) -> Raadsvoorstelkader:
+    """`frameworks/raadsvoorstel.yaml` (or a council's own criteria file via `--criteria`)."""
+    return _load(Raadsvoorstelkader, "raadsvoorstel.yaml", path)
+
+
+@cache
+def load_proceskader(path: Path | None = None) -> Proceskader:
+    """`frameworks/proceskader.yaml`."""
+    return _load(Proceskader, "proceskader.yaml", path)

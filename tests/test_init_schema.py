@@ -1,0 +1,64 @@
+"""`councilkit init` writes a starter that checks clean; `councilkit schema` publishes the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from councilkit.model.starter import schema_text
+from tests.conftest import BREDA
+
+
+@pytest.mark.parametrize("domein", ["wmo", "jeugd", "participatie", "sociaal-domein"])
+def test_init_writes_a_kompas_that_checks_clean(tmp_path: Path, cli, domein: str) -> None:
+    target = tmp_path / "nieuw"
+    result = cli("init", target, "--gemeente", "Tilburg", "--code", "GM0855", "--domein", domein)
+    assert result.code == 0, result
+    kompas = target / "kompas.yaml"
+    text = kompas.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=kompas.schema.json"
+    assert "naam: Tilburg" in text and "code: GM0855" in text and f"domein: {domein}" in text
+    assert "onderbouwing" in text and "# Stap 1" in text, "the starter teaches the method in comments"
+    schema = json.loads((target / "kompas.schema.json").read_text(encoding="utf-8"))
+    assert "leidende_principes" in schema["properties"]
+    check = cli("check", kompas, "--strict")
+    assert check.code == 0, check
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path, cli) -> None:
+    assert cli("init", tmp_path).code == 0
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text("# mijn eigen werk\n", encoding="utf-8")
+    result = cli("init", tmp_path)
+    assert result.code == 2
+    assert "--force" in result.err and "bestaat al" in result.err
+    assert kompas.read_text(encoding="utf-8") == "# mijn eigen werk\n", "nothing is lost"
+    assert cli("init", tmp_path, "--force").code == 0
+    assert "Stap 1" in kompas.read_text(encoding="utf-8")
+
+
+def test_init_rejects_bad_municipality_code(tmp_path: Path, cli) -> None:
+    result = cli("init", tmp_path / "x", "--code", "0758")
+    assert result.code == 2 and "GM0758" in result.err
+    assert not (tmp_path / "x").exists()
+
+
+def test_schema_command_prints_the_json_schema(cli, tmp_path: Path) -> None:
+    result = cli("schema", "kompas")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert set(schema["required"]) >= {"gemeente", "domein", "periode"}
+    resultaat = schema["$defs"]["Resultaat"]
+    assert {"nulmeting", "streefwaarde", "indicator", "principes"} <= set(resultaat["properties"])
+    assert resultaat["additionalProperties"] is False, "editors flag unknown keys"
+    out = tmp_path / "schema.json"
+    assert cli("schema", "-o", out).code == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == schema
+
+
+def test_example_schema_file_is_current() -> None:
+    """examples/breda/kompas.schema.json is what `councilkit schema` prints (regenerate it if not)."""
+    assert (BREDA / "kompas.schema.json").read_text(encoding="utf-8") == schema_text("kompas")
