@@ -1,0 +1,767 @@
+"""The draft beleidsplan: everything `templates/beleidsplan.md.j2` needs, gathered from the kompas.
+
+A real Wmo beleidsplan (Meppel's, see `../shared/domain/seed-004.md`) has themes with a koers and
+beslispunten, doelen with nulmeting and streefwaarde, and a financial table — but it never links its
+goals to values or principles, never says which statutory topic it covers where, and never says when
+the raad hears how the results develop. This module builds a plain context that fills exactly those
+gaps: a wettelijk-kader table with "nog niet uitgewerkt" where the plan is silent, per-theme results
+with indicator and (with `--data`) the latest monitor figure, a reporting calendar and a traceability
+matrix that marks every broken link. The template only lays it out; all decisions are made here so
+that a municipality can replace the template without re-implementing them.
+
+Nothing is dropped silently: results that belong to no theme go to "Overige resultaten", and a kompas
+with check errors still gives a draft, marked as concept with the findings up front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from councilkit.errors import CouncilkitError
+from councilkit.model.catalogue import Indicator
+from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
+
+if TYPE_CHECKING:
+    from councilkit.checks.findings import Finding
+    from councilkit.model.validate import Loaded
+
+#: What the plan says where the kompas does not link or fill something; tests look for these words.
+NIET_UITGEWERKT = "nog niet uitgewerkt"
+NIET_GEKOPPELD = "niet gekoppeld"
+ONBEKEND = "nog niet bepaald"
+
+#: Name of the section for results that no theme carries; they are shown, never dropped.
+OVERIGE_RESULTATEN = "Overige resultaten"
+
+#: How often, per catalogue frequency, an indicator can be reported in the annual result report.
+_FREQUENTIE_STAP = {"jaarlijks": 1, "halfjaarlijks": 1, "tweejaarlijks": 2, "vierjaarlijks": 4}
+
+_FREQUENTIE_TEKST = {
+    "jaarlijks": "jaarlijks",
+    "halfjaarlijks": "elk half jaar",
+    "tweejaarlijks": "eens per twee jaar",
+    "vierjaarlijks": "eens per vier jaar",
+    "eenmalig": "eenmalig",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Context objects: plain data the template reads. Dataclasses rather than dicts so a typo in the
+# template fails loudly under Jinja's StrictUndefined instead of printing nothing.
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cijfer:
+    """A figure with its unit, so the template formats it the Dutch way (`getal`, `procent`, …)."""
+
+    waarde: float | None
+    eenheid: str | None
+    jaar: int | str | None = None
+    bron: str | None = None
+    status: str | None = None
+    opmerking: str | None = None
+
+    @property
+    def bekend(self) -> bool:
+        return self.waarde is not None
+
+
+@dataclass
+class ResultaatRegel:
+    """One maatschappelijk resultaat as the plan shows it."""
+
+    id: str
+    nummer: str
+    omschrijving: str
+    toelichting: str | None
+    principes: list[str]
+    indicator_id: str | None
+    indicator_naam: str | None
+    indicator_definitie: str | None
+    eenheid: str | None
+    polariteit: str | None
+    nulmeting: Cijfer | None
+    streefwaarde: Cijfer | None
+    tussenwaarden: list[Cijfer]
+    laatste: Cijfer | None
+    kwaliteitseisen: list[str]
+
+
+@dataclass
+class EisRegel:
+    id: str
+    nummer: str
+    eis: str
+    toetsing: str | None
+    principes: list[str]
+
+
+@dataclass
+class WetOnderwerpRegel:
+    """One row of the wettelijk-kader table: a topic the law wants the plan to address."""
+
+    id: str
+    onderwerp: str
+    eis: str
+    grondslag: str | None
+    status: str
+    waar: list[str]
+
+    @property
+    def uitgewerkt(self) -> bool:
+        return bool(self.waar)
+
+
+@dataclass
+class Post:
+    jaar: int
+    bedrag: float
+    omschrijving: str | None
+
+
+@dataclass
+class ThemaSectie:
+    id: str
+    nummer: int
+    naam: str
+    ambitie: str | None
+    koers: str | None
+    beslispunten: list[str]
+    resultaten: list[ResultaatRegel]
+    kwaliteitseisen: list[EisRegel]
+    wettelijke_onderwerpen: list[WetOnderwerpRegel]
+    begroting: list[Post]
+    begroting_totaal: float
+
+
+@dataclass
+class Rapportagemoment:
+    """One moment the raad hears about the results: which year, what kind, which indicators."""
+
+    jaar: int
+    soort: str
+    moment: str
+    indicatoren: list[str]
+
+
+@dataclass
+class IndicatorPlanning:
+    naam: str
+    eenheid: str | None
+    frequentie: str
+    bron: str | None
+    resultaten: list[str]
+    jaren: list[int]
+
+
+@dataclass
+class Financieel:
+    jaren: list[int]
+    rijen: list[tuple[str, list[float | None], float]]
+    totalen: list[float]
+    totaal: float
+
+
+@dataclass
+class MatrixRij:
+    """A row of the traceability matrix; `None` in a column means the link is missing there."""
+
+    waarde: str | None
+    principe: str | None
+    resultaat: str | None
+    indicator: str | None
+    kwaliteitseis: str | None
+
+
+@dataclass
+class PlanContext:
+    """Everything the beleidsplan template reads."""
+
+    titel: str
+    ondertitel: str
+    gemeente: str
+    gemeentecode: str
+    domein: str
+    domein_naam: str
+    wet_naam: str
+    periode_van: int
+    periode_tot: int
+    datum: date
+    concept: bool
+    fouten: list[str]
+    waarschuwingen: list[str]
+    toelichting: str | None
+    waarden: list[Any]
+    principes: list[Any]
+    principe_waarden: dict[str, list[str]]
+    andere_wetten: list[Any]
+    rol_raad: list[Any]
+    wettelijk_kader: list[WetOnderwerpRegel]
+    themas: list[ThemaSectie]
+    overige_resultaten: list[ResultaatRegel]
+    losse_kwaliteitseisen: list[EisRegel]
+    sturing_jaarrapportage: str
+    tussenevaluatie: int
+    eindevaluatie: int
+    rapportages: list[Rapportagemoment]
+    indicatorplanning: list[IndicatorPlanning]
+    financieel: Financieel | None
+    matrix: list[MatrixRij]
+    ongekoppeld: list[str]
+    met_data: bool
+    databronnen: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# Building the context
+# --------------------------------------------------------------------------------------------------
+
+
+def build_context(
+    loaded: Loaded[Kompas],
+    *,
+    findings: Sequence[Finding] = (),
+    store: Any = None,
+    wetten: Any = None,
+    catalogue: Any = None,
+    today: date | None = None,
+) -> PlanContext:
+    """Gather the plan's content from a loaded kompas (and, when given, a monitor store)."""
+    from councilkit.checks.kompas import indicator_index
+    from councilkit.model.catalogue import load_catalogue
+
+    kompas = loaded.model
+    indicators = indicator_index(kompas, catalogue or load_catalogue())
+    if wetten is None:
+        from councilkit.model.frameworks import load_wetten
+
+        wetten = load_wetten()
+    wet = wetten.by_id().get(kompas.domein)
+
+    principle_names = {p.id: p.naam for p in kompas.leidende_principes}
+    value_names = {v.id: v.naam for v in kompas.waarden}
+    requirement_by_result: dict[str, list[str]] = {}
+    for eis in kompas.kwaliteitseisen:
+        for result_id in eis.resultaten:
+            requirement_by_result.setdefault(result_id, []).append(eis.id)
+
+    # Number results in the order the plan shows them: per theme, then the rest.
+    results = {r.id: r for r in kompas.maatschappelijke_resultaten}
+    numbers: dict[str, str] = {}
+    for t_index, thema in enumerate(kompas.themas, start=1):
+        for r_index, result_id in enumerate(_known(thema.resultaten, results), start=1):
+            numbers.setdefault(result_id, f"{t_index}.{r_index}")
+    in_theme = set(numbers)
+    overige = [r for r in kompas.maatschappelijke_resultaten if r.id not in in_theme]
+    for r_index, result in enumerate(overige, start=1):
+        numbers[result.id] = f"O.{r_index}"
+
+    def regel(result: Resultaat) -> ResultaatRegel:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        return _resultaat_regel(
+            kompas,
+            result,
+            numbers[result.id],
+            indicator,
+            [principle_names.get(p, p) for p in result.principes],
+            requirement_by_result.get(result.id, []),
+            store,
+        )
+
+    regels = {r.id: regel(r) for r in kompas.maatschappelijke_resultaten}
+
+    # Wettelijk kader: which theme addresses each topic of the law.
+    topic_places: dict[str, list[str]] = {}
+    for t_index, thema in enumerate(kompas.themas, start=1):
+        for topic_id in thema.wettelijke_onderwerpen:
+            topic_places.setdefault(topic_id, []).append(f"Thema {t_index}: {thema.naam}")
+    kader = [
+        WetOnderwerpRegel(
+            id=topic.id,
+            onderwerp=topic.onderwerp,
+            eis=topic.eis,
+            grondslag=topic.grondslag,
+            status=topic.status,
+            waar=topic_places.get(topic.id, []),
+        )
+        for topic in (wet.beleidsplan if wet else [])
+    ]
+    kader_by_id = {row.id: row for row in kader}
+
+    eisen = {e.id: e for e in kompas.kwaliteitseisen}
+    eis_numbers = {e.id: f"K{i}" for i, e in enumerate(kompas.kwaliteitseisen, start=1)}
+
+    def eis_regel(eis_id: str) -> EisRegel:
+        eis = eisen[eis_id]
+        return EisRegel(
+            eis.id,
+            eis_numbers[eis.id],
+            eis.eis,
+            eis.toetsing,
+            [principle_names.get(p, p) for p in eis.principes],
+        )
+
+    themas: list[ThemaSectie] = []
+    used_requirements: set[str] = set()
+    for t_index, thema in enumerate(kompas.themas, start=1):
+        thema_results = [regels[r] for r in _known(thema.resultaten, results)]
+        # A requirement applies to a theme when the theme names it or it serves one of its results.
+        eis_ids = list(_known(thema.kwaliteitseisen, eisen))
+        for result in thema_results:
+            eis_ids.extend(e for e in result.kwaliteitseisen if e not in eis_ids)
+        eis_ids.sort(key=lambda e: int(eis_numbers[e][1:]))
+        used_requirements.update(eis_ids)
+        posten = sorted(
+            (Post(p.jaar, p.bedrag, p.omschrijving) for p in thema.begroting), key=lambda p: p.jaar
+        )
+        themas.append(
+            ThemaSectie(
+                id=thema.id,
+                nummer=t_index,
+                naam=thema.naam,
+                ambitie=thema.ambitie,
+                koers=thema.koers,
+                beslispunten=list(thema.beslispunten),
+                resultaten=thema_results,
+                kwaliteitseisen=[eis_regel(e) for e in eis_ids],
+                wettelijke_onderwerpen=[
+                    kader_by_id[t] for t in thema.wettelijke_onderwerpen if t in kader_by_id
+                ],
+                begroting=posten,
+                begroting_totaal=sum(p.bedrag for p in posten),
+            )
+        )
+    # Without themes every requirement is shown once, in the general part; with themes, those no
+    # theme picked up are shown beside "Overige resultaten" so none disappears.
+    losse_eisen = [eis_regel(e.id) for e in kompas.kwaliteitseisen if e.id not in used_requirements]
+
+    tussen, eind = _evaluatiejaren(kompas)
+    rapportages, planning = _sturing(kompas, regels, indicators, tussen, eind)
+    matrix, ongekoppeld = _matrix(kompas, indicators, in_theme, numbers, eis_numbers)
+
+    errors = [f for f in findings if f.level == "fout"]
+    warnings = [f for f in findings if f.level != "fout"]
+    titel = kompas.titel or f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} {kompas.gemeente.naam}"
+    periode = f"{kompas.periode.van}–{kompas.periode.tot}"
+    return PlanContext(
+        titel=titel if str(kompas.periode.van) in titel else f"{titel} {periode}",
+        ondertitel=f"Gemeente {kompas.gemeente.naam} · {'concept' if errors else 'ontwerp'} · {periode}",
+        gemeente=kompas.gemeente.naam,
+        gemeentecode=kompas.gemeente.code,
+        domein=kompas.domein,
+        domein_naam=DOMEIN_NAMEN[kompas.domein],
+        wet_naam=wet.naam if wet else DOMEIN_NAMEN[kompas.domein],
+        periode_van=kompas.periode.van,
+        periode_tot=kompas.periode.tot,
+        datum=today or date.today(),
+        concept=bool(errors),
+        fouten=[_finding_text(f) for f in errors],
+        waarschuwingen=[_finding_text(f) for f in warnings],
+        toelichting=kompas.toelichting,
+        waarden=list(kompas.waarden),
+        principes=list(kompas.leidende_principes),
+        principe_waarden={
+            p.id: [value_names.get(v, v) for v in p.waarden] for p in kompas.leidende_principes
+        },
+        andere_wetten=[w for w in wetten.wetten if w.id != kompas.domein],
+        rol_raad=list(wet.rol_raad) if wet else [],
+        wettelijk_kader=kader,
+        themas=themas,
+        overige_resultaten=[regels[r.id] for r in overige],
+        losse_kwaliteitseisen=losse_eisen,
+        sturing_jaarrapportage=(kompas.sturing.jaarrapportage if kompas.sturing else None)
+        or "bij de jaarstukken (voorjaar)",
+        tussenevaluatie=tussen,
+        eindevaluatie=eind,
+        rapportages=rapportages,
+        indicatorplanning=planning,
+        financieel=_financieel(kompas),
+        matrix=matrix,
+        ongekoppeld=ongekoppeld,
+        met_data=store is not None,
+    )
+
+
+def _known(ids: Sequence[str], index: dict[str, Any]) -> list[str]:
+    """Ids that exist, in order, without repeats (dangling ids are check findings, not plan content)."""
+    seen: list[str] = []
+    for item in ids:
+        if item in index and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _finding_text(finding: Finding) -> str:
+    location = f"{Path(finding.file).name}:{finding.line}" if finding.line else Path(finding.file).name
+    text = f"{finding.message} ({location})"
+    return f"{text} — {finding.hint}" if finding.hint else text
+
+
+def _cijfer(meting: Meting | None, eenheid: str | None) -> Cijfer | None:
+    if meting is None:
+        return None
+    return Cijfer(waarde=meting.waarde, eenheid=eenheid, jaar=meting.jaar, bron=meting.bron)
+
+
+def _resultaat_regel(
+    kompas: Kompas,
+    result: Resultaat,
+    nummer: str,
+    indicator: Indicator | None,
+    principes: list[str],
+    eisen: list[str],
+    store: Any,
+) -> ResultaatRegel:
+    eenheid = indicator.eenheid if indicator else None
+    return ResultaatRegel(
+        id=result.id,
+        nummer=nummer,
+        omschrijving=result.omschrijving,
+        toelichting=result.toelichting,
+        principes=principes,
+        indicator_id=result.indicator,
+        indicator_naam=indicator.naam if indicator else result.indicator,
+        indicator_definitie=indicator.definitie if indicator else None,
+        eenheid=eenheid,
+        polariteit=indicator.polariteit if indicator else None,
+        nulmeting=_cijfer(result.nulmeting, eenheid),
+        streefwaarde=_cijfer(result.streefwaarde, eenheid),
+        tussenwaarden=[c for c in (_cijfer(m, eenheid) for m in result.tussenwaarden) if c is not None],
+        laatste=_laatste(kompas, result, indicator, store) if store is not None and indicator else None,
+        kwaliteitseisen=eisen,
+    )
+
+
+def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any) -> Cijfer:
+    """The latest monitor figure for a result, as disclosure allows it to be shown."""
+    regio = result.regio or kompas.gemeente.code
+    observation = store.latest(indicator.id, regio)
+    if observation is None:
+        return Cijfer(None, indicator.eenheid, opmerking="geen cijfer in de monitor")
+    waarde, opmerking = _toonbaar(kompas, indicator, observation)
+    bron = getattr(observation, "bron", None)
+    return Cijfer(
+        waarde=waarde,
+        eenheid=getattr(observation, "eenheid", None) or indicator.eenheid,
+        jaar=getattr(observation, "periode", None),
+        bron=str(bron) if bron is not None else None,
+        status=getattr(observation, "status", None),
+        opmerking=opmerking,
+    )
+
+
+def _toonbaar(kompas: Kompas, indicator: Indicator, observation: Any) -> tuple[float | None, str | None]:
+    """Ask the disclosure rules whether the figure may be shown; never show a suppressed count."""
+    from councilkit.data import disclosure
+
+    decision = disclosure.decide(
+        observation,
+        indicator=indicator,
+        drempel=kompas.onthulling.drempel,
+        afronding=kompas.onthulling.afronding,
+    )
+    if decision.tonen:
+        return decision.waarde, decision.reden
+    return None, decision.reden or "niet getoond (onthullingsregel)"
+
+
+def _evaluatiejaren(kompas: Kompas) -> tuple[int, int]:
+    """Mid-term and end evaluation: from `sturing` when given, else the middle and the last year."""
+    van, tot = kompas.periode.van, kompas.periode.tot
+    tussen = (kompas.sturing.tussenevaluatie if kompas.sturing else None) or van + (tot - van) // 2
+    eind = (kompas.sturing.eindevaluatie if kompas.sturing else None) or tot
+    return tussen, eind
+
+
+def _sturing(
+    kompas: Kompas,
+    regels: dict[str, ResultaatRegel],
+    indicators: dict[str, Indicator],
+    tussen: int,
+    eind: int,
+) -> tuple[list[Rapportagemoment], list[IndicatorPlanning]]:
+    """Which indicator is reported when: from the period and each indicator's frequency.
+
+    The annual report over year N reaches the raad in year N+1 (with the jaarstukken); an indicator
+    measured every two years appears only in the reports that have a new figure. The evaluations
+    cover every indicator, whatever its frequency.
+    """
+    van, tot = kompas.periode.van, kompas.periode.tot
+    per_indicator: dict[str, IndicatorPlanning] = {}
+    for result in kompas.maatschappelijke_resultaten:
+        if not result.indicator:
+            continue
+        indicator = indicators.get(result.indicator)
+        regel = regels[result.id]
+        if result.indicator in per_indicator:
+            per_indicator[result.indicator].resultaten.append(regel.nummer)
+            continue
+        frequentie = indicator.frequentie if indicator else "jaarlijks"
+        stap = _FREQUENTIE_STAP.get(frequentie)
+        start = result.nulmeting.jaar if result.nulmeting and result.nulmeting.jaar else van - 1
+        jaren = [] if stap is None else [j for j in range(van, tot + 1) if (j - start) % stap == 0]
+        bron = None
+        if indicator and indicator.bron:
+            bron = indicator.bron.organisatie + (f" ({indicator.bron.tabel})" if indicator.bron.tabel else "")
+        per_indicator[result.indicator] = IndicatorPlanning(
+            naam=indicator.naam if indicator else result.indicator,
+            eenheid=indicator.eenheid if indicator else None,
+            frequentie=_FREQUENTIE_TEKST.get(frequentie, frequentie),
+            bron=bron,
+            resultaten=[regel.nummer],
+            jaren=jaren,
+        )
+    planning = list(per_indicator.values())
+    alle = [p.naam for p in planning]
+
+    rapportages: list[Rapportagemoment] = []
+    for jaar in range(van, tot + 1):
+        namen = [p.naam for p in planning if jaar in p.jaren]
+        rapportages.append(Rapportagemoment(jaar + 1, "Jaarrapportage", f"resultaten over {jaar}", namen))
+    rapportages.append(Rapportagemoment(tussen, "Tussenevaluatie", "halverwege de beleidsperiode", alle))
+    rapportages.append(Rapportagemoment(eind, "Eindevaluatie", "basis voor het volgende beleidsplan", alle))
+    order = {"Tussenevaluatie": 0, "Jaarrapportage": 1, "Eindevaluatie": 2}
+    rapportages.sort(key=lambda m: (m.jaar, order[m.soort]))
+    return rapportages, planning
+
+
+def _financieel(kompas: Kompas) -> Financieel | None:
+    """Budget per theme and year with totals; None when the kompas gives no budgets at all."""
+    if not any(t.begroting for t in kompas.themas):
+        return None
+    jaren = sorted({p.jaar for t in kompas.themas for p in t.begroting})
+    rijen: list[tuple[str, list[float | None], float]] = []
+    totalen = [0.0 for _ in jaren]
+    for t_index, thema in enumerate(kompas.themas, start=1):
+        per_jaar: dict[int, float] = {}
+        for post in thema.begroting:
+            per_jaar[post.jaar] = per_jaar.get(post.jaar, 0.0) + post.bedrag
+        cellen: list[float | None] = [per_jaar.get(j) for j in jaren]
+        for i, cel in enumerate(cellen):
+            totalen[i] += cel or 0.0
+        rijen.append((f"{t_index}. {thema.naam}", cellen, sum(per_jaar.values())))
+    return Financieel(jaren=jaren, rijen=rijen, totalen=totalen, totaal=sum(totalen))
+
+
+def _matrix(
+    kompas: Kompas,
+    indicators: dict[str, Indicator],
+    in_theme: set[str],
+    numbers: dict[str, str],
+    eis_numbers: dict[str, str],
+) -> tuple[list[MatrixRij], list[str]]:
+    """Traceability rows waarde → principe → resultaat → indicator → kwaliteitseis, and the gaps.
+
+    One row per principle and result it leads to (a principle without results gets a row of its
+    own), with the values it serves and the requirements that go with the result joined in one
+    cell, so the table stays readable. Every value, principle, result and requirement appears in at
+    least one row; a `None` cell is a missing link that the template prints as "niet gekoppeld",
+    and the gap list says the same in words.
+    """
+    values = {v.id: v for v in kompas.waarden}
+    principles = {p.id: p for p in kompas.leidende_principes}
+    results = kompas.maatschappelijke_resultaten
+    eisen_by_result: dict[str, list[str]] = {}
+    loose_eisen_by_principle: dict[str, list[str]] = {}
+    for eis in kompas.kwaliteitseisen:
+        for r in eis.resultaten:
+            eisen_by_result.setdefault(r, []).append(eis.id)
+        if not eis.resultaten:
+            for p in eis.principes:
+                loose_eisen_by_principle.setdefault(p, []).append(eis.id)
+    results_by_principle: dict[str, list[Resultaat]] = {}
+    for result in results:
+        for p in dict.fromkeys(result.principes):
+            if p in principles:
+                results_by_principle.setdefault(p, []).append(result)
+
+    def joined(items: Sequence[str]) -> str | None:
+        return ", ".join(items) if items else None
+
+    def eisen_cell(eis_ids: Sequence[str]) -> str | None:
+        ordered = sorted(dict.fromkeys(eis_ids), key=lambda e: int(eis_numbers[e][1:]))
+        covered_eisen.update(ordered)
+        return joined([f"{eis_numbers[e]} {e}" for e in ordered])
+
+    def indicator_name(result: Resultaat) -> str | None:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        return indicator.naam if indicator else None
+
+    rows: list[MatrixRij] = []
+    covered_eisen: set[str] = set()
+    covered_values: set[str] = set()
+    for principle in kompas.leidende_principes:
+        served = [values[v].naam for v in dict.fromkeys(principle.waarden) if v in values]
+        covered_values.update(v for v in principle.waarden if v in values)
+        waarde = joined(served)
+        led_to = results_by_principle.get(principle.id, [])
+        for result in led_to:
+            eis_ids = eisen_by_result.get(result.id, []) + loose_eisen_by_principle.get(principle.id, [])
+            rows.append(
+                MatrixRij(
+                    waarde,
+                    principle.naam,
+                    f"{numbers[result.id]} {result.id}",
+                    indicator_name(result),
+                    eisen_cell(eis_ids),
+                )
+            )
+        if not led_to:
+            rows.append(
+                MatrixRij(
+                    waarde,
+                    principle.naam,
+                    None,
+                    None,
+                    eisen_cell(loose_eisen_by_principle.get(principle.id, [])),
+                )
+            )
+    for value in kompas.waarden:
+        if value.id not in covered_values:
+            rows.append(MatrixRij(value.naam, None, None, None, None))
+    for result in results:
+        if result.id not in {r.id for p in results_by_principle.values() for r in p}:
+            rows.append(
+                MatrixRij(
+                    None,
+                    None,
+                    f"{numbers[result.id]} {result.id}",
+                    indicator_name(result),
+                    eisen_cell(eisen_by_result.get(result.id, [])),
+                )
+            )
+    for eis in kompas.kwaliteitseisen:
+        if eis.id not in covered_eisen:
+            rows.append(MatrixRij(None, None, None, None, f"{eis_numbers[eis.id]} {eis.id}"))
+
+    gaps: list[str] = []
+    for value in kompas.waarden:
+        if value.id not in covered_values:
+            gaps.append(f"Waarde ‘{value.naam}’ wordt door geen leidend principe gediend.")
+    for principle in kompas.leidende_principes:
+        if not any(v in values for v in principle.waarden):
+            gaps.append(f"Principe ‘{principle.naam}’ verwijst naar geen waarde.")
+        if principle.id not in results_by_principle:
+            gaps.append(f"Principe ‘{principle.naam}’ leidt tot geen maatschappelijk resultaat.")
+        if not principle.onderbouwing:
+            gaps.append(f"Principe ‘{principle.naam}’ heeft geen onderbouwing.")
+    for result in results:
+        label = f"Resultaat {numbers[result.id]} ({result.id})"
+        if not any(p in principles for p in result.principes):
+            gaps.append(f"{label} volgt uit geen leidend principe.")
+        if not result.indicator or result.indicator not in indicators:
+            gaps.append(f"{label} heeft geen bekende indicator.")
+        if kompas.themas and result.id not in in_theme:
+            gaps.append(f"{label} hoort bij geen thema en staat onder ‘{OVERIGE_RESULTATEN}’.")
+    for eis in kompas.kwaliteitseisen:
+        if not any(p in principles for p in eis.principes):
+            gaps.append(f"Kwaliteitseis {eis_numbers[eis.id]} ({eis.id}) volgt uit geen leidend principe.")
+    return rows, gaps
+
+
+# --------------------------------------------------------------------------------------------------
+# The pipeline: load → check → (data) → context → template → document
+# --------------------------------------------------------------------------------------------------
+
+
+def write_plan(
+    kompas_path: str | Path,
+    output: str | Path,
+    *,
+    data: Sequence[str | Path] = (),
+    templates: str | Path | None = None,
+    reference_doc: str | Path | None = None,
+    force: bool = False,
+    auteur: str | None = None,
+) -> tuple[Path, PlanContext]:
+    """Write the draft beleidsplan for `kompas_path` to `output` (.docx, .html or .md).
+
+    Refuses an existing output before doing any work (unless `force`), so a long run never ends
+    in "file exists". The write itself is atomic (the document engine writes to a temporary file).
+    """
+    from councilkit.checks.kompas import check_kompas
+    from councilkit.files import check_writable
+    from councilkit.model.kompas import load_kompas
+    from councilkit.render.document import DocumentMeta, render_document
+    from councilkit.render.templating import render_template
+
+    out = Path(output)
+    if out.suffix.lower() not in {".docx", ".html", ".md"}:
+        raise CouncilkitError(
+            f"onbekend uitvoerformaat '{out.suffix or '(geen extensie)'}'",
+            file=out,
+            hint="gebruik een bestandsnaam die eindigt op .docx, .html of .md",
+        )
+    check_writable(out, force)
+    template_dir = Path(templates) if templates else None
+    if template_dir is not None and not template_dir.is_dir():
+        raise CouncilkitError(
+            "de map met sjablonen bestaat niet of is geen map",
+            file=template_dir,
+            hint="geef bij --templates een bestaande map op, of laat de optie weg",
+        )
+    if reference_doc is not None:
+        _check_reference_doc(Path(reference_doc))
+
+    loaded = load_kompas(kompas_path)
+    findings = check_kompas(loaded)
+    store = _open_store(data) if data else None
+    context = build_context(loaded, findings=findings, store=store)
+    if store is not None:
+        context.databronnen = _databronnen(data)
+    markdown = render_template("beleidsplan.md.j2", {"plan": context}, templates=template_dir)
+    meta = DocumentMeta(
+        titel=context.titel,
+        ondertitel=context.ondertitel,
+        auteur=auteur or f"Gemeente {context.gemeente}",
+        onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
+        organisatie=f"Gemeente {context.gemeente}",
+        datum=context.datum,
+        status="concept" if context.concept else "ontwerp",
+        taal="nl-NL",
+        trefwoorden=["beleidsplan", context.domein_naam, context.gemeente, "kompas"],
+    )
+    path = render_document(
+        markdown,
+        out,
+        meta=meta,
+        reference_doc=Path(reference_doc) if reference_doc else None,
+        force=force,
+    )
+    return path, context
+
+
+def _check_reference_doc(path: Path) -> None:
+    """A house-style document must be a readable .docx; say so in Dutch before any work is done."""
+    import zipfile
+
+    hint = "geef bij --reference-doc een Word-document (.docx) met de huisstijl op"
+    if not path.is_file():
+        raise CouncilkitError("het referentiedocument bestaat niet", file=path, hint=hint)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "word/styles.xml" not in archive.namelist():
+                raise CouncilkitError(
+                    "het referentiedocument is geen Word-document (styles.xml ontbreekt)",
+                    file=path,
+                    hint=hint,
+                )
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CouncilkitError(
+            "het referentiedocument is onleesbaar of geen Word-document", file=path, hint=hint
+        ) from exc
+
+
+def _open_store(data: Sequence[str | Path]) -> Any:
+    from councilkit.data import open_data
+
+    return open_data([Path(p) for p in data])
+
+
+def _databronnen(data: Sequence[str | Path]) -> list[str]:
+    return [Path(p).name for p in data]
