@@ -126,7 +126,10 @@ class Opdracht(Strict):
 
 
 class VisieStap(Strict):
-    id: Id = Field(description="Gelijk aan het blok in het kompas waar de uitkomst terechtkomt.")
+    id: Id
+    kompas_sleutel: Literal[
+        "waarden", "leidende_principes", "maatschappelijke_resultaten", "kwaliteitseisen"
+    ] = Field(description="Het blok in het kompas waar de uitkomst van deze stap terechtkomt.")
     nummer: int = Field(ge=1)
     titel: Tekst
     kernvraag: Tekst
