@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from councilkit.errors import CouncilkitError
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
 
@@ -33,6 +32,9 @@ if TYPE_CHECKING:
 NIET_UITGEWERKT = "nog niet uitgewerkt"
 NIET_GEKOPPELD = "niet gekoppeld"
 ONBEKEND = "nog niet bepaald"
+
+#: Finding codes whose content the plan shows in its own words (the wettelijk-kader table).
+_ZICHTBAAR_IN_PLAN = {"wettelijk-onderwerp-open"}
 
 #: Name of the section for results that no theme carries; they are shown, never dropped.
 OVERIGE_RESULTATEN = "Overige resultaten"
@@ -147,6 +149,8 @@ class Rapportagemoment:
     soort: str
     moment: str
     indicatoren: list[str]
+    resultaten: list[str]
+    alle: bool = False
 
 
 @dataclass
@@ -259,7 +263,7 @@ def build_context(
     in_theme = set(numbers)
     overige = [r for r in kompas.maatschappelijke_resultaten if r.id not in in_theme]
     for r_index, result in enumerate(overige, start=1):
-        numbers[result.id] = f"O.{r_index}"
+        numbers[result.id] = f"O.{r_index}" if kompas.themas else str(r_index)
 
     def regel(result: Resultaat) -> ResultaatRegel:
         indicator = indicators.get(result.indicator) if result.indicator else None
@@ -280,6 +284,8 @@ def build_context(
     for t_index, thema in enumerate(kompas.themas, start=1):
         for topic_id in thema.wettelijke_onderwerpen:
             topic_places.setdefault(topic_id, []).append(f"Thema {t_index}: {thema.naam}")
+    for topic_id, place in _gedekt_door_plan(kompas).items():
+        topic_places.setdefault(topic_id, []).append(place)
     kader = [
         WetOnderwerpRegel(
             id=topic.id,
@@ -345,12 +351,16 @@ def build_context(
     matrix, ongekoppeld = _matrix(kompas, indicators, in_theme, numbers, eis_numbers)
 
     errors = [f for f in findings if f.level == "fout"]
-    warnings = [f for f in findings if f.level != "fout"]
-    titel = kompas.titel or f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} {kompas.gemeente.naam}"
+    # Open legal topics already stand in the wettelijk-kader table; repeating them in the list of
+    # warnings would bury the ones a reader can only learn there.
+    warnings = [f for f in findings if f.level != "fout" and f.code not in _ZICHTBAAR_IN_PLAN]
     periode = f"{kompas.periode.van}–{kompas.periode.tot}"
+    # A kompas title such as "Kompas Wmo 2024–2027 — Samen sterk in de wijk" carries a motto after
+    # the dash; the plan keeps the motto and names itself a beleidsplan.
+    motto = kompas.titel.split(" — ", 1)[1].strip() if kompas.titel and " — " in kompas.titel else None
     return PlanContext(
-        titel=titel if str(kompas.periode.van) in titel else f"{titel} {periode}",
-        ondertitel=f"Gemeente {kompas.gemeente.naam} · {'concept' if errors else 'ontwerp'} · {periode}",
+        titel=f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}",
+        ondertitel=f"Beleidsperiode {periode}" + (f" — {motto}" if motto else ""),
         gemeente=kompas.gemeente.naam,
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
@@ -385,6 +395,42 @@ def build_context(
         ongekoppeld=ongekoppeld,
         met_data=store is not None,
     )
+
+
+#: Legal topics that the plan's own fixed chapters answer, provided the kompas gives them content.
+#: The ids are the stable ids of frameworks/wetten.yaml; an id that is not there is simply unused.
+_PLAN_HOOFDSTUKKEN: dict[str, str] = {
+    "wmo-plan-controle-raad": "sturen",
+    "wmo-plan-resultaten-meten": "resultaten",
+    "wmo-plan-kwaliteit": "kwaliteit",
+    "jeugd-plan-visie-doelen": "visie",
+    "jeugd-plan-resultaten": "resultaten",
+    "jeugd-plan-meten": "sturen",
+}
+
+
+def _gedekt_door_plan(kompas: Kompas) -> dict[str, str]:
+    """Topics answered by the plan's structure itself: where, in words a reader can find.
+
+    The reporting calendar answers "how and how often the raad checks the plan"; results with
+    indicator and target answer "which results and how they are measured"; requirements with a
+    `toetsing` answer "quality and how it is checked". Only when the kompas gives that content —
+    an empty kompas must still show the topic as "nog niet uitgewerkt".
+    """
+    measured = [r for r in kompas.maatschappelijke_resultaten if r.indicator and r.streefwaarde]
+    available = {
+        "sturen": "Sturen op resultaten (rapportagekalender)" if measured else None,
+        "resultaten": "Maatschappelijke resultaten en Sturen op resultaten" if measured else None,
+        "kwaliteit": "Kwaliteitseisen (met toetsing)"
+        if any(e.toetsing for e in kompas.kwaliteitseisen)
+        else None,
+        "visie": "Inleiding (waarden en leidende principes)"
+        if kompas.waarden and kompas.leidende_principes
+        else None,
+    }
+    return {
+        topic: place for topic, kind in _PLAN_HOOFDSTUKKEN.items() if (place := available[kind]) is not None
+    }
 
 
 def _known(ids: Sequence[str], index: dict[str, Any]) -> list[str]:
@@ -518,16 +564,38 @@ def _sturing(
         )
     planning = list(per_indicator.values())
     alle = [p.naam for p in planning]
+    alle_nummers = _natural([n for p in planning for n in p.resultaten])
 
     rapportages: list[Rapportagemoment] = []
     for jaar in range(van, tot + 1):
-        namen = [p.naam for p in planning if jaar in p.jaren]
-        rapportages.append(Rapportagemoment(jaar + 1, "Jaarrapportage", f"resultaten over {jaar}", namen))
-    rapportages.append(Rapportagemoment(tussen, "Tussenevaluatie", "halverwege de beleidsperiode", alle))
-    rapportages.append(Rapportagemoment(eind, "Eindevaluatie", "basis voor het volgende beleidsplan", alle))
+        due = [p for p in planning if jaar in p.jaren]
+        rapportages.append(
+            Rapportagemoment(
+                jaar + 1,
+                "Jaarrapportage",
+                f"resultaten over {jaar}",
+                [p.naam for p in due],
+                _natural([n for p in due for n in p.resultaten]),
+                alle=bool(planning) and len(due) == len(planning),
+            )
+        )
+    for jaar, soort, moment in (
+        (tussen, "Tussenevaluatie", "halverwege de beleidsperiode"),
+        (eind, "Eindevaluatie", "basis voor het volgende beleidsplan"),
+    ):
+        rapportages.append(Rapportagemoment(jaar, soort, moment, alle, alle_nummers, alle=bool(planning)))
     order = {"Tussenevaluatie": 0, "Jaarrapportage": 1, "Eindevaluatie": 2}
     rapportages.sort(key=lambda m: (m.jaar, order[m.soort]))
     return rapportages, planning
+
+
+def _natural(numbers: list[str]) -> list[str]:
+    """Result numbers in reading order: 1.2 before 1.10, themes before 'O.' (overige)."""
+
+    def key(number: str) -> tuple[int, ...]:
+        return tuple(int(part) if part.isdigit() else 10_000 for part in number.split("."))
+
+    return sorted(dict.fromkeys(numbers), key=key)
 
 
 def _financieel(kompas: Kompas) -> Financieel | None:
@@ -586,7 +654,7 @@ def _matrix(
     def eisen_cell(eis_ids: Sequence[str]) -> str | None:
         ordered = sorted(dict.fromkeys(eis_ids), key=lambda e: int(eis_numbers[e][1:]))
         covered_eisen.update(ordered)
-        return joined([f"{eis_numbers[e]} {e}" for e in ordered])
+        return joined([eis_numbers[e] for e in ordered])
 
     def indicator_name(result: Resultaat) -> str | None:
         indicator = indicators.get(result.indicator) if result.indicator else None
@@ -606,7 +674,7 @@ def _matrix(
                 MatrixRij(
                     waarde,
                     principle.naam,
-                    f"{numbers[result.id]} {result.id}",
+                    numbers[result.id],
                     indicator_name(result),
                     eisen_cell(eis_ids),
                 )
@@ -630,14 +698,14 @@ def _matrix(
                 MatrixRij(
                     None,
                     None,
-                    f"{numbers[result.id]} {result.id}",
+                    numbers[result.id],
                     indicator_name(result),
                     eisen_cell(eisen_by_result.get(result.id, [])),
                 )
             )
     for eis in kompas.kwaliteitseisen:
         if eis.id not in covered_eisen:
-            rows.append(MatrixRij(None, None, None, None, f"{eis_numbers[eis.id]} {eis.id}"))
+            rows.append(MatrixRij(None, None, None, None, eis_numbers[eis.id]))
 
     gaps: list[str] = []
     for value in kompas.waarden:
@@ -687,26 +755,13 @@ def write_plan(
     from councilkit.checks.kompas import check_kompas
     from councilkit.files import check_writable
     from councilkit.model.kompas import load_kompas
-    from councilkit.render.document import DocumentMeta, render_document
+    from councilkit.render.document import DocumentMeta, output_format, render_document
     from councilkit.render.templating import render_template
 
     out = Path(output)
-    if out.suffix.lower() not in {".docx", ".html", ".md"}:
-        raise CouncilkitError(
-            f"onbekend uitvoerformaat '{out.suffix or '(geen extensie)'}'",
-            file=out,
-            hint="gebruik een bestandsnaam die eindigt op .docx, .html of .md",
-        )
+    output_format(out)  # an unknown suffix is refused before any work
     check_writable(out, force)
     template_dir = Path(templates) if templates else None
-    if template_dir is not None and not template_dir.is_dir():
-        raise CouncilkitError(
-            "de map met sjablonen bestaat niet of is geen map",
-            file=template_dir,
-            hint="geef bij --templates een bestaande map op, of laat de optie weg",
-        )
-    if reference_doc is not None:
-        _check_reference_doc(Path(reference_doc))
 
     loaded = load_kompas(kompas_path)
     findings = check_kompas(loaded)
@@ -732,29 +787,10 @@ def write_plan(
         meta=meta,
         reference_doc=Path(reference_doc) if reference_doc else None,
         force=force,
+        templates=template_dir,
+        origin="beleidsplan.md.j2",
     )
     return path, context
-
-
-def _check_reference_doc(path: Path) -> None:
-    """A house-style document must be a readable .docx; say so in Dutch before any work is done."""
-    import zipfile
-
-    hint = "geef bij --reference-doc een Word-document (.docx) met de huisstijl op"
-    if not path.is_file():
-        raise CouncilkitError("het referentiedocument bestaat niet", file=path, hint=hint)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "word/styles.xml" not in archive.namelist():
-                raise CouncilkitError(
-                    "het referentiedocument is geen Word-document (styles.xml ontbreekt)",
-                    file=path,
-                    hint=hint,
-                )
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise CouncilkitError(
-            "het referentiedocument is onleesbaar of geen Word-document", file=path, hint=hint
-        ) from exc
 
 
 def _open_store(data: Sequence[str | Path]) -> Any:
