@@ -1,0 +1,417 @@
+"""Markdown → a small document tree that every output format walks.
+
+markdown-it-py parses the Markdown once; this module turns its syntax tree into plain dataclasses
+and resolves councilkit's directives on the way, so the docx, HTML and Markdown writers see the same
+structure and cannot disagree about what a directive means:
+
+- a paragraph `[[inhoudsopgave]]` → `Toc`
+- a container `::: let-op [titel]` … `:::` → `Callout`
+- a paragraph `Tabel: …` directly before a table → the table's caption
+- a paragraph holding only an image `![alt](pad "bijschrift")` → `Figure` (alt text required)
+- a fenced block ```` ```grafiek ```` with a YAML spec → `Chart`
+
+Heading levels are normalised so none is skipped (a `###` after a `#` becomes level 2), because
+skipped levels break the navigation of screen readers and Word's navigation pane alike.
+Raw HTML is switched off: template text may contain user input, and a docx cannot show HTML anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from councilkit.errors import CouncilkitError
+
+TOC_MARKER = "[[inhoudsopgave]]"
+#: container name → the Dutch label shown in front of the callout
+CALLOUTS = {"let-op": "Let op"}
+CAPTION_RE = re.compile(r"^Tabel(?:\s+\d+)?\s*[:.]\s*", re.IGNORECASE)
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
+
+
+# ---------------------------------------------------------------- inline
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Strong:
+    children: list[Inline]
+
+
+@dataclass
+class Emph:
+    children: list[Inline]
+
+
+@dataclass
+class Code:
+    text: str
+
+
+@dataclass
+class Link:
+    href: str
+    children: list[Inline]
+
+
+@dataclass
+class InlineImage:
+    """An image inside running text; rendered as its alt text (Word and wikis handle these badly)."""
+
+    alt: str
+
+
+@dataclass
+class Break:
+    hard: bool
+
+
+Inline = Text | Strong | Emph | Code | Link | InlineImage | Break
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The text of inline content without markup (for TOC entries, alt text, ids)."""
+    parts: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text | Code):
+            parts.append(item.text)
+        elif isinstance(item, Strong | Emph | Link):
+            parts.append(plain_text(item.children))
+        elif isinstance(item, InlineImage):
+            parts.append(item.alt)
+        elif isinstance(item, Break):
+            parts.append(" ")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    #: 0-based (start, end) line range in the Markdown source, where markdown-it knows it
+    lines: tuple[int, int] | None = field(default=None, kw_only=True)
+
+
+@dataclass
+class Heading(Block):
+    level: int
+    children: list[Inline]
+    source: str
+    ident: str = ""
+
+
+@dataclass
+class Paragraph(Block):
+    children: list[Inline]
+
+
+@dataclass
+class ListBlock(Block):
+    ordered: bool
+    start: int
+    items: list[list[Block]]
+
+
+@dataclass
+class Table(Block):
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    align: list[str | None]
+    caption: list[Inline] | None = None
+    number: int | None = None
+    #: first source line of the table itself when a caption paragraph precedes it
+    table_start: int | None = None
+
+
+@dataclass
+class Callout(Block):
+    kind: str
+    title: str
+    blocks: list[Block]
+
+    @property
+    def label(self) -> str:
+        return CALLOUTS[self.kind]
+
+
+@dataclass
+class Toc(Block):
+    pass
+
+
+@dataclass
+class Figure(Block):
+    path: Path
+    alt: str
+    caption: str
+    number: int | None = None
+
+
+@dataclass
+class Chart(Block):
+    spec: Any  # councilkit.render.chart.ChartSpec; typed loosely so this module stays import-light
+    number: int | None = None
+    table_number: int | None = None
+
+
+@dataclass
+class CodeBlock(Block):
+    text: str
+    info: str
+
+
+@dataclass
+class Quote(Block):
+    blocks: list[Block]
+
+
+@dataclass
+class Rule(Block):
+    pass
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    headings: list[Heading]
+    source: str
+
+    @property
+    def has_charts(self) -> bool:
+        return any(isinstance(b, Chart) for b in walk(self.blocks))
+
+
+def walk(blocks: list[Block]) -> list[Block]:
+    """All blocks, depth first (callouts, quotes and list items included)."""
+    found: list[Block] = []
+    for block in blocks:
+        found.append(block)
+        if isinstance(block, Callout | Quote):
+            found.extend(walk(block.blocks))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found.extend(walk(item))
+    return found
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _markdown_it() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    for name in CALLOUTS:
+        md.use(container_plugin, name)
+    return md
+
+
+def slugify(text: str) -> str:
+    """An HTML id from heading text: lowercase ASCII words joined by hyphens (`Één doel` → `een-doel`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "kop"
+
+
+class _Builder:
+    def __init__(self, source: str, resources: Path, origin: str | None) -> None:
+        self.source = source
+        self.resources = resources
+        self.origin = origin
+        self.headings: list[Heading] = []
+        self.last_level = 0
+        self.ids: set[str] = set()
+        self.tables = 0
+        self.figures = 0
+
+    # errors point at the Markdown line; `origin` names where the Markdown came from if known
+    def error(self, message: str, node: Any, hint: str) -> CouncilkitError:
+        line = node.map[0] + 1 if getattr(node, "map", None) else None
+        return CouncilkitError(message, file=self.origin, line=line if self.origin else None, hint=hint)
+
+    def inlines(self, node: Any) -> list[Inline]:
+        result: list[Inline] = []
+        for child in node.children:
+            kind = child.type
+            if kind == "text":
+                if result and isinstance(result[-1], Text):
+                    result[-1] = Text(result[-1].text + child.content)
+                else:
+                    result.append(Text(child.content))
+            elif kind == "strong":
+                result.append(Strong(self.inlines(child)))
+            elif kind == "em":
+                result.append(Emph(self.inlines(child)))
+            elif kind == "code_inline":
+                result.append(Code(child.content))
+            elif kind == "link":
+                result.append(Link(str(child.attrs.get("href", "")), self.inlines(child)))
+            elif kind == "image":
+                result.append(InlineImage(child.content))
+            elif kind == "softbreak":
+                if result and isinstance(result[-1], Text):
+                    result[-1] = Text(result[-1].text + " ")
+                else:
+                    result.append(Text(" "))
+            elif kind == "hardbreak":
+                result.append(Break(hard=True))
+            elif kind == "html_inline":  # only reachable if html were enabled; keep as text
+                result.append(Text(child.content))
+        return result
+
+    def blocks(self, nodes: list[Any]) -> list[Block]:
+        out: list[Block] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            following = nodes[i + 1] if i + 1 < len(nodes) else None
+            lines = tuple(node.map) if node.map else None
+            if node.type == "paragraph":
+                inline = node.children[0]
+                text = inline.content.strip()
+                if text.lower() == TOC_MARKER:
+                    out.append(Toc(lines=lines))
+                elif following is not None and following.type == "table" and CAPTION_RE.match(text):
+                    table = self.table(following)
+                    caption = self.inlines(inline)
+                    if caption and isinstance(caption[0], Text):
+                        caption[0] = Text(CAPTION_RE.sub("", caption[0].text, count=1))
+                    table.caption = caption
+                    self.tables += 1
+                    table.number = self.tables
+                    start = lines[0] if lines else None
+                    end = following.map[1] if following.map else None
+                    table.lines = (start, end) if start is not None and end is not None else None
+                    table.table_start = following.map[0] if following.map else None
+                    out.append(table)
+                    i += 1
+                elif self._is_figure(inline):
+                    out.append(self.figure(node, inline))
+                else:
+                    out.append(Paragraph(self.inlines(inline), lines=lines))
+            elif node.type == "heading":
+                out.append(self.heading(node))
+            elif node.type in ("bullet_list", "ordered_list"):
+                ordered = node.type == "ordered_list"
+                start = int(node.attrs.get("start", 1)) if ordered else 1
+                items = [self.blocks(item.children) for item in node.children]
+                out.append(ListBlock(ordered, start, items, lines=lines))
+            elif node.type == "table":
+                out.append(self.table(node))
+            elif node.type.startswith("container_"):
+                kind = node.type.removeprefix("container_")
+                title = node.info.strip().removeprefix(kind).strip()
+                out.append(Callout(kind, title, self.blocks(node.children), lines=lines))
+            elif node.type == "fence" and node.info.strip().split(" ")[0] == "grafiek":
+                out.append(self.chart(node))
+            elif node.type in ("fence", "code_block"):
+                out.append(CodeBlock(node.content.rstrip("\n"), node.info.strip(), lines=lines))
+            elif node.type == "blockquote":
+                out.append(Quote(self.blocks(node.children), lines=lines))
+            elif node.type == "hr":
+                out.append(Rule(lines=lines))
+            i += 1
+        return out
+
+    def heading(self, node: Any) -> Heading:
+        level = int(node.tag[1])
+        level = min(level, self.last_level + 1)
+        self.last_level = level
+        inline = node.children[0]
+        children = self.inlines(inline)
+        base = slugify(plain_text(children))
+        ident, n = base, 2
+        while ident in self.ids:
+            ident, n = f"{base}-{n}", n + 1
+        self.ids.add(ident)
+        heading = Heading(level, children, inline.content, ident, lines=tuple(node.map) if node.map else None)
+        self.headings.append(heading)
+        return heading
+
+    def table(self, node: Any) -> Table:
+        header: list[list[Inline]] = []
+        align: list[str | None] = []
+        rows: list[list[list[Inline]]] = []
+        for section in node.children:
+            for tr in section.children:
+                cells = [self.inlines(cell.children[0]) if cell.children else [] for cell in tr.children]
+                if section.type == "thead":
+                    header = cells
+                    for cell in tr.children:
+                        style = str(cell.attrs.get("style", ""))
+                        align.append(style.removeprefix("text-align:") or None)
+                else:
+                    rows.append(cells)
+        return Table(header, rows, align, lines=tuple(node.map) if node.map else None)
+
+    @staticmethod
+    def _is_figure(inline: Any) -> bool:
+        children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+        return len(children) == 1 and children[0].type == "image"
+
+    def figure(self, node: Any, inline: Any) -> Figure:
+        image = next(c for c in inline.children if c.type == "image")
+        src = str(image.attrs.get("src", ""))
+        alt = image.content.strip()
+        if not alt:
+            raise self.error(
+                f"afbeelding '{src}' heeft geen alt-tekst",
+                node,
+                "schrijf in ![…](pad) kort wat de afbeelding laat zien; dat is verplicht voor toegankelijkheid",
+            )
+        path = Path(src)
+        if not path.is_absolute():
+            path = self.resources / path
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise self.error(
+                f"afbeelding '{src}' heeft een niet-ondersteund formaat",
+                node,
+                "gebruik PNG, JPEG of GIF",
+            )
+        if not path.is_file():
+            raise self.error(f"afbeelding '{src}' niet gevonden ({path})", node, "controleer het pad")
+        self.figures += 1
+        return Figure(
+            path,
+            alt,
+            str(image.attrs.get("title", "") or ""),
+            number=self.figures,
+            lines=tuple(node.map) if node.map else None,
+        )
+
+    def chart(self, node: Any) -> Chart:
+        from councilkit.render.chart import parse_chart_spec
+
+        line = node.map[0] + 1 if node.map else None
+        spec = parse_chart_spec(node.content, origin=self.origin, line=line)
+        self.figures += 1
+        self.tables += 1
+        return Chart(
+            spec,
+            number=self.figures,
+            table_number=self.tables,
+            lines=tuple(node.map) if node.map else None,
+        )
+
+
+def parse(markdown: str, *, resources: Path | None = None, origin: str | None = None) -> Document:
+    """Parse Markdown once into a `Document`; image paths are relative to `resources` (default: cwd).
+
+    `origin` is the name shown in error messages (e.g. the template that produced the Markdown).
+    """
+    md = _markdown_it()
+    from markdown_it.tree import SyntaxTreeNode
+
+    tree = SyntaxTreeNode(md.parse(markdown))
+    builder = _Builder(markdown, Path(resources) if resources else Path.cwd(), origin)
+    blocks = builder.blocks(tree.children)
+    return Document(blocks, builder.headings, markdown)

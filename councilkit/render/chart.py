@@ -1,0 +1,178 @@
+"""The `grafiek` directive: a small YAML spec → a plotly figure, its data table and its text alternative.
+
+A chart is defined once and shown per format: interactive in HTML (plotly.js embedded once per file),
+a static PNG in docx (kaleido, which drives a system Chrome/Chromium), and always the data table and
+the alt text beside it, because a chart alone excludes readers who cannot see it and because figures
+in council documents must be checkable. Plotly and kaleido are imported only when a chart is drawn.
+
+Spec (YAML inside a fenced block with info string `grafiek`)::
+
+    type: lijn            # lijn | staaf (line | bar also accepted)
+    titel: Ervaren steun 75-plussers
+    x: [2021, 2022, 2023]
+    series:
+      - naam: Breda
+        waarden: [50, 55, 57]
+    eenheid: "%"          # optional: shown in the table header and axis title
+    alt: Lijngrafiek van de ervaren steun; die stijgt van 50% naar 57%.
+    bron: CBS, tabel 85xxx, 2023 voorlopig
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+from councilkit.errors import CouncilkitError
+
+TYPES = {"lijn": "lijn", "line": "lijn", "staaf": "staaf", "bar": "staaf"}
+#: colours with at least 3:1 contrast on white and distinguishable in common colour-vision deficiencies
+PALETTE = ["#0b5394", "#c55a11", "#38761d", "#741b47", "#595959", "#b45f06"]
+BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+@dataclass
+class Series:
+    naam: str
+    waarden: list[float | None]
+
+
+@dataclass
+class ChartSpec:
+    type: str
+    titel: str
+    x: list[str]
+    series: list[Series]
+    alt: str
+    bron: str
+    eenheid: str = ""
+
+
+def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None = None) -> ChartSpec:
+    """Read and check a `grafiek` block; every problem is a Dutch error at the block's line."""
+    import yaml
+
+    def fail(message: str, hint: str) -> CouncilkitError:
+        return CouncilkitError(f"grafiek: {message}", file=origin, line=line if origin else None, hint=hint)
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise fail(f"geen geldige YAML ({exc})", "controleer inspringing en dubbele punten") from None
+    if not isinstance(data, dict):
+        raise fail("verwacht sleutels als type, titel, x, series, alt en bron", "zie templates/README.md")
+    kind = TYPES.get(str(data.get("type", "lijn")).lower())
+    if kind is None:
+        raise fail(f"onbekend type '{data.get('type')}'", "kies lijn of staaf")
+    missing = [key for key in ("titel", "x", "series", "alt", "bron") if not data.get(key)]
+    if missing:
+        raise fail(f"ontbreekt: {', '.join(missing)}", "alt (tekstalternatief) en bron zijn verplicht")
+    x = data["x"]
+    if not isinstance(x, list):
+        raise fail("x moet een lijst zijn", "bijvoorbeeld x: [2021, 2022, 2023]")
+    series: list[Series] = []
+    raw_series = data["series"]
+    if not isinstance(raw_series, list):
+        raise fail("series moet een lijst zijn", "elke serie heeft een naam en waarden")
+    for i, raw in enumerate(raw_series, start=1):
+        if not isinstance(raw, dict) or "waarden" not in raw:
+            raise fail(f"serie {i} heeft geen waarden", "geef per serie 'naam' en 'waarden'")
+        values = raw["waarden"]
+        if not isinstance(values, list) or len(values) != len(x):
+            raise fail(
+                f"serie {i} heeft {len(values) if isinstance(values, list) else 0} waarden, x heeft er {len(x)}",
+                "geef voor elk punt op de x-as één waarde (of null als die ontbreekt)",
+            )
+        try:
+            numbers = [None if v is None else float(v) for v in values]
+        except (TypeError, ValueError):
+            raise fail(f"serie {i} bevat een waarde die geen getal is", "gebruik getallen of null") from None
+        series.append(Series(str(raw.get("naam") or f"Serie {i}"), numbers))
+    return ChartSpec(
+        type=kind,
+        titel=str(data["titel"]),
+        x=[str(v) for v in x],
+        series=series,
+        alt=" ".join(str(data["alt"]).split()),
+        bron=str(data["bron"]),
+        eenheid=str(data.get("eenheid") or ""),
+    )
+
+
+def figure(spec: ChartSpec) -> Any:
+    """The plotly figure for `spec` (same figure for HTML and PNG)."""
+    import plotly.graph_objects as go
+
+    from councilkit.render import nl
+
+    fig = go.Figure()
+    for i, serie in enumerate(spec.series):
+        colour = PALETTE[i % len(PALETTE)]
+        labels = [nl.getal(v) + (spec.eenheid if spec.eenheid == "%" else "") for v in serie.waarden]
+        common = {
+            "x": spec.x,
+            "y": serie.waarden,
+            "name": serie.naam,
+            "hovertext": labels,
+            "hoverinfo": "text+name",
+        }
+        if spec.type == "staaf":
+            fig.add_trace(go.Bar(marker_color=colour, **common))
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    mode="lines+markers",
+                    line={"color": colour, "width": 3},
+                    marker={"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up"][i % 4]},
+                    **common,
+                )
+            )
+    fig.update_layout(
+        title={"text": spec.titel},
+        template="simple_white",
+        font={"family": "Arial, Liberation Sans, sans-serif", "size": 14, "color": "#1a1a1a"},
+        separators=",.",
+        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": {"text": spec.eenheid}, "rangemode": "tozero"},
+        xaxis={"type": "category"},
+        showlegend=len(spec.series) > 1,
+    )
+    return fig
+
+
+def find_browser() -> str | None:
+    """A Chrome/Chromium for kaleido: `BROWSER_PATH` if set, else the first one on PATH."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    for name in BROWSER_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def to_png(specs: list[ChartSpec], *, width: int = 900, height: int = 500) -> list[bytes] | None:
+    """Static PNGs for `specs` in one kaleido session, or None when no browser is available.
+
+    Kaleido starts a headless browser per call, which costs about a second, so all charts of a
+    document are rendered together.
+    """
+    if not specs:
+        return []
+    browser = find_browser()
+    if browser is None:
+        return None
+    os.environ.setdefault("BROWSER_PATH", browser)
+    try:
+        import kaleido
+    except ImportError:
+        return None
+    figs = [figure(spec) for spec in specs]
+    try:
+        return list(kaleido.calc_fig_sync(figs, opts={"format": "png", "width": width, "height": height}))
+    except Exception:
+        return None

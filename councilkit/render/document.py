@@ -1,0 +1,115 @@
+"""Render one Markdown document to docx, HTML or Markdown, chosen by the output file's suffix.
+
+This is the single entry point the document types (beleidsplan, proceskader, raadsvoorstel
+checklist, jaarverslag) call after their Jinja2 template has produced Markdown. The order of work
+follows the CLI contract: refuse an existing output and an unreadable reference document before any
+work, parse the Markdown once, then write through `atomic_output` so an interrupted run leaves the
+previous file intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from councilkit.errors import CouncilkitError
+from councilkit.files import atomic_output, check_writable
+
+FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
+
+
+@dataclass
+class DocumentMeta:
+    """What a document says about itself: shown on the title page and stored in file properties."""
+
+    titel: str
+    ondertitel: str = ""
+    auteur: str = ""
+    onderwerp: str = ""
+    organisatie: str = ""
+    datum: dt.date | str | None = None
+    status: str = ""  # e.g. "Concept"
+    taal: str = "nl-NL"
+    trefwoorden: list[str] = field(default_factory=list)
+
+
+def output_format(out: Path) -> str:
+    """`docx`, `html` or `md` from the suffix of `out`; anything else is a Dutch error."""
+    fmt = FORMATS.get(Path(out).suffix.lower())
+    if fmt is None:
+        allowed = ", ".join(sorted({s for s in FORMATS if s != ".htm"}))
+        raise CouncilkitError(
+            f"onbekend uitvoerformaat '{Path(out).suffix or '(geen extensie)'}'",
+            file=out,
+            hint=f"gebruik een van deze extensies: {allowed}",
+        )
+    return fmt
+
+
+def render_document(
+    markdown: str,
+    out: Path,
+    *,
+    meta: DocumentMeta,
+    reference_doc: Path | None = None,
+    force: bool = False,
+    templates: Path | None = None,
+    resources: Path | None = None,
+    origin: str | None = None,
+) -> Path:
+    """Write `markdown` to `out` as docx, HTML or Markdown (by suffix) and return `out`.
+
+    `reference_doc` supplies Word styles (docx only; default: the shipped neutral one). `templates`
+    is the `--templates` override directory (used for the HTML page template and its CSS).
+    `resources` is the directory relative image paths are resolved against (default: cwd).
+    `origin` names the source of the Markdown in error messages (e.g. the template file).
+    """
+    out = Path(out)
+    fmt = output_format(out)
+    check_writable(out, force)
+    reference = None
+    if fmt == "docx":
+        from councilkit.render.docx import open_reference
+
+        reference = open_reference(reference_doc)
+
+    from councilkit.render.blocks import parse
+
+    tree = parse(markdown, resources=resources, origin=origin)
+
+    if fmt == "docx":
+        from councilkit.render.docx import write_docx
+
+        chart_images = _chart_images(tree)
+        with atomic_output(out, force=force) as tmp:
+            write_docx(tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
+    elif fmt == "html":
+        from councilkit.render.html import render_html
+
+        text = render_html(tree, meta=meta, templates=templates)
+        with atomic_output(out, force=force) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    else:
+        from councilkit.render.markdown import render_markdown
+
+        text = render_markdown(tree, meta=meta)
+        with atomic_output(out, force=force) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    return out
+
+
+def _chart_images(tree: object) -> dict[int, bytes]:
+    """PNG per chart block (keyed by `id(block)`), all drawn in one browser session; empty if none."""
+    from councilkit.render import blocks as b
+
+    assert isinstance(tree, b.Document)
+    charts = [block for block in b.walk(tree.blocks) if isinstance(block, b.Chart)]
+    if not charts:
+        return {}
+    from councilkit.render.chart import to_png
+
+    images = to_png([c.spec for c in charts])
+    if images is None:
+        return {}
+    return {id(chart): image for chart, image in zip(charts, images, strict=True)}

@@ -1,0 +1,249 @@
+"""The document tree → one self-contained, accessible HTML file.
+
+The body is generated here; the page around it (head, landmarks, CSS) comes from the Jinja2
+template `basis.html.j2` with its stylesheet `basis.css`, both overridable via `--templates`. A
+municipality drops a `thema.css` with its NL Design System token values into that directory to
+apply its theme without touching the layout. Everything is inline (CSS, images as data URIs,
+plotly.js once when the document has charts): a council information system often strips external
+files, and a document must stay readable offline and in ten years.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import mimetypes
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from councilkit.render import blocks as b
+from councilkit.render import nl
+from councilkit.render.templating import render_template
+
+if TYPE_CHECKING:
+    from councilkit.render.document import DocumentMeta
+
+PAGE_TEMPLATE = "basis.html.j2"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _safe_href(href: str) -> str:
+    """Links keep http(s), mailto, tel and in-page anchors; anything else (javascript:) is dropped."""
+    lowered = href.strip().lower()
+    if lowered.startswith(("http://", "https://", "mailto:", "tel:", "#")) or "://" not in lowered:
+        if lowered.startswith(("javascript:", "data:", "vbscript:")):
+            return "#"
+        return href
+    return "#"
+
+
+class HtmlWriter:
+    def __init__(self, tree: b.Document) -> None:
+        self.tree = tree
+        self.charts: list[tuple[str, Any]] = []
+
+    def inlines(self, items: list[b.Inline]) -> str:
+        out: list[str] = []
+        for item in items:
+            if isinstance(item, b.Text):
+                out.append(_esc(item.text))
+            elif isinstance(item, b.Code):
+                out.append(f"<code>{_esc(item.text)}</code>")
+            elif isinstance(item, b.Strong):
+                out.append(f"<strong>{self.inlines(item.children)}</strong>")
+            elif isinstance(item, b.Emph):
+                out.append(f"<em>{self.inlines(item.children)}</em>")
+            elif isinstance(item, b.Link):
+                out.append(f'<a href="{_esc(_safe_href(item.href))}">{self.inlines(item.children)}</a>')
+            elif isinstance(item, b.InlineImage):
+                out.append(_esc(item.alt))
+            elif isinstance(item, b.Break):
+                out.append("<br>")
+        return "".join(out)
+
+    def blocks(self, items: list[b.Block]) -> str:
+        return "\n".join(self.block(block) for block in items)
+
+    def block(self, block: b.Block) -> str:
+        if isinstance(block, b.Heading):
+            level = min(block.level + 1, 6)  # the document title is the page's only <h1>
+            return f'<h{level} id="{block.ident}">{self.inlines(block.children)}</h{level}>'
+        if isinstance(block, b.Paragraph):
+            return f"<p>{self.inlines(block.children)}</p>"
+        if isinstance(block, b.Toc):
+            return self.toc()
+        if isinstance(block, b.ListBlock):
+            tag = "ol" if block.ordered else "ul"
+            start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+            items = []
+            for item in block.items:
+                tight = all(isinstance(c, b.Paragraph | b.ListBlock) for c in item) and (
+                    sum(isinstance(c, b.Paragraph) for c in item) <= 1
+                )
+                parts = [
+                    self.inlines(c.children) if tight and isinstance(c, b.Paragraph) else self.block(c)
+                    for c in item
+                ]
+                items.append(f"<li>{''.join(parts)}</li>")
+            return f"<{tag}{start}>{''.join(items)}</{tag}>"
+        if isinstance(block, b.Table):
+            caption = (
+                f"Tabel {block.number}: {self.inlines(block.caption)}" if block.caption is not None else None
+            )
+            return self.table(block.header, block.rows, block.align, caption)
+        if isinstance(block, b.Callout):
+            title = f"{block.label}: {_esc(block.title)}" if block.title else block.label
+            return (
+                f'<aside class="let-op" role="note" aria-label="{_esc(block.label)}">'
+                f'<p class="let-op__titel"><strong>{title}</strong></p>{self.blocks(block.blocks)}</aside>'
+            )
+        if isinstance(block, b.Figure):
+            caption = (
+                f"<figcaption>Figuur {block.number}: {_esc(block.caption)}</figcaption>"
+                if block.caption
+                else ""
+            )
+            return f'<figure class="figuur"><img src="{_data_uri(block.path)}" alt="{_esc(block.alt)}">{caption}</figure>'
+        if isinstance(block, b.Chart):
+            return self.chart(block)
+        if isinstance(block, b.CodeBlock):
+            return f"<pre><code>{_esc(block.text)}</code></pre>"
+        if isinstance(block, b.Quote):
+            return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
+        if isinstance(block, b.Rule):
+            return "<hr>"
+        return ""
+
+    def toc(self) -> str:
+        """Nested `<ol>` of the headings up to level 3, as a navigation landmark."""
+        entries = [h for h in self.tree.headings if h.level <= 3]
+        if not entries:
+            return ""
+
+        def level_list(i: int, level: int) -> tuple[str, int]:
+            parts = ["<ol>"]
+            while i < len(entries) and entries[i].level >= level:
+                heading = entries[i]
+                parts.append(f'<li><a href="#{heading.ident}">{self.inlines(heading.children)}</a>')
+                i += 1
+                if i < len(entries) and entries[i].level > level:
+                    nested, i = level_list(i, level + 1)
+                    parts.append(nested)
+                parts.append("</li>")
+            parts.append("</ol>")
+            return "".join(parts), i
+
+        listing, _ = level_list(0, entries[0].level)
+        return (
+            '<nav class="inhoudsopgave" aria-labelledby="inhoudsopgave-kop">'
+            f'<h2 id="inhoudsopgave-kop">Inhoudsopgave</h2>{listing}</nav>'
+        )
+
+    def table(
+        self,
+        header: list[list[b.Inline]],
+        rows: list[list[list[b.Inline]]],
+        align: list[str | None],
+        caption_html: str | None,
+    ) -> str:
+        def cell_attr(column: int) -> str:
+            a = align[column] if column < len(align) else None
+            return f' class="uitlijnen-{a}"' if a in ("right", "center") else ""
+
+        columns = max([len(header), *(len(r) for r in rows)])
+        parts = ['<div class="tabel-kader"><table>']
+        if caption_html:
+            parts.append(f"<caption>{caption_html}</caption>")
+        parts.append("<thead><tr>")
+        for column in range(columns):
+            content = self.inlines(header[column]) if column < len(header) else ""
+            parts.append(f'<th scope="col"{cell_attr(column)}>{content}</th>')
+        parts.append("</tr></thead><tbody>")
+        for row in rows:
+            parts.append("<tr>")
+            for column in range(columns):
+                content = self.inlines(row[column]) if column < len(row) else ""
+                parts.append(f"<td{cell_attr(column)}>{content}</td>")
+            parts.append("</tr>")
+        parts.append("</tbody></table></div>")
+        return "".join(parts)
+
+    def chart(self, block: b.Chart) -> str:
+        from councilkit.render.chart import figure
+
+        spec = block.spec
+        ident = f"grafiek-{block.number}"
+        fig = figure(spec)
+        self.charts.append((ident, fig))
+        header = [[b.Text("")]] + [
+            [b.Text(s.naam + (f" ({spec.eenheid})" if spec.eenheid else ""))] for s in spec.series
+        ]
+        rows = [
+            [[b.Text(x)]] + [[b.Text(nl.getal(s.waarden[i]))] for s in spec.series]
+            for i, x in enumerate(spec.x)
+        ]
+        table = self.table(
+            header,
+            rows,
+            [None] + ["right"] * len(spec.series),
+            f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+        )
+        return (
+            f'<figure class="grafiek" aria-labelledby="{ident}-titel">'
+            f'<figcaption id="{ident}-titel">Figuur {block.number}: {_esc(spec.titel)}</figcaption>'
+            f'<div id="{ident}" class="grafiek__plot" role="img" aria-label="{_esc(spec.alt)}"></div>'
+            f'<p class="grafiek__beschrijving"><strong>Beschrijving:</strong> {_esc(spec.alt)}</p>'
+            f"{table}"
+            f'<p class="bron">Bron: {_esc(spec.bron)}</p></figure>'
+        )
+
+    def chart_script(self) -> str:
+        """plotly.js once, then one `Plotly.newPlot` per chart; empty without charts."""
+        if not self.charts:
+            return ""
+        from plotly.offline import get_plotlyjs
+
+        calls = []
+        for ident, fig in self.charts:
+            spec = fig.to_plotly_json()
+            payload = json.dumps(
+                {"data": spec["data"], "layout": spec["layout"]}, default=_json_default, ensure_ascii=False
+            )
+            calls.append(
+                f'(function(){{var s={payload};Plotly.newPlot("{ident}",s.data,s.layout,'
+                '{displayModeBar:false,responsive:true,locale:"nl"});})();'
+            )
+        script = get_plotlyjs() + "\n" + "\n".join(calls)
+        return script.replace("</script", "<\\/script")
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def render_html(tree: b.Document, *, meta: DocumentMeta, templates: Path | None = None) -> str:
+    """The complete HTML page for `tree`, rendered through `basis.html.j2` (autoescaped)."""
+    from markupsafe import Markup
+
+    writer = HtmlWriter(tree)
+    body = writer.blocks(tree.blocks)
+    script = writer.chart_script()
+    context = {
+        "meta": meta,
+        "datum": nl.datum(meta.datum) if meta.datum else "",
+        "lang": meta.taal.split("-")[0] if meta.taal else "nl",
+        "inhoud": Markup(body),
+        "script": Markup(script),
+    }
+    return render_template(PAGE_TEMPLATE, context, templates=templates, autoescape=True)

@@ -1,0 +1,92 @@
+"""The document tree → clean CommonMark for wikis and council information systems.
+
+The template already produced Markdown, so the output is that Markdown with councilkit's
+directives resolved into plain Markdown rather than a re-serialisation of the parse tree: the
+author's own text, spacing and tables stay exactly as written. Tables are GFM pipe tables (an
+extension of CommonMark that practically every wiki and council information system understands).
+
+What changes: a title block is put in front (`# Titel`), so the document's own headings move one
+level down and skipped levels are closed up; `[[inhoudsopgave]]` is dropped (wikis build their
+own); a `::: let-op` callout becomes a block quote starting with **Let op:**; a `grafiek` block
+becomes its title, description, data table and source.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from councilkit.render import blocks as b
+from councilkit.render import nl
+
+if TYPE_CHECKING:
+    from councilkit.render.document import DocumentMeta
+
+_FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+
+
+def _chart_markdown(block: b.Chart) -> list[str]:
+    spec = block.spec
+    unit = f" ({spec.eenheid})" if spec.eenheid else ""
+    header = "| | " + " | ".join(nl.md_escape(s.naam) + unit for s in spec.series) + " |"
+    rule = "|---|" + "---:|" * len(spec.series)
+    rows = [
+        f"| {nl.md_escape(x)} | " + " | ".join(nl.getal(s.waarden[i]) for s in spec.series) + " |"
+        for i, x in enumerate(spec.x)
+    ]
+    return [
+        f"**Figuur {block.number}: {spec.titel}**",
+        "",
+        f"*Beschrijving:* {spec.alt}",
+        "",
+        f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+        "",
+        header,
+        rule,
+        *rows,
+        "",
+        f"Bron: {spec.bron}",
+    ]
+
+
+def _quote(lines: list[str]) -> list[str]:
+    return [f"> {line}" if line.strip() else ">" for line in lines]
+
+
+def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
+    """The Markdown document: title block plus the source with directives resolved."""
+    source = tree.source.splitlines()
+    replacements: list[tuple[int, int, list[str]]] = []
+    for block in tree.blocks:
+        if block.lines is None:
+            continue
+        start, end = block.lines
+        if isinstance(block, b.Heading):
+            level = min(block.level + 1, 6)
+            replacements.append((start, end, [f"{'#' * level} {block.source.strip()}"]))
+        elif isinstance(block, b.Toc):
+            replacements.append((start, end, []))
+        elif isinstance(block, b.Callout):
+            closing = end < len(source) and _FENCE_CLOSE.match(source[end]) is not None
+            inner = source[start + 1 : end]
+            title = f"**{block.label}: {block.title}**" if block.title else f"**{block.label}:**"
+            replacements.append((start, end + 1 if closing else end, _quote([title, "", *inner])))
+        elif isinstance(block, b.Chart):
+            replacements.append((start, end, _chart_markdown(block)))
+        elif isinstance(block, b.Table) and block.table_start is not None:
+            # a blank line between caption and table: not every wiki lets a table interrupt a paragraph
+            split = block.table_start
+            replacements.append((start, end, [*source[start:split], "", *source[split:end]]))
+    lines = list(source)
+    for start, end, new in sorted(replacements, reverse=True):
+        lines[start:end] = new
+
+    head = [f"# {meta.titel}"]
+    if meta.ondertitel:
+        head += ["", f"*{meta.ondertitel}*"]
+    details = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
+    if details:
+        head += ["", " · ".join(details)]
+    text = "\n".join([*head, "", *lines])
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return text

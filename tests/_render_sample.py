@@ -1,0 +1,128 @@
+"""A small sample document for the render tests: every directive, a table, lists and an image.
+
+Shared by tests/test_render_*.py (imported as a plain module: pytest puts tests/ on sys.path).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from councilkit.render.document import DocumentMeta
+
+SAMPLE = """\
+[[inhoudsopgave]]
+
+::: let-op Concept — bevat fouten
+Dit is een **concept**; cijfers kunnen nog wijzigen. Zie [de gemeente](https://www.breda.nl).
+:::
+
+# Inleiding
+
+Dit plan beschrijft *waarom* we dit doen en wat we `willen` bereiken.
+
+## Waarden en principes
+
+- Solidariteit
+  - Samen zorgen voor elkaar
+- Eigen regie
+
+1. Eerste stap
+2. Tweede stap
+
+Tabel: Aantal cliënten met een Wmo-voorziening
+| Jaar | Cliënten | Aandeel |
+|------|---------:|--------:|
+| 2022 | 11.940 | 5,1% |
+| 2023 | 9.375 | 4,0% |
+
+### Uitwerking per thema
+
+![Kaart van de wijken van Breda](kaart.png "Wijken in Breda")
+
+# Financiën
+
+Tabel: Budget per jaar
+| Jaar | Budget |
+|---|---:|
+| 2026 | € 1.234.567 |
+
+::: let-op
+Dit hoofdstuk is nog niet uitgewerkt.
+:::
+"""
+
+HEADINGS = ["Inleiding", "Waarden en principes", "Uitwerking per thema", "Financiën"]
+
+
+def meta() -> DocumentMeta:
+    return DocumentMeta(
+        titel="Beleidsplan Wmo 2025–2028",
+        ondertitel="Samen zorgen in Breda",
+        auteur="Team Beleid",
+        onderwerp="Wmo-beleid",
+        organisatie="Gemeente Breda",
+        datum="2026-11-22",
+        status="Concept",
+        trefwoorden=["wmo", "kompas"],
+    )
+
+
+def write_png(path: Path, width: int = 120, height: int = 60) -> Path:
+    """A small RGB gradient PNG written with zlib only (no Pillow needed)."""
+    raw = b"".join(
+        b"\x00" + b"".join(bytes([x * 255 // width, y * 255 // height, 120]) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def require(available: bool, what: str) -> None:
+    """Fail in CI (CI=true) when a system tool is missing; skip elsewhere, saying what to install."""
+    if available:
+        return
+    message = f"{what} ontbreekt"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{message}: .ci/run moet dit installeren")
+    pytest.skip(f"{message} (lokaal overgeslagen; in CI verplicht)")
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH") or os.environ.get("BROWSER_PATH")
+    if configured and Path(configured).exists():
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def axe_path() -> Path | None:
+    """axe.min.js from the npm package axe-core: $AXE_CORE_JS, or where .ci/run installs it."""
+    candidates = []
+    if os.environ.get("AXE_CORE_JS"):
+        candidates.append(Path(os.environ["AXE_CORE_JS"]))
+    root = Path(__file__).resolve().parents[1]
+    candidates += [
+        Path.home() / ".cache" / "councilkit-ci" / "node_modules" / "axe-core" / "axe.min.js",
+        root / "node_modules" / "axe-core" / "axe.min.js",
+    ]
+    return next((c for c in candidates if c.is_file()), None)

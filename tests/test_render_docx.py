@@ -1,0 +1,145 @@
+"""The Word output read back with python-docx: real styles, TOC field, language, header rows, alt text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from _render_sample import HEADINGS, SAMPLE, meta, write_png
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from councilkit.render.document import render_document
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def sample_docx(tmp_path: Path) -> Path:
+    write_png(tmp_path / "kaart.png")
+    return render_document(SAMPLE, tmp_path / "plan.docx", meta=meta(), resources=tmp_path)
+
+
+def test_headings_title_and_order(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styled[0] == ("Title", "Beleidsplan Wmo 2025–2028")
+    assert ("Subtitle", "Samen zorgen in Breda") in styled
+    headings = [(name, text) for name, text in styled if name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Inleiding"),
+        ("Heading 2", "Waarden en principes"),
+        ("Heading 3", "Uitwerking per thema"),
+        ("Heading 1", "Financiën"),
+    ]
+    levels = [int(name[-1]) for name, _ in headings]
+    assert all(b <= a + 1 for a, b in zip([0, *levels], levels, strict=False)), "kopniveau overgeslagen"
+
+
+def test_skipped_heading_levels_are_closed_up(tmp_path: Path) -> None:
+    out = render_document("# Een\n\n### Drie\n\n#### Vier\n", tmp_path / "k.docx", meta=meta())
+    styles = [p.style.name for p in docx.Document(str(out)).paragraphs if p.style.name.startswith("Heading")]
+    assert styles == ["Heading 1", "Heading 2", "Heading 3"]
+
+
+def test_toc_field_and_update_on_open(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    instructions = " ".join(el.text for el in document.element.body.iter(f"{W}instrText"))
+    assert 'TOC \\o "1-3" \\h \\z \\u' in instructions
+    update = document.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    toc_entries = [p.text for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2", "TOC 3")]
+    assert toc_entries == HEADINGS
+
+
+def test_language_and_core_properties(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(qn("w:val")) == "nl-NL"
+    props = document.core_properties
+    assert props.title == "Beleidsplan Wmo 2025–2028"
+    assert props.author == "Team Beleid"
+    assert props.subject == "Wmo-beleid"
+    assert props.keywords == "wmo, kompas"
+    assert props.language == "nl-NL"
+
+
+def test_tables_have_header_rows_and_captions(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    assert len(document.tables) == 2
+    for table in document.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+        for row in table.rows[1:]:
+            assert row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+        assert table._tbl.tblPr.find(qn("w:tblCaption")) is not None
+    assert document.tables[0].rows[1].cells[1].text == "11.940"
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert "Tabel 1: Aantal cliënten met een Wmo-voorziening" in captions
+    assert "Tabel 2: Budget per jaar" in captions
+    assert "Figuur 1: Wijken in Breda" in captions
+    # the caption comes directly before its table in the body
+    body = list(document.element.body)
+    table_index = body.index(document.tables[0]._tbl)
+    assert DocxParagraph(body[table_index - 1], document._body).text.startswith("Tabel 1")
+
+
+def test_pictures_have_alt_text(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    doc_prs = list(
+        document.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    )
+    assert len(doc_prs) == 1
+    assert all(el.get("descr") for el in doc_prs)
+    assert doc_prs[0].get("descr") == "Kaart van de wijken van Breda"
+
+
+def test_lists_use_list_styles_and_restart(sample_docx: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    by_text = {p.text: p.style.name for p in document.paragraphs}
+    assert by_text["Solidariteit"] == "List Bullet"
+    assert by_text["Samen zorgen voor elkaar"] == "List Bullet 2"
+    assert by_text["Eerste stap"] == "List Number"
+    # two numbered lists get two different w:num ids, so the second starts at 1 again
+    out = render_document("1. a\n2. b\n\nTekst\n\n1. c\n", tmp_path / "n.docx", meta=meta())
+    numbered = [p for p in docx.Document(str(out)).paragraphs if p.style.name == "List Number"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_callout_links_and_inline_formatting(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    callouts = [p for p in document.paragraphs if p.style.name == "Let op"]
+    assert callouts[0].text.startswith("Let op: Concept — bevat fouten")
+    assert any("nog niet uitgewerkt" in p.text for p in callouts)
+    hyperlinks = list(document.element.body.iter(qn("w:hyperlink")))
+    assert len(hyperlinks) == 1
+    target = document.part.rels[hyperlinks[0].get(qn("r:id"))].target_ref
+    assert target == "https://www.breda.nl"
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Dit plan"))
+    assert any(r.italic and r.text == "waarom" for r in paragraph.runs)
+
+
+def test_page_number_in_footer(sample_docx: Path) -> None:
+    document = docx.Document(str(sample_docx))
+    assert "PAGE" in document.sections[0].footer._element.xml
+
+
+def test_custom_reference_doc_styles_are_used(tmp_path: Path) -> None:
+    """A municipality's reference document: its styles and footer stay, its body text goes."""
+    reference = docx.Document()
+    reference.styles["Heading 1"].font.name = "Georgia"
+    reference.add_paragraph("Deze tekst hoort niet in de uitvoer")
+    reference.sections[0].footer.paragraphs[0].text = "Gemeente Voorbeeld – huisstijl"
+    ref_path = tmp_path / "huisstijl.docx"
+    reference.save(str(ref_path))
+    out = render_document("# Kop\n\nTekst\n", tmp_path / "uit.docx", meta=meta(), reference_doc=ref_path)
+    document = docx.Document(str(out))
+    assert "Deze tekst hoort niet in de uitvoer" not in [p.text for p in document.paragraphs]
+    assert document.styles["Heading 1"].font.name == "Georgia"
+    assert "Gemeente Voorbeeld – huisstijl" in document.sections[0].footer.paragraphs[0].text
+    assert "Let op" in [s.name for s in document.styles]
