@@ -169,6 +169,8 @@ class Financieel:
     rijen: list[tuple[str, list[float | None], float]]
     totalen: list[float]
     totaal: float
+    #: Millions per cell do not fit a six-column table; Dutch budgets then count in € 1.000.
+    in_duizenden: bool = False
 
 
 @dataclass
@@ -285,7 +287,8 @@ def build_context(
         for topic_id in thema.wettelijke_onderwerpen:
             topic_places.setdefault(topic_id, []).append(f"Thema {t_index}: {thema.naam}")
     for topic_id, place in _gedekt_door_plan(kompas).items():
-        topic_places.setdefault(topic_id, []).append(place)
+        if topic_id not in topic_places:  # a theme that names the topic says it better
+            topic_places[topic_id] = [place]
     kader = [
         WetOnderwerpRegel(
             id=topic.id,
@@ -613,7 +616,10 @@ def _financieel(kompas: Kompas) -> Financieel | None:
         for i, cel in enumerate(cellen):
             totalen[i] += cel or 0.0
         rijen.append((f"{t_index}. {thema.naam}", cellen, sum(per_jaar.values())))
-    return Financieel(jaren=jaren, rijen=rijen, totalen=totalen, totaal=sum(totalen))
+    totaal = sum(totalen)
+    return Financieel(
+        jaren=jaren, rijen=rijen, totalen=totalen, totaal=totaal, in_duizenden=abs(totaal) >= 1_000_000
+    )
 
 
 def _matrix(
