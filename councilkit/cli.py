@@ -66,7 +66,8 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the CLI and turn known errors into one Dutch line."""
     try:
-        cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of an explicit Exit.
+        code = cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
     except CouncilkitError as exc:
         click.echo(exc.format(), err=True)
         sys.exit(exc.exit_code)
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _dutch_usage(exc: click.ClickException) -> str:

@@ -130,3 +130,9 @@ def test_breda_example_is_readable_as_is(cli) -> None:
     result = cli("check", BREDA / "kompas.yaml")
     assert result.code == 0, result
     assert "in orde" in result.out
+
+
+def test_misspelt_required_key_reports_the_typo(tmp_path: Path, cli) -> None:
+    text = VALID.replace("    naam: Solidariteit\n", "    nam: Solidariteit\n")
+    path = write(tmp_path, text)
+    assert_one_dutch_error(cli("check", path), path, 6, "onbekende sleutel 'nam'", "'naam'")

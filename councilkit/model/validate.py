@@ -128,6 +128,12 @@ def validate(model_cls: type[M], located: Located) -> Loaded[M]:
         model = model_cls.model_validate(located.data)
     except ValidationError as exc:
         errors = exc.errors()
+        # A misspelt key shows up twice: as an unknown key and as a missing field of the same block.
+        # The unknown key is the better report (its own line, and a suggestion), so drop the other.
+        typo_parents = {tuple(err["loc"][:-1]) for err in errors if err["type"] == "extra_forbidden"}
+        errors = [
+            err for err in errors if not (err["type"] == "missing" and tuple(err["loc"][:-1]) in typo_parents)
+        ] or errors
         located_errors = sorted(errors, key=lambda err: (located.line_of(err["loc"]) or 0, len(err["loc"])))
         first = located_errors[0]
         message, hint = _describe(model_cls, first)
