@@ -1,0 +1,60 @@
+"""Which source measure is which catalogue indicator: the `bronnen` lists, matched loosely.
+
+A civil servant never renames columns before importing. The catalogue (`frameworks/indicatoren.yaml`)
+and a kompas's local `indicatoren` list, per indicator, the names under which sources publish it:
+CBS keys without their `_NN` suffix (`WmoClienten`), monitor column names (`wmo_clienten`), WSJG
+labels ("Cliënten met een maatwerkarrangement Wmo"). Matching ignores case, accents and punctuation,
+and an indicator's own id always matches itself, so a tidy file may simply use catalogue ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from councilkit.data.normalize import name_key
+
+
+@dataclass(frozen=True)
+class Target:
+    """The catalogue indicator a source name maps onto."""
+
+    indicator: str
+    eenheid: str | None
+    telling: bool = False
+
+
+@dataclass
+class MeasureMap:
+    """Source name → indicator lookup; build it with `MeasureMap.from_indicators` or `default_map`."""
+
+    targets: dict[str, Target] = field(default_factory=dict)
+
+    @classmethod
+    def from_indicators(cls, indicators: Iterable[object]) -> MeasureMap:
+        """Build from catalogue/kompas `Indicator` models; later entries (local ones) win."""
+        targets: dict[str, Target] = {}
+        for ind in indicators:
+            target = Target(ind.id, getattr(ind, "eenheid", None), bool(getattr(ind, "telling", False)))
+            for name in [ind.id, *getattr(ind, "bronnen", [])]:
+                key = name_key(name)
+                if key:
+                    targets[key] = target
+        return cls(targets)
+
+    def lookup(self, source_name: str) -> Target | None:
+        return self.targets.get(name_key(source_name))
+
+    def knows(self, source_name: str) -> bool:
+        return self.lookup(source_name) is not None
+
+
+def default_map(local_indicators: Iterable[object] = ()) -> MeasureMap:
+    """The catalogue's `bronnen` plus a kompas's local indicators (which override the catalogue)."""
+    from councilkit.model.catalogue import load_catalogue
+
+    try:
+        catalogue = list(load_catalogue().indicatoren)
+    except FileNotFoundError:  # an incomplete installation; the import still keeps source names
+        catalogue = []
+    return MeasureMap.from_indicators([*catalogue, *local_indicators])

@@ -1,0 +1,323 @@
+"""Reading an export file as it comes: bytes, encoding, CSV dialect, spreadsheets, bad files.
+
+Everything here is about the *file*, not its meaning: one streamed pass computes the sha256 (the
+identity of an import), notices an empty file and decides between UTF-8 and Windows-1252; CSV
+dialect sniffing works on the first lines only; XLSX files are checked for being a real, sanely
+sized spreadsheet before openpyxl touches them and are then turned into a CSV so that every table
+goes through the same DuckDB reader. Errors are Dutch, with file, line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from councilkit.errors import InputError
+
+#: Largest total an XLSX may unpack to, and the largest compression ratio: beyond these it is a
+#: zip bomb or not a monitor export, and openpyxl is never asked to open it.
+XLSX_MAX_UNPACKED = 1_000_000_000
+XLSX_MAX_RATIO = 200
+
+_HEAD_BYTES = 256 * 1024
+
+
+@dataclass
+class SourceFile:
+    """An export file ready to be parsed: its identity and a UTF-8 text version for the readers."""
+
+    path: Path
+    sha256: str
+    size: int
+    kind: str  # "csv", "parquet", "json", "xlsx"
+    text_path: Path | None = None  # UTF-8 text (the file itself, or a converted copy)
+    encoding: str = "utf-8"
+    head: list[list[str]] = field(default_factory=list)  # first rows, parsed with `delimiter`
+    delimiter: str = ";"
+    sheet: str | None = None  # the XLSX sheet the text came from
+    head_lines: list[int] = field(default_factory=list)  # file line on which each head row ends
+    temp_dir: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def cleanup(self) -> None:
+        if self.temp_dir is not None:
+            self.temp_dir.cleanup()
+            self.temp_dir = None
+
+    def error(
+        self, message: str, *, line: int | None = None, column: int | None = None, hint: str | None = None
+    ):
+        """An `InputError` located in this file (XLSX: the sheet is named in the message)."""
+        if self.sheet:
+            message = f"{message} (werkblad '{self.sheet}')"
+        return InputError(message, file=self.path, line=line, column=column, hint=hint)
+
+
+def open_source(path: Path) -> SourceFile:
+    """Hash, size, kind and encoding of `path`; refuse empty and unreadable files."""
+    if not path.exists():
+        raise InputError("bestand niet gevonden", file=path, hint="controleer de naam en de map")
+    if path.is_dir():
+        raise InputError("dit is een map, geen exportbestand", file=path, hint="geef de bestanden zelf op")
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    size = 0
+    head = b""
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(4 * 1024 * 1024):
+                digest.update(chunk)
+                if len(head) < _HEAD_BYTES:
+                    head += chunk[: _HEAD_BYTES - len(head)]
+                size += len(chunk)
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+        if utf8:
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        utf8 = False
+    except OSError as exc:
+        raise InputError(f"bestand kan niet gelezen worden ({exc.strerror})", file=path) from exc
+    if size == 0 or not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        raise InputError("het bestand is leeg", file=path, hint="download de export opnieuw")
+    kind = _kind(path, head)
+    source = SourceFile(path=path, sha256=digest.hexdigest(), size=size, kind=kind)
+    if kind == "csv":
+        source.encoding = "utf-8" if utf8 else "cp1252"
+        if utf8:
+            source.text_path = path
+            text_head = head.decode("utf-8", errors="ignore")
+        else:
+            source.temp_dir = tempfile.TemporaryDirectory(prefix="councilkit-")
+            source.text_path = Path(source.temp_dir.name) / "converted.csv"
+            _transcode(path, source.text_path)
+            text_head = head.decode("cp1252", errors="replace")
+        source.delimiter, source.head, source.head_lines = sniff_rows(text_head.lstrip("\ufeff"))
+    return source
+
+
+def _kind(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if head[:4] == b"PAR1":
+        return "parquet"
+    if head[:2] == b"PK" or suffix in {".xlsx", ".xlsm"}:
+        return "xlsx"
+    if suffix == ".parquet":
+        return "parquet"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix == ".json" or stripped[:1] in {b"{", b"["}:
+        return "json"
+    return "csv"
+
+
+def _transcode(src: Path, dst: Path) -> None:
+    """Windows-1252 → UTF-8, streamed (monitor exports made with Excel on Windows)."""
+    with (
+        src.open("r", encoding="cp1252", errors="replace", newline="") as fin,
+        dst.open("w", encoding="utf-8", newline="") as fout,
+    ):
+        while chunk := fin.read(4 * 1024 * 1024):
+            fout.write(chunk)
+
+
+def sniff_rows(text: str, max_rows: int = 40) -> tuple[str, list[list[str]], list[int]]:
+    """Pick the delimiter (`;`, `,` or tab) from the first lines and parse them with it.
+
+    Returns the delimiter, the rows and the file line on which each row ends.
+    """
+    lines = text.splitlines()[: max_rows + 1]
+    if len(text) >= _HEAD_BYTES - 4 and lines:
+        lines = lines[:-1]  # the last line of the head may be cut off
+    sample = "\n".join(lines)
+    best, best_score = ";", -1
+    for delim in (";", ",", "\t"):
+        rows = list(csv.reader(io.StringIO(sample), delimiter=delim))
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        score = max(widths) * 10 + widths.count(max(widths))
+        if max(widths) > 1 and score > best_score:
+            best, best_score = delim, score
+    reader = csv.reader(io.StringIO(sample), delimiter=best)
+    rows: list[list[str]] = []
+    ends: list[int] = []
+    for row in reader:
+        rows.append(row)
+        ends.append(reader.line_num)
+    return best, rows, ends
+
+
+# --- locating a problem -------------------------------------------------------------------------------
+
+
+def find_line(source: SourceFile, start_line: int, column: int, bad: Callable[[str], bool]) -> int | None:
+    """The file line of the first data row (from `start_line`, 1-based) whose `column` is `bad`.
+
+    Only used once something is known to be wrong, so a slow Python pass is fine here.
+    """
+    assert source.text_path is not None
+    with source.text_path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=source.delimiter)
+        for row in reader:
+            if reader.line_num < start_line:
+                continue
+            if column < len(row) and bad(row[column]):
+                return reader.line_num
+    return None
+
+
+def find_ragged_line(source: SourceFile, start_line: int, width: int) -> tuple[int, int] | None:
+    """The first line (from `start_line`) whose field count is not `width`: a cut-off or broken row."""
+    assert source.text_path is not None
+    with source.text_path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=source.delimiter, strict=True)
+        line = start_line
+        try:
+            for row in reader:
+                line = reader.line_num
+                if line < start_line or not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != width:
+                    return line, len(row)
+        except csv.Error:
+            return line + 1, -1
+    return None
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 27 → AB: how a spreadsheet user finds a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# --- spreadsheets ---------------------------------------------------------------------------------------
+
+
+def check_xlsx(path: Path) -> None:
+    """Refuse files that are not spreadsheets, or that unpack to an absurd size, before parsing."""
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            "dit is geen Excel-bestand (xlsx): het is geen zip-archief of het is afgebroken",
+            file=path,
+            hint="open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV",
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {info.filename for info in infos}
+            unpacked = sum(info.file_size for info in infos)
+            packed = sum(info.compress_size for info in infos) or 1
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"het Excel-bestand is beschadigd ({exc})", file=path) from exc
+    if "xl/workbook.xml" not in names:
+        raise InputError(
+            "dit zip-bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)",
+            file=path,
+            hint="exporteer de cijfers als .xlsx of .csv",
+        )
+    if unpacked > XLSX_MAX_UNPACKED or (unpacked > 50_000_000 and unpacked / packed > XLSX_MAX_RATIO):
+        raise InputError(
+            f"het Excel-bestand pakt uit tot {unpacked / 1e6:,.0f} MB; dat is geen gewone monitorexport",
+            file=path,
+            hint="exporteer de cijfers als CSV",
+        )
+
+
+def _cell_text(value: object) -> str:
+    """A cell as Dutch text: numbers with a decimal comma and no thousands mark, so that a sheet
+    mixing real numbers and numbers typed as Dutch text is read one way."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value).replace(".", ",")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def xlsx_to_csv(source: SourceFile, accept: Callable[[list[list[str]]], bool]) -> list[str]:
+    """Write the first sheet that `accept`s (given its first rows) as `;`-CSV; return skipped sheets.
+
+    Rows keep their sheet numbers (empty rows stay as empty lines) so errors name the right row.
+    """
+    check_xlsx(source.path)
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(source.path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputError(
+            f"het Excel-bestand kan niet gelezen worden ({type(exc).__name__})",
+            file=source.path,
+            hint="open het in Excel en sla het opnieuw op",
+        ) from exc
+    skipped: list[str] = []
+    source.temp_dir = source.temp_dir or tempfile.TemporaryDirectory(prefix="councilkit-")
+    try:
+        for sheet in workbook.worksheets:
+            head: list[list[str]] = []
+            for row in sheet.iter_rows(max_row=40, values_only=True):
+                head.append([_cell_text(v) for v in row])
+            if not any(any(c.strip() for c in r) for r in head) or not accept(head):
+                skipped.append(sheet.title)
+                continue
+            out = Path(source.temp_dir.name) / "sheet.csv"
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, delimiter=";", lineterminator="\n")
+                for row in sheet.iter_rows(values_only=True):
+                    writer.writerow([_cell_text(v) for v in row])
+            source.text_path = out
+            source.delimiter = ";"
+            source.head = head
+            source.head_lines = list(range(1, len(head) + 1))
+            source.sheet = sheet.title
+            return skipped
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"het Excel-bestand is beschadigd ({type(exc).__name__})", file=source.path) from exc
+    finally:
+        workbook.close()
+    raise InputError(
+        "geen werkblad in dit Excel-bestand heeft een bekende indeling",
+        file=source.path,
+        hint="zorg voor een kopregel met regio, periode en indicator/waarde of met maten als kolommen",
+    )
+
+
+def pad_rows(rows: list[list[str]]) -> list[list[str]]:
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+def first_year(text: str) -> str | None:
+    match = _YEAR.search(text)
+    return match.group(0) if match else None
