@@ -6,6 +6,9 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Strict(BaseModel):
-    """Base for every user-written block: unknown keys are errors (with a suggestion)."""
+    """Base for every user-written block: unknown keys are errors (with a suggestion).
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    `defer_build` builds a validator on first use, so a command pays only for the models it touches.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)

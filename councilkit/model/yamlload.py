@@ -21,6 +21,9 @@ from councilkit.errors import InputError
 
 Loc = tuple[str | int, ...]
 
+#: libyaml's C parser where available (about ten times faster on the frameworks files); same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: A kompas has a few hundred nodes; anything past this is an alias bomb or not a hand-written file.
 MAX_NODES = 200_000
 #: Hand-written YAML of more than this is not a kompas; refuse before parsing.
@@ -210,7 +213,7 @@ def parse_yaml(text: str, file: Path) -> Located:
     ):
         _fail(file, "het bestand is leeg", "begin met 'councilkit init MAP' voor een ingevuld voorbeeld")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.composer.ComposerError as exc:
         if "found more than one document" in str(exc) or "expected a single document" in str(exc):
             mark = exc.problem_mark
