@@ -474,3 +474,23 @@ def test_data_figure_equals_the_export(tmp_path: Path, research_data: Path) -> N
     result_row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
     assert f"| {getal(expected)} (2020" in result_row, result_row
     assert "gemeenten_2020_tidy.csv" in md
+
+
+def test_data_small_count_is_not_shown(tmp_path: Path, research_data: Path) -> None:
+    """A count at or below the CBS threshold (7) never appears in the plan, whatever the source says."""
+    export = research_data / "cbs-84799NED-kwb-2020" / "gemeenten_2020_tidy.csv"
+    header = export.read_text(encoding="utf-8").splitlines()[0]
+    small = tmp_path / "klein.csv"
+    small.write_text(
+        header + "\n84799NED,2020,GM9999,Kleindorp,Gemeente,900,100,100,200,400,5.0,20.0,10.0,150.0,,,,\n",
+        encoding="utf-8",
+    )
+    kompas = write_kompas(
+        tmp_path, BIJSTAND_KOMPAS.replace("{naam: Breda, code: GM0758}", "{naam: Kleindorp, code: GM9999}")
+    )
+    out = tmp_path / "plan.md"
+    code, err = run_cli("plan", kompas, "-o", out, "--data", small)
+    assert code == 0, err
+    row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |"))
+    assert row.endswith("| niet getoond (kleine aantallen) |"), row
+    assert "| 5" not in row

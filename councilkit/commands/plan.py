@@ -77,8 +77,8 @@ def plan_command(
         )
     if open_topics:
         click.echo(
-            f"let op: {open_topics} wettelijke "
-            f"{'onderwerp is' if open_topics == 1 else 'onderwerpen zijn'} nog niet uitgewerkt "
+            f"let op: {open_topics} "
+            f"{'wettelijk onderwerp is' if open_topics == 1 else 'wettelijke onderwerpen zijn'} nog niet uitgewerkt "
             "— zie het hoofdstuk Wettelijk kader",
             err=True,
         )

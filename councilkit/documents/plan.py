@@ -361,6 +361,9 @@ def build_context(
     # A kompas title such as "Kompas Wmo 2024–2027 — Samen sterk in de wijk" carries a motto after
     # the dash; the plan keeps the motto and names itself a beleidsplan.
     motto = kompas.titel.split(" — ", 1)[1].strip() if kompas.titel and " — " in kompas.titel else None
+    bronnen = sorted(
+        {r.laatste.bron for r in regels.values() if r.laatste is not None and r.laatste.bron is not None}
+    )
     return PlanContext(
         titel=f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}",
         ondertitel=f"Beleidsperiode {periode}" + (f" — {motto}" if motto else ""),
@@ -397,6 +400,7 @@ def build_context(
         matrix=matrix,
         ongekoppeld=ongekoppeld,
         met_data=store is not None,
+        databronnen=bronnen,
     )
 
 
@@ -492,7 +496,7 @@ def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any
     observation = store.latest(indicator.id, regio)
     if observation is None:
         return Cijfer(None, indicator.eenheid, opmerking="geen cijfer in de monitor")
-    waarde, opmerking = _toonbaar(kompas, indicator, observation)
+    waarde, opmerking = _toonbaar(kompas, indicator, observation, store, regio)
     bron = getattr(observation, "bron", None)
     return Cijfer(
         waarde=waarde,
@@ -504,19 +508,41 @@ def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any
     )
 
 
-def _toonbaar(kompas: Kompas, indicator: Indicator, observation: Any) -> tuple[float | None, str | None]:
-    """Ask the disclosure rules whether the figure may be shown; never show a suppressed count."""
-    from councilkit.data import disclosure
+def _toonbaar(
+    kompas: Kompas, indicator: Indicator, observation: Any, store: Any, regio: str
+) -> tuple[float | None, str | None]:
+    """May this figure be shown? Never a suppressed count, nor a rate derived from one.
 
-    decision = disclosure.decide(
-        observation,
-        indicator=indicator,
-        drempel=kompas.onthulling.drempel,
-        afronding=kompas.onthulling.afronding,
-    )
-    if decision.tonen:
-        return decision.waarde, decision.reden
-    return None, decision.reden or "niet getoond (onthullingsregel)"
+    The rules belong to `councilkit.data.disclosure`; when that module is available it decides.
+    Until then the same CBS rules are applied here, conservatively: no figure the source marked
+    (geheim, ontbrekend), no count at or below the threshold, no rate whose base count is.
+    """
+    try:
+        from councilkit.data import disclosure  # type: ignore[attr-defined]
+    except ImportError:
+        disclosure = None
+    decide = getattr(disclosure, "decide", None)
+    if decide is not None:
+        decision = decide(
+            observation,
+            indicator=indicator,
+            drempel=kompas.onthulling.drempel,
+            afronding=kompas.onthulling.afronding,
+        )
+        if decision.tonen:
+            return decision.waarde, getattr(decision, "reden", None)
+        return None, getattr(decision, "reden", None) or "niet getoond (kleine aantallen)"
+
+    drempel = kompas.onthulling.drempel
+    if observation.waarde is None:
+        return None, "geheim" if observation.vlag == "geheim" else "geen cijfer"
+    if indicator.telling and abs(observation.waarde) <= drempel:
+        return None, "niet getoond (kleine aantallen)"
+    if indicator.afgeleid_van:
+        base = store.latest(indicator.afgeleid_van, regio)
+        if base is None or base.waarde is None or abs(base.waarde) <= drempel:
+            return None, "niet getoond (kleine aantallen)"
+    return observation.waarde, None
 
 
 def _evaluatiejaren(kompas: Kompas) -> tuple[int, int]:
@@ -772,9 +798,11 @@ def write_plan(
     loaded = load_kompas(kompas_path)
     findings = check_kompas(loaded)
     store = _open_store(data) if data else None
-    context = build_context(loaded, findings=findings, store=store)
-    if store is not None:
-        context.databronnen = _databronnen(data)
+    try:
+        context = build_context(loaded, findings=findings, store=store)
+    finally:
+        if store is not None:
+            store.close()
     markdown = render_template("beleidsplan.md.j2", {"plan": context}, templates=template_dir)
     meta = DocumentMeta(
         titel=context.titel,
@@ -803,7 +831,3 @@ def _open_store(data: Sequence[str | Path]) -> Any:
     from councilkit.data import open_data
 
     return open_data([Path(p) for p in data])
-
-
-def _databronnen(data: Sequence[str | Path]) -> list[str]:
-    return [Path(p).name for p in data]
