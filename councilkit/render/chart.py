@@ -14,13 +14,17 @@ Spec (YAML inside a fenced block with info string `grafiek`)::
       - naam: Breda
         waarden: [50, 55, 57]
     eenheid: "%"          # optional: shown in the table header and axis title
+    x_titel: Jaar         # optional: header of the first table column (default Periode/Categorie)
     alt: Lijngrafiek van de ervaren steun; die stijgt van 50% naar 57%.
     bron: CBS, tabel 85xxx, 2023 voorlopig
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +34,7 @@ from councilkit.errors import CouncilkitError
 TYPES = {"lijn": "lijn", "line": "lijn", "staaf": "staaf", "bar": "staaf"}
 #: colours with at least 3:1 contrast on white and distinguishable in common colour-vision deficiencies
 PALETTE = ["#0b5394", "#c55a11", "#38761d", "#741b47", "#595959", "#b45f06"]
+log = logging.getLogger(__name__)
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -48,6 +53,7 @@ class ChartSpec:
     alt: str
     bron: str
     eenheid: str = ""
+    x_titel: str = ""
 
 
 def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None = None) -> ChartSpec:
@@ -98,7 +104,15 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
         alt=" ".join(str(data["alt"]).split()),
         bron=str(data["bron"]),
         eenheid=str(data.get("eenheid") or ""),
+        x_titel=str(data.get("x_titel") or _default_x_title(x)),
     )
+
+
+def _default_x_title(x: list[Any]) -> str:
+    """`Periode` when the x values look like years or periods (2023, 2023Q1, 2023-2024), else `Categorie`."""
+    if all(re.fullmatch(r"\d{4}([-/ ]?(\d{2,4}|[QKMqkm]\d{1,2}|JJ|jj))?", str(v).strip()) for v in x):
+        return "Periode"
+    return "Categorie"
 
 
 def figure(spec: ChartSpec) -> Any:
@@ -158,13 +172,15 @@ def find_browser() -> str | None:
 def to_png(specs: list[ChartSpec], *, width: int = 900, height: int = 500) -> list[bytes] | None:
     """Static PNGs for `specs` in one kaleido session, or None when no browser is available.
 
-    Kaleido starts a headless browser per call, which costs about a second, so all charts of a
-    document are rendered together.
+    Kaleido starts a headless browser per session, which costs a second or two, so all charts of a
+    document are rendered in one session. MathJax is switched off so nothing is fetched from the
+    network; plotly.js comes from the installed plotly package.
     """
     if not specs:
         return []
     browser = find_browser()
     if browser is None:
+        log.warning("geen Chrome/Chromium gevonden; grafieken komen als tabel in het Word-document")
         return None
     os.environ.setdefault("BROWSER_PATH", browser)
     try:
@@ -172,7 +188,19 @@ def to_png(specs: list[ChartSpec], *, width: int = 900, height: int = 500) -> li
     except ImportError:
         return None
     figs = [figure(spec) for spec in specs]
+    opts = {"format": "png", "width": width, "height": height, "scale": 2}
+
+    async def render() -> list[bytes]:
+        async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as session:
+            return [await session.calc_fig(fig, opts=opts) for fig in figs]
+
     try:
-        return list(kaleido.calc_fig_sync(figs, opts={"format": "png", "width": width, "height": height}))
-    except Exception:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(render())
+        # called from running async code (a notebook): kaleido's own blocking helper, per figure
+        return [kaleido.calc_fig_sync(fig, opts=opts, kopts={"mathjax": False}) for fig in figs]
+    except Exception as exc:  # a browser that fails to start must not lose the whole document
+        log.warning("grafieken konden niet als afbeelding worden gemaakt: %s", exc)
         return None

@@ -22,10 +22,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -474,6 +474,24 @@ class DocxWriter:
             - (section.right_margin or Cm(2.5))
         )
         self.picture_id = 0
+        self._style_ids: dict[str, str] = {}
+        self._body = document._body
+
+    def add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        """`Document.add_paragraph` with a cached style lookup.
+
+        python-docx resolves a style name by scanning all styles on every call, which made style
+        lookups most of the run time for long documents.
+        """
+        paragraph = self._body.add_paragraph()
+        if style is not None:
+            style_id = self._style_ids.get(style)
+            if style_id is None:
+                style_id = self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = style_id
+        if text:
+            paragraph.add_run(text)
+        return paragraph
 
     # ---- inline
 
@@ -540,21 +558,21 @@ class DocxWriter:
                     self.inlines(parent, item.children, bold=bold, italic=italic, link=link)
 
     def paragraph(self, items: list[b.Inline], style: str | None = None) -> DocxParagraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style=style)
         self.inlines(paragraph._p, items)
         return paragraph
 
     # ---- blocks
 
     def title_block(self, meta: DocumentMeta) -> None:
-        self.doc.add_paragraph(meta.titel, style="Title")
+        self.add_paragraph(meta.titel, style="Title")
         if meta.ondertitel:
-            self.doc.add_paragraph(meta.ondertitel, style="Subtitle")
+            self.add_paragraph(meta.ondertitel, style="Subtitle")
         from councilkit.render import nl
 
         parts = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
         if parts:
-            self.doc.add_paragraph(" · ".join(parts))
+            self.add_paragraph(" · ".join(parts))
 
     def blocks(self, items: list[b.Block], *, list_level: int = 0, callout: bool = False) -> None:
         for block in items:
@@ -573,13 +591,13 @@ class DocxWriter:
         self.paragraph(block.children, style=CALLOUT_STYLE if callout else None)
 
     def _toc(self, block: b.Toc, **_: Any) -> None:
-        self.doc.add_paragraph("Inhoudsopgave", style="TOC Heading")
+        self.add_paragraph("Inhoudsopgave", style="TOC Heading")
         entries = [h for h in self.tree.headings if h.level <= 3]
         if not entries:
-            paragraph = self.doc.add_paragraph(style="TOC 1")
+            paragraph = self.add_paragraph(style="TOC 1")
             _field(paragraph, TOC_INSTRUCTION, "Werk de inhoudsopgave bij (F9).")
             return
-        paragraphs = [self.doc.add_paragraph(style=f"TOC {h.level}") for h in entries]
+        paragraphs = [self.add_paragraph(style=f"TOC {h.level}") for h in entries]
         first, last = paragraphs[0], paragraphs[-1]
 
         def field_run(paragraph: DocxParagraph, kind: str, instruction: str | None = None) -> None:
@@ -619,13 +637,13 @@ class DocxWriter:
                     self._listblock(child, list_level=list_level + 1)
                 else:
                     if first:  # an item that starts with e.g. a table: keep the bullet on an empty line
-                        paragraph = self.doc.add_paragraph(style=style)
+                        paragraph = self.add_paragraph(style=style)
                         _set_numbering(paragraph, num_id, level)
                     self.block(child, list_level=list_level + 1)
                 first = False
 
     def _caption(self, label: str, number: int | None, items: list[b.Inline]) -> None:
-        paragraph = self.doc.add_paragraph(style="Caption")
+        paragraph = self.add_paragraph(style="Caption")
         paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run(f"{label} ")
         if number is not None:  # a SEQ field, so Word can build a list of tables/figures
@@ -640,37 +658,54 @@ class DocxWriter:
         align: list[str | None],
         caption: str,
     ) -> None:
+        """A table in the reference's table style; the first row is a repeating header row.
+
+        Built as one XML string rather than through python-docx's row/cell API, which walks the
+        whole table for every cell and dominated the run time of long documents.
+        """
         columns = max([len(header), *(len(r) for r in rows)])
-        table = self.doc.add_table(rows=0, cols=columns)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        tblpr = table._tbl.tblPr
-        if caption:
-            element = OxmlElement("w:tblCaption")
-            element.set(qn("w:val"), caption[:250])
-            tblpr.append(element)
-        for index, cells in enumerate([header, *rows]):
-            row = table.add_row()
-            if index == 0:
-                trpr = row._tr.get_or_add_trPr()
-                marker = OxmlElement("w:tblHeader")
-                trpr.append(marker)
-                cant_split = OxmlElement("w:cantSplit")
-                trpr.insert(0, cant_split)
-            for column, cell in enumerate(row.cells):
-                content = cells[column] if column < len(cells) else []
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
-                if column < len(align) and align[column] in ALIGN:
-                    paragraph.alignment = ALIGN[str(align[column])]
-                self.inlines(paragraph._p, content, bold=index == 0)
-                if index == 0:
-                    shading = parse_xml(
-                        f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7ECF2"/>'
-                    )
-                    cell._tc.get_or_add_tcPr().append(shading)
+        style_id = self._style_ids.get("Table Grid") or self.doc.styles["Table Grid"].style_id
+        self._style_ids["Table Grid"] = style_id
+        width = int(self.text_width.twips) // max(columns, 1)
+        caption_xml = (
+            f'<w:tblCaption w:val="{escape(caption[:250], {chr(34): "&quot;"})}"/>' if caption else ""
+        )
+        jc = [
+            f'<w:jc w:val="{align[c]}"/>' if c < len(align) and align[c] in ("right", "center") else ""
+            for c in range(columns)
+        ]
+        shading = '<w:shd w:val="clear" w:color="auto" w:fill="E7ECF2"/>'
+        parts = [
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="0" w:type="auto"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            f'w:noHBand="0" w:noVBand="1"/>{caption_xml}</w:tblPr><w:tblGrid>'
+            + f'<w:gridCol w:w="{width}"/>' * columns
+            + "</w:tblGrid>"
+        ]
+        for index in range(1 + len(rows)):
+            row_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index == 0 else ""
+            parts.append(f"<w:tr>{row_pr}")
+            for column in range(columns):
+                fill = shading if index == 0 else ""
+                parts.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>'
+                    f'<w:p><w:pPr><w:spacing w:after="0"/>{jc[column]}</w:pPr></w:p></w:tc>'
+                )
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        tbl = parse_xml("".join(parts))
+        for index, (tr, cells) in enumerate(zip(tbl.iterchildren(qn("w:tr")), [header, *rows], strict=True)):
+            for column, paragraph in enumerate(tr.iter(qn("w:p"))):
+                if column < len(cells):
+                    self.inlines(paragraph, cells[column], bold=index == 0)
+        body = self.doc.element.body
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(tbl)
+        else:
+            body.append(tbl)
         # a paragraph after the table keeps Word from gluing the next table or heading onto it
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
+        self.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _table(self, block: b.Table, **_: Any) -> None:
         if block.caption is not None:
@@ -683,7 +718,7 @@ class DocxWriter:
         self.table(block.header, block.rows, block.align, caption)
 
     def picture(self, source: Path | Any, alt: str) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
         run = paragraph.add_run()
         shape = run.add_picture(source if not isinstance(source, Path) else str(source))
@@ -731,10 +766,8 @@ class DocxWriter:
                 ]
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
-        self._caption(
-            "Tabel", block.table_number, [b.Text(f"Cijfers bij figuur {block.number}: {spec.titel}")]
-        )
-        header = [[b.Text("")]] + [
+        self._caption("Tabel", block.table_number, [b.Text(f"cijfers bij figuur {block.number}")])
+        header = [[b.Text(spec.x_titel)]] + [
             [b.Text(s.naam + (f" ({spec.eenheid})" if spec.eenheid else ""))] for s in spec.series
         ]
         rows = [
@@ -748,18 +781,18 @@ class DocxWriter:
         label = f"{block.label}: {block.title}" if block.title else f"{block.label}:"
         first = block.blocks[0] if block.blocks else None
         if isinstance(first, b.Paragraph) and not block.title:
-            paragraph = self.doc.add_paragraph(style=CALLOUT_STYLE)
+            paragraph = self.add_paragraph(style=CALLOUT_STYLE)
             self._run(paragraph._p, label + " ", bold=True, italic=False, code=False, link=False)
             self.inlines(paragraph._p, first.children)
             rest = block.blocks[1:]
         else:
-            paragraph = self.doc.add_paragraph(style=CALLOUT_STYLE)
+            paragraph = self.add_paragraph(style=CALLOUT_STYLE)
             self._run(paragraph._p, label, bold=True, italic=False, code=False, link=False)
             rest = block.blocks
         self.blocks(rest, callout=True)
 
     def _codeblock(self, block: b.CodeBlock, **_: Any) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         self._run(paragraph._p, block.text, bold=False, italic=False, code=True, link=False)
 
     def _quote(self, block: b.Quote, **_: Any) -> None:
@@ -770,7 +803,7 @@ class DocxWriter:
                 self.block(child)
 
     def _rule(self, block: b.Rule, **_: Any) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         ppr = paragraph._p.get_or_add_pPr()
         ppr.append(
             parse_xml(

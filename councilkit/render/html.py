@@ -179,7 +179,7 @@ class HtmlWriter:
         ident = f"grafiek-{block.number}"
         fig = figure(spec)
         self.charts.append((ident, fig))
-        header = [[b.Text("")]] + [
+        header = [[b.Text(spec.x_titel)]] + [
             [b.Text(s.naam + (f" ({spec.eenheid})" if spec.eenheid else ""))] for s in spec.series
         ]
         rows = [

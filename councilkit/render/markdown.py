@@ -28,7 +28,11 @@ _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 def _chart_markdown(block: b.Chart) -> list[str]:
     spec = block.spec
     unit = f" ({spec.eenheid})" if spec.eenheid else ""
-    header = "| | " + " | ".join(nl.md_escape(s.naam) + unit for s in spec.series) + " |"
+    header = (
+        f"| {nl.md_escape(spec.x_titel)} | "
+        + " | ".join(nl.md_escape(s.naam) + unit for s in spec.series)
+        + " |"
+    )
     rule = "|---|" + "---:|" * len(spec.series)
     rows = [
         f"| {nl.md_escape(x)} | " + " | ".join(nl.getal(s.waarden[i]) for s in spec.series) + " |"

@@ -1,0 +1,87 @@
+"""The `grafiek` directive: PNG with alt text in docx, interactive plotly in HTML (plotly.js once),
+and always the data table and description beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from _render_sample import meta, require
+
+from councilkit.errors import CouncilkitError
+from councilkit.render import chart
+from councilkit.render.document import render_document
+
+CHART = """\
+```grafiek
+type: {type}
+titel: Ervaren steun 75-plussers
+x: [2021, 2022, 2023]
+series:
+  - naam: Breda
+    waarden: [50, 55, 57.5]
+  - naam: Nederland
+    waarden: [52, 53, null]
+eenheid: "%"
+alt: Lijngrafiek van de ervaren steun; in Breda stijgt die van 50% naar 57,5%.
+bron: Gezondheidsmonitor, 2023 voorlopig
+```
+"""
+DOCUMENT = "# Resultaten\n\n" + CHART.format(type="lijn") + "\n## Per wijk\n\n" + CHART.format(type="staaf")
+
+
+def test_html_embeds_plotly_once(tmp_path: Path) -> None:
+    text = render_document(DOCUMENT, tmp_path / "g.html", meta=meta()).read_text(encoding="utf-8")
+    assert text.count("Plotly.newPlot(") == 2
+    assert text.count("<script") == 1, "plotly.js hoort één keer in het bestand"
+    assert "displayModeBar:false" in text
+    assert 'role="img" aria-label="Lijngrafiek van de ervaren steun' in text
+    assert "<caption>Tabel 1: cijfers bij figuur 1</caption>" in text
+    assert '<td class="uitlijnen-right">57,5</td>' in text
+    assert "Bron: Gezondheidsmonitor, 2023 voorlopig" in text
+    assert 'src="http' not in text
+
+
+def test_markdown_gets_table_and_description(tmp_path: Path) -> None:
+    text = render_document(DOCUMENT, tmp_path / "g.md", meta=meta()).read_text(encoding="utf-8")
+    assert "```grafiek" not in text
+    assert "| Periode | Breda (%) | Nederland (%) |" in text
+    assert "| 2023 | 57,5 | – |" in text
+    assert "*Beschrijving:* Lijngrafiek" in text
+
+
+def test_docx_picture_with_alt_text(tmp_path: Path) -> None:
+    require(chart.find_browser() is not None, "Chromium voor kaleido (apt: chromium)")
+    out = render_document(DOCUMENT, tmp_path / "g.docx", meta=meta())
+    document = docx.Document(str(out))
+    shapes = list(document.inline_shapes)
+    assert len(shapes) == 2
+    assert all(s._inline.docPr.get("descr", "").startswith("Lijngrafiek") for s in shapes)
+    assert len(document.tables) == 2
+    assert document.tables[0].rows[3].cells[1].text == "57,5"
+
+
+def test_docx_without_browser_falls_back_to_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chart, "find_browser", lambda: None)
+    document = docx.Document(str(render_document(DOCUMENT, tmp_path / "g.docx", meta=meta())))
+    assert len(document.inline_shapes) == 0
+    assert len(document.tables) == 2
+    assert any("kon niet als afbeelding" in p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("titel: x\nx: [1]\nseries: [{naam: a, waarden: [1]}]\nbron: b\n", "ontbreekt: alt"),
+        ("type: taart\ntitel: x\nx: [1]\nseries: [{waarden: [1]}]\nalt: a\nbron: b\n", "onbekend type"),
+        ("titel: x\nx: [1, 2]\nseries: [{waarden: [1]}]\nalt: a\nbron: b\n", "serie 1 heeft 1 waarden"),
+        ("titel: [x\n", "geen geldige YAML"),
+    ],
+)
+def test_bad_spec_is_dutch_error(tmp_path: Path, spec: str, message: str) -> None:
+    with pytest.raises(CouncilkitError, match=message) as info:
+        render_document(
+            f"# Kop\n\n```grafiek\n{spec}```\n", tmp_path / "g.html", meta=meta(), origin="plan.md.j2"
+        )
+    assert info.value.line == 3
