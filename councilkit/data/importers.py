@@ -978,6 +978,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     ]
 
     measures: list[_Measure] = []
+    text_columns: list[str] = []
     for c in columns:
         if not _CBS_KEY.match(c) or c in dims:
             continue
@@ -986,7 +987,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
         if stem in _CBS_TEXT_STEMS or (
             prop and (prop.get("Datatype") == "String" or prop.get("Unit") == "code")
         ):
-            staged.skip(f"tekst- of codekolom {c}", 1)
+            text_columns.append(c)
             continue
         if prop:
             measures.append(
@@ -1001,6 +1002,9 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             )
         else:
             measures.append(_Measure(c, stem, KWB_DECIMALS.get(stem), None, None, None))
+    if text_columns:
+        shown = ", ".join(text_columns[:4]) + (" …" if len(text_columns) > 4 else "")
+        staged.skip(f"tekst- en codekolommen ({shown})", len(text_columns))
     if not measures:
         raise source.error("CBS-tabel zonder kolommen met cijfers (sleutels als WmoClienten_89)")
     # other dimensions (TypeMaatwerkvoorziening, Geslacht …): keep only the totals

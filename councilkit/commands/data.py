@@ -1,0 +1,257 @@
+"""`councilkit data import|list|show`: options and output only; the work is in `councilkit.data`.
+
+DuckDB is imported only when a subcommand runs (through `councilkit.data.store`), never here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from councilkit.errors import CouncilkitError, InputError
+
+_KOMPAS_HELP = "Kompas met lokale indicatoren en onthullingsregels; het databestand staat standaard ernaast."
+_STORE_HELP = "Het databestand (DuckDB). Standaard monitordata.duckdb naast het kompas of in de huidige map."
+
+
+def _default_store(store: Path | None, kompas: Path | None) -> Path:
+    from councilkit.data.store import DEFAULT_STORE_NAME
+
+    if store is not None:
+        return store
+    if kompas is not None:
+        return kompas.parent / DEFAULT_STORE_NAME
+    return Path(DEFAULT_STORE_NAME)
+
+
+def _load_kompas(kompas: Path | None) -> Any | None:
+    if kompas is None:
+        return None
+    from councilkit.model.kompas import load_kompas
+
+    return load_kompas(kompas).model
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@click.group("data")
+def data_group() -> None:
+    """Importeer monitorcijfers (CBS, GMSD, waarstaatjegemeente) en bekijk wat er in het databestand staat."""
+
+
+@data_group.command("import")
+@click.argument("files", metavar="BESTAND...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path), help=_STORE_HELP)
+@click.option("--kompas", type=click.Path(path_type=Path), help=_KOMPAS_HELP)
+@click.option(
+    "--format",
+    "layout",
+    type=click.Choice(["cbs-odata", "cbs-kwb", "statline-csv", "monitor", "tidy"]),
+    help="Indeling van de bestanden (standaard: herkend aan de inhoud).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Verslag als JSON (voor programma's).")
+def import_command(
+    files: tuple[Path, ...], store: Path | None, kompas: Path | None, layout: str | None, as_json: bool
+) -> None:
+    """Lees exportbestanden in het databestand; per bestand staat wat gelezen, gekoppeld, herzien en
+    overgeslagen is, en waarom. Elk bestand gaat helemaal of helemaal niet in het databestand.
+
+    Exitcode 2 als een bestand geweigerd werd of onleesbaar was (de andere bestanden zijn ingelezen).
+    """
+    from councilkit.data.mapping import default_map
+    from councilkit.data.store import open_store
+
+    kompas_model = _load_kompas(kompas)
+    measures = default_map(kompas_model.indicatoren if kompas_model is not None else ())
+    path = _default_store(store, kompas)
+    results: list[dict[str, Any]] = []
+    failed = 0
+    progress = sys.stderr.isatty() and not as_json
+    with open_store(path, create=True, read_only=False) as db:
+        bar = (
+            click.progressbar(files, label="importeren", file=sys.stderr)
+            if progress and len(files) > 1
+            else None
+        )
+        iterable = bar if bar is not None else files
+        if bar is not None:
+            bar.__enter__()
+        try:
+            for file in iterable:
+                big = progress and file.exists() and file.stat().st_size > 20_000_000
+                db.con.execute(f"SET enable_progress_bar = {'true' if big else 'false'}")
+                try:
+                    result = db.import_file(file, layout, measures)
+                except CouncilkitError as exc:
+                    failed += 1
+                    results.append({"bestand": file.name, "fout": exc.format()})
+                    if not as_json:
+                        click.echo(exc.format(), err=True)
+                    continue
+                results.append(result.as_dict())
+                if not as_json:
+                    click.echo(_format_result(result))
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps({"store": str(path), "bestanden": results}, ensure_ascii=False, indent=2))
+    elif not failed:
+        click.echo(f"databestand: {path}")
+    if failed:
+        raise click.exceptions.Exit(2)
+
+
+def _format_result(result: Any) -> str:
+    from councilkit.data.importers import FORMATS
+
+    lines = [f"{result.bestand}: {FORMATS.get(result.formaat or '', result.formaat or '?')}"]
+    if result.tabel:
+        lines[0] += f", tabel {result.tabel}"
+    if result.al_geimporteerd:
+        lines.append("  al eerder geïmporteerd (zelfde sha256): niets gewijzigd")
+        return "\n".join(lines)
+    lines.append(f"  gelezen: {_n(result.rijen)} rijen, {_n(result.cellen)} cijfers")
+    lines.append(
+        f"  nieuw: {_n(result.nieuw)}, herzien: {_n(result.herzien)}, ongewijzigd: {_n(result.ongewijzigd)}"
+    )
+    if result.gekoppeld:
+        pairs = sorted(set(result.gekoppeld.items()))
+        lines.append("  gekoppeld: " + ", ".join(f"{src} → {ind}" for src, ind in pairs))
+    if result.niet_gekoppeld:
+        names = result.niet_gekoppeld
+        shown = ", ".join(names[:8]) + (f" en {len(names) - 8} meer" if len(names) > 8 else "")
+        lines.append(f"  niet gekoppeld, bewaard onder de bronnaam ({len(names)}): {shown}")
+    for indicator, regio, periode, old, new in result.voorbeelden_herzien:
+        lines.append(f"  herzien: {indicator} {regio} {periode}: {_value(old)} → {_value(new)}")
+    if result.overgeslagen:
+        lines.append(
+            "  overgeslagen: " + "; ".join(f"{reason} ({_n(n)})" for reason, n in result.overgeslagen)
+        )
+    for remark in result.opmerkingen:
+        lines.append(f"  let op: {remark}")
+    return "\n".join(lines)
+
+
+def _value(value: float | None) -> str:
+    from councilkit.data.disclosure import format_number
+
+    return "geen cijfer" if value is None else format_number(value)
+
+
+@data_group.command("list")
+@click.option("--store", type=click.Path(path_type=Path), help=_STORE_HELP)
+@click.option("--kompas", type=click.Path(path_type=Path), help=_KOMPAS_HELP)
+@click.option("--regio", help="Alleen deze regio, bijvoorbeeld GM0758.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def list_command(store: Path | None, kompas: Path | None, regio: str | None, output_format: str) -> None:
+    """Toon welke indicatoren in het databestand staan, met regio's, perioden en aantallen cijfers."""
+    from councilkit.data.store import open_store
+
+    with open_store(_default_store(store, kompas)) as db:
+        summaries = db.indicators(regio.upper() if regio else None)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "indicator": s.indicator,
+                        "regios": s.regios,
+                        "perioden": s.perioden,
+                        "aantal": s.aantal,
+                        "eenheid": s.eenheid,
+                    }
+                    for s in summaries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not summaries:
+        click.echo("geen cijfers" + (f" voor {regio}" if regio else "") + " in het databestand")
+        return
+    width = max(len(s.indicator) for s in summaries)
+    click.echo(f"{'indicator'.ljust(width)}  regio's  perioden             cijfers")
+    for s in summaries:
+        periods = (
+            s.perioden[0] if len(s.perioden) == 1 else f"{s.perioden[0]}–{s.perioden[-1]} ({len(s.perioden)})"
+        )
+        click.echo(
+            f"{s.indicator.ljust(width)}  {_n(s.regios).rjust(7)}  {periods.ljust(19)}  {_n(s.aantal).rjust(7)}"
+        )
+
+
+@data_group.command("show")
+@click.argument("indicator", metavar="INDICATOR")
+@click.option("--regio", help="Regiocode, bijvoorbeeld GM0758 (standaard: de gemeente van --kompas).")
+@click.option("--store", type=click.Path(path_type=Path), help=_STORE_HELP)
+@click.option("--kompas", type=click.Path(path_type=Path), help=_KOMPAS_HELP)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show_command(
+    indicator: str, regio: str | None, store: Path | None, kompas: Path | None, output_format: str
+) -> None:
+    """Toon de reeks van een indicator voor één regio: per periode het nieuwste cijfer met bron.
+
+    Kleine aantallen en cijfers die daarvan zijn afgeleid worden niet getoond (onthullingsregels).
+    """
+    from councilkit.data.disclosure import display_series, policy_for
+    from councilkit.model.catalogue import load_catalogue
+
+    kompas_model = _load_kompas(kompas)
+    if regio is None:
+        if kompas_model is None:
+            raise InputError("geef een regio op met --regio (bijvoorbeeld GM0758)")
+        regio = kompas_model.gemeente.code
+    regio = regio.upper()
+    from councilkit.data.store import open_store
+
+    with open_store(_default_store(store, kompas)) as db:
+        name = db.resolve_indicator(indicator)
+        if name is None:  # a source name such as WmoClientenRelatief: look it up in the catalogue
+            from councilkit.data.mapping import default_map
+
+            target = default_map(kompas_model.indicatoren if kompas_model else ()).lookup(indicator)
+            name = db.resolve_indicator(target.indicator) if target else None
+        if name is None:
+            raise InputError(
+                f"indicator '{indicator}' staat niet in het databestand",
+                hint="zie 'councilkit data list' voor wat er wel is",
+            )
+        indicators = [*load_catalogue().indicatoren, *(kompas_model.indicatoren if kompas_model else [])]
+        rows = display_series(db, name, regio, indicators=indicators, policy=policy_for(kompas_model))
+        revised = {r.periode: r for r in db.revisions(name, regio)}
+    if output_format == "json":
+        out = []
+        for obs, shown in rows:
+            item = obs.as_dict()
+            item["waarde"] = shown.waarde
+            if shown.verborgen and shown.label == "geheim":
+                item["vlag"] = "geheim"
+            out.append(item)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        raise InputError(
+            f"geen cijfers voor {name} in {regio}", hint="zie 'councilkit data list --regio CODE'"
+        )
+    click.echo(f"{name} — {regio}")
+    for obs, shown in rows:
+        parts = [obs.periode.ljust(9), shown.label.rjust(12), (obs.eenheid or "").ljust(18)]
+        notes = [n for n in (obs.status, shown.reden) if n]
+        if obs.periode in revised:
+            notes.append(f"herzien, was {_value(revised[obs.periode].oud.waarde)}")
+        parts.append(obs.bron)
+        if notes:
+            parts.append("(" + "; ".join(notes) + ")")
+        click.echo("  ".join(parts))
