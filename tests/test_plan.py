@@ -492,5 +492,5 @@ def test_data_small_count_is_not_shown(tmp_path: Path, research_data: Path) -> N
     code, err = run_cli("plan", kompas, "-o", out, "--data", small)
     assert code == 0, err
     row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |"))
-    assert row.endswith("| niet getoond (kleine aantallen) |"), row
+    assert row.endswith("| niet getoond (telling van 7 of minder) |"), row
     assert "| 5" not in row

@@ -511,38 +511,32 @@ def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any
 def _toonbaar(
     kompas: Kompas, indicator: Indicator, observation: Any, store: Any, regio: str
 ) -> tuple[float | None, str | None]:
-    """May this figure be shown? Never a suppressed count, nor a rate derived from one.
+    """May this figure be shown, and how? `councilkit.data.disclosure` decides, as for every output.
 
-    The rules belong to `councilkit.data.disclosure`; when that module is available it decides.
-    Until then the same CBS rules are applied here, conservatively: no figure the source marked
-    (geheim, ontbrekend), no count at or below the threshold, no rate whose base count is.
+    Never a suppressed count, nor a rate derived from one (the base count of the same period is
+    looked up for that); wijk and buurt counts come back rounded, with the reason.
     """
-    try:
-        from councilkit.data import disclosure  # type: ignore[attr-defined]
-    except ImportError:
-        disclosure = None
-    decide = getattr(disclosure, "decide", None)
-    if decide is not None:
-        decision = decide(
-            observation,
-            indicator=indicator,
-            drempel=kompas.onthulling.drempel,
-            afronding=kompas.onthulling.afronding,
-        )
-        if decision.tonen:
-            return decision.waarde, getattr(decision, "reden", None)
-        return None, getattr(decision, "reden", None) or "niet getoond (kleine aantallen)"
+    from councilkit.data.disclosure import policy_for, shown
 
-    drempel = kompas.onthulling.drempel
-    if observation.waarde is None:
-        return None, "geheim" if observation.vlag == "geheim" else "geen cijfer"
-    if indicator.telling and abs(observation.waarde) <= drempel:
-        return None, "niet getoond (kleine aantallen)"
+    basis = None
+    basis_indicator = None
     if indicator.afgeleid_van:
-        base = store.latest(indicator.afgeleid_van, regio)
-        if base is None or base.waarde is None or abs(base.waarde) <= drempel:
-            return None, "niet getoond (kleine aantallen)"
-    return observation.waarde, None
+        basis = next(
+            (o for o in store.series(indicator.afgeleid_van, regio) if o.periode == observation.periode), None
+        )
+        from councilkit.model.catalogue import load_catalogue
+
+        basis_indicator = {i.id: i for i in [*load_catalogue().indicatoren, *kompas.indicatoren]}.get(
+            indicator.afgeleid_van
+        )
+    displayed = shown(
+        observation, indicator, policy_for(kompas), basis=basis, basis_indicator=basis_indicator
+    )
+    if displayed.verborgen:
+        if displayed.label == "geheim":
+            return None, f"niet getoond ({displayed.reden})" if displayed.reden else "geheim"
+        return None, displayed.label
+    return displayed.waarde, displayed.reden
 
 
 def _evaluatiejaren(kompas: Kompas) -> tuple[int, int]:
