@@ -12,6 +12,7 @@ import click
 @click.option(
     "-o",
     "--output",
+    metavar="BESTAND",
     required=True,
     type=click.Path(path_type=Path),
     help="Uitvoerbestand; de extensie bepaalt het formaat: .docx, .html of .md.",
@@ -19,6 +20,7 @@ import click
 @click.option(
     "--data",
     "data_paths",
+    metavar="PAD",
     multiple=True,
     type=click.Path(path_type=Path),
     help="Monitordata (store of exportbestanden): het laatste cijfer per resultaat komt in het plan. "
@@ -26,15 +28,21 @@ import click
 )
 @click.option(
     "--templates",
+    metavar="MAP",
     type=click.Path(path_type=Path),
     help="Map met eigen sjablonen; beleidsplan.md.j2 daarin gaat voor het meegeleverde sjabloon.",
 )
 @click.option(
     "--reference-doc",
+    metavar="BESTAND",
     type=click.Path(path_type=Path),
     help="Word-document met de huisstijl (alleen de stijlen worden gebruikt) voor .docx-uitvoer.",
 )
-@click.option("--auteur", help="Naam van de opsteller in de documenteigenschappen (standaard: de gemeente).")
+@click.option(
+    "--auteur",
+    metavar="NAAM",
+    help="Naam van de opsteller in de documenteigenschappen (standaard: de gemeente).",
+)
 @click.option("--force", is_flag=True, help="Een bestaand uitvoerbestand vervangen.")
 def plan_command(
     kompas: Path,
