@@ -57,6 +57,22 @@ Dit hoofdstuk is nog niet uitgewerkt.
 :::
 """
 
+CHART_BLOCK = """\
+```grafiek
+type: {type}
+titel: Ervaren steun 75-plussers
+x: [2021, 2022, 2023]
+series:
+  - naam: Breda
+    waarden: [50, 55, 57.5]
+  - naam: Nederland
+    waarden: [52, 53, null]
+eenheid: "%"
+alt: Lijngrafiek van de ervaren steun; in Breda stijgt die van 50% naar 57,5%.
+bron: Gezondheidsmonitor, 2023 voorlopig
+```
+"""
+
 HEADINGS = ["Inleiding", "Waarden en principes", "Uitwerking per thema", "Financiën"]
 
 

@@ -7,28 +7,18 @@ from pathlib import Path
 
 import docx
 import pytest
-from _render_sample import meta, require
+from _render_sample import CHART_BLOCK, meta, require
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import chart
 from councilkit.render.document import render_document
 
-CHART = """\
-```grafiek
-type: {type}
-titel: Ervaren steun 75-plussers
-x: [2021, 2022, 2023]
-series:
-  - naam: Breda
-    waarden: [50, 55, 57.5]
-  - naam: Nederland
-    waarden: [52, 53, null]
-eenheid: "%"
-alt: Lijngrafiek van de ervaren steun; in Breda stijgt die van 50% naar 57,5%.
-bron: Gezondheidsmonitor, 2023 voorlopig
-```
-"""
-DOCUMENT = "# Resultaten\n\n" + CHART.format(type="lijn") + "\n## Per wijk\n\n" + CHART.format(type="staaf")
+DOCUMENT = (
+    "# Resultaten\n\n"
+    + CHART_BLOCK.format(type="lijn")
+    + "\n## Per wijk\n\n"
+    + CHART_BLOCK.format(type="staaf")
+)
 
 
 def test_html_embeds_plotly_once(tmp_path: Path) -> None:
@@ -84,4 +74,5 @@ def test_bad_spec_is_dutch_error(tmp_path: Path, spec: str, message: str) -> Non
         render_document(
             f"# Kop\n\n```grafiek\n{spec}```\n", tmp_path / "g.html", meta=meta(), origin="plan.md.j2"
         )
-    assert info.value.line == 3
+    assert info.value.file == "plan.md.j2"
+    assert "(regel 3 van de Markdown-tekst)" in info.value.format()

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from _render_sample import HEADINGS, SAMPLE, axe_path, chromium_path, meta, require, write_png
+from _render_sample import CHART_BLOCK, HEADINGS, SAMPLE, axe_path, chromium_path, meta, require, write_png
 
 from councilkit.render.document import render_document
 
@@ -116,7 +116,11 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_axe_core_no_serious_violations(sample_html: Path, tmp_path: Path) -> None:
+def test_axe_core_no_serious_violations(tmp_path: Path) -> None:
+    """The sample plus an interactive chart (plotly's SVG and legend must not add violations)."""
+    write_png(tmp_path / "kaart.png")
+    markdown = SAMPLE + "\n## Resultaten\n\n" + CHART_BLOCK.format(type="lijn")
+    sample_html = render_document(markdown, tmp_path / "plan.html", meta=meta(), resources=tmp_path)
     browser_path = chromium_path()
     require(browser_path is not None, "Chromium (apt: chromium)")
     axe = axe_path()
@@ -134,6 +138,7 @@ def test_axe_core_no_serious_violations(sample_html: Path, tmp_path: Path) -> No
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
             page.goto(sample_html.resolve().as_uri())
+            page.wait_for_selector(".grafiek__plot svg.main-svg", timeout=15_000)
             page.add_script_tag(content=axe.read_text(encoding="utf-8"))
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
             page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)

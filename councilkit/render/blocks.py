@@ -205,6 +205,12 @@ def walk(blocks: list[Block]) -> list[Block]:
 # ---------------------------------------------------------------- parsing
 
 
+def markdown_error(message: str, *, origin: str | None, line: int | None, hint: str) -> CouncilkitError:
+    """An error in the Markdown text: file = where it came from, the Markdown line in the message."""
+    where = f" (regel {line} van de Markdown-tekst)" if line is not None else ""
+    return CouncilkitError(message + where, file=origin, hint=hint)
+
+
 def _markdown_it() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
@@ -233,10 +239,14 @@ class _Builder:
         self.tables = 0
         self.figures = 0
 
-    # errors point at the Markdown line; `origin` names where the Markdown came from if known
     def error(self, message: str, node: Any, hint: str) -> CouncilkitError:
+        """A Dutch error naming `origin` (e.g. the template) and the line in the generated Markdown.
+
+        The Markdown line is given in the message, not as the location's line, because Markdown
+        made by a template is not numbered like the template itself.
+        """
         line = node.map[0] + 1 if getattr(node, "map", None) else None
-        return CouncilkitError(message, file=self.origin, line=line if self.origin else None, hint=hint)
+        return markdown_error(message, origin=self.origin, line=line, hint=hint)
 
     def inlines(self, node: Any) -> list[Inline]:
         result: list[Inline] = []

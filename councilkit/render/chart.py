@@ -60,8 +60,10 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
     """Read and check a `grafiek` block; every problem is a Dutch error at the block's line."""
     import yaml
 
+    from councilkit.render.blocks import markdown_error
+
     def fail(message: str, hint: str) -> CouncilkitError:
-        return CouncilkitError(f"grafiek: {message}", file=origin, line=line if origin else None, hint=hint)
+        return markdown_error(f"grafiek: {message}", origin=origin, line=line, hint=hint)
 
     try:
         data = yaml.safe_load(text)
