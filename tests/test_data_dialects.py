@@ -1,0 +1,174 @@
+"""Monitor and waarstaatjegemeente dialects without a real fixture: small made-up files.
+
+anchors.md §1.6: the WSJG export layout could not be confirmed, so the reader is tolerant and every
+dialect choice has a case here: `;` or `,`, decimal comma or point, thousands dot, missing markers
+`.`, `x`, `-`, `-99998` and empty, UTF-8 with or without BOM, Windows-1252, wide or long, XLSX.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from councilkit.data.store import Store, open_store
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Store:
+    store = open_store(tmp_path / "monitordata.duckdb", create=True, read_only=False)
+    yield store
+    store.close()
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def values(db: Store, indicator: str, regio: str) -> dict[str, float | None]:
+    return {o.periode: o.waarde for o in db.series(indicator, regio)}
+
+
+def test_wsjg_long_semicolon_decimal_comma_thousands_dot(db: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "wsjg.csv",
+        "Indicator;Gemeente;GEOITEM;Periode;Waarde\n"
+        "Cliënten met een maatwerkarrangement Wmo;Breda;758;2022;612,5\n"
+        "Cliënten met een maatwerkarrangement Wmo;Breda;758;2023;-99998\n"
+        "wmo_clienten;Breda;758;2023;1.234.567\n"
+        "wmo_clienten;Breda;758;2022;x\n",
+    )
+    result = db.import_file(path)
+    assert result.formaat == "monitor"
+    assert values(db, "wmo-clienten-maatwerkarrangement-bbv", "GM0758") == {"2022": 612.5, "2023": None}
+    series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
+    assert series["2023"].waarde == 1234567
+    assert series["2022"].waarde is None and series["2022"].vlag == "geheim"
+
+
+def test_comma_separated_with_decimal_point(db: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "m.csv", "regio_code,jaar,wmo_clienten_per_1000,wmo_clienten\nGM0758,2021,61.5,11250\n"
+    )
+    db.import_file(path)
+    assert values(db, "wmo-clienten-per-1000", "GM0758") == {"2021": 61.5}
+
+
+def test_semicolon_file_with_thousands_dots_only(db: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "m.csv", "regio;jaar;wmo_clienten\nGM0758;2021;11.250\nGM0034;2021;9.375\n")
+    db.import_file(path)
+    assert values(db, "wmo-clienten", "GM0758") == {"2021": 11250}
+
+
+@pytest.mark.parametrize("marker", [".", "x", "-", "-99998", ""])
+def test_missing_markers(db: Store, tmp_path: Path, marker: str) -> None:
+    path = write(tmp_path, "m.csv", f"regio;jaar;wmo_clienten\nGM0758;2021;{marker}\nGM0758;2022;10\n")
+    db.import_file(path)
+    first = db.series("wmo-clienten", "GM0758")[0]
+    assert first.waarde is None and first.vlag == ("geheim" if marker == "x" else "ontbrekend")
+
+
+def test_windows_1252_and_bom(db: Store, tmp_path: Path) -> None:
+    text = "Indicator;Regio;Periode;Waarde\nCliënten met een maatwerkarrangement Wmo;GM0758;2023;640\n"
+    db.import_file(write(tmp_path, "ansi.csv", text, "cp1252"))
+    assert values(db, "wmo-clienten-maatwerkarrangement-bbv", "GM0758") == {"2023": 640}
+    bom = write(tmp_path, "bom.csv", "\ufeffregio;jaar;wmo_clienten\nGM0034;2022;11940\n")
+    assert db.import_file(bom).nieuw == 1
+
+
+def test_wide_periods_with_status_marks(db: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "breed.csv",
+        "Onderwerp;Regiocode;2022;2023*;1e halfjaar 2024**\nwmo_clienten;GM0758;11.250;11.400;9.010\n",
+    )
+    db.import_file(path)
+    series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
+    assert series["2022"].waarde == 11250 and series["2022"].status is None
+    assert series["2023"].status == "voorlopig"
+    assert series["2024HJ01"].waarde == 9010 and series["2024HJ01"].status == "nader voorlopig"
+
+
+def test_tidy_with_unit_and_status(db: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "tidy.csv",
+        "indicator,regio,periode,waarde,eenheid,status\nwmo-clienten,GM0758,2023JJ00,11400,aantal,voorlopig\n",
+    )
+    result = db.import_file(path)
+    assert result.formaat == "tidy"
+    obs = db.latest("wmo-clienten", "GM0758")
+    assert obs is not None and obs.periode == "2023" and obs.status == "voorlopig" and obs.eenheid == "aantal"
+
+
+def test_revision_kept_and_newest_wins(db: Store, tmp_path: Path) -> None:
+    db.import_file(write(tmp_path, "a.csv", "regio;jaar;status;wmo_clienten\nGM0758;2023;voorlopig;11400\n"))
+    result = db.import_file(
+        write(tmp_path, "b.csv", "regio;jaar;status;wmo_clienten\nGM0758;2023;definitief;11425\n")
+    )
+    assert result.herzien == 1 and result.voorbeelden_herzien[0][3:] == (11400, 11425)
+    latest = db.latest("wmo-clienten", "GM0758")
+    assert latest is not None and latest.waarde == 11425 and latest.status == "definitief"
+    (revision,) = db.revisions("wmo-clienten", "GM0758")
+    assert revision.oud.waarde == 11400 and revision.oud.bestand == "a.csv"
+    same = db.import_file(write(tmp_path, "c.csv", "regio;jaar;wmo_clienten\nGM0758;2023;11425\n"))
+    assert same.ongewijzigd == 1 and same.herzien == 0
+
+
+def test_unmapped_column_is_kept_and_listed(db: Store, tmp_path: Path) -> None:
+    result = db.import_file(
+        write(tmp_path, "m.csv", "regio;jaar;wmo_clienten;eigen_teller\nGM0758;2023;10;4\n")
+    )
+    assert result.niet_gekoppeld == ["eigen_teller"]
+    assert values(db, "eigen_teller", "GM0758") == {"2023": 4}
+
+
+def test_xlsx_wide_and_long(db: Store, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    info = book.active
+    info.title = "Toelichting"
+    info["A1"] = "Bron: waarstaatjegemeente.nl"
+    sheet = book.create_sheet("Data")
+    sheet.append(["Indicator", "Gemeentecode", "2022", "2023"])
+    sheet.append(["wmo_clienten_per_1000", "GM0758", 61.5, "62,3"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    result = db.import_file(path)
+    assert result.formaat == "monitor"
+    assert values(db, "wmo-clienten-per-1000", "GM0758") == {"2022": 61.5, "2023": pytest.approx(62.3)}
+
+    long = Workbook()
+    long.active.append(["indicator", "regio", "periode", "waarde"])
+    long.active.append(["inwoners", "GM0758", 2024, 185000])
+    long_path = tmp_path / "lang.xlsx"
+    long.save(long_path)
+    assert db.import_file(long_path).formaat == "tidy"
+    assert values(db, "inwoners", "GM0758") == {"2024": 185000}
+
+
+def test_local_kompas_indicator_maps_its_bronnen(db: Store, tmp_path: Path) -> None:
+    from councilkit.data.mapping import MeasureMap, default_map
+    from councilkit.model.catalogue import Indicator
+
+    local = Indicator(
+        id="mantelzorg-ondersteund",
+        naam="Ondersteunde mantelzorgers",
+        eenheid="aantal",
+        bronnen=["Mantelzorgers met ondersteuning"],
+    )
+    measures: MeasureMap = default_map([local])
+    path = write(
+        tmp_path, "m.csv", "Indicator;Regio;Jaar;Waarde\nMantelzorgers met ondersteuning;GM0758;2023;310\n"
+    )
+    db.import_file(path, measures=measures)
+    assert values(db, "mantelzorg-ondersteund", "GM0758") == {"2023": 310}
+
+
+def test_format_override(db: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "m.csv", "indicator;regio;periode;waarde\ninwoners;GM0758;2023;185000\n")
+    assert db.import_file(path, "monitor").formaat == "tidy"  # same reader; reported as what it is

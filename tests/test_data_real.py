@@ -1,0 +1,192 @@
+"""The importers on the real CBS files in ../shared/research-data, read where they lie.
+
+Every quirk listed in research-data/README.md is a case here (numbered as in the README), plus the
+"done when" figures of the issue: Almere wmo-clienten 11,940 (KWB 2022) and 9,375 (KWB 2023), Breda
+inwoners 184,069 and personen-bijstand 4,520 for 2020.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from councilkit.data.store import Store, open_store
+
+RESEARCH = Path(__file__).resolve().parents[2] / "shared" / "research-data"
+KWB_2020 = RESEARCH / "cbs-84799NED-kwb-2020" / "cbs.v3.84799NED_TypedDataSet.parquet"
+TIDY_2020 = RESEARCH / "cbs-84799NED-kwb-2020" / "gemeenten_2020_tidy.csv"
+ALMERE_RAW = RESEARCH / "cbs-kwb-almere-2018-2025" / "CBS_Kerncijfers_raw.csv"
+ALMERE_LONG = RESEARCH / "cbs-kwb-almere-2018-2025" / "almere_sociaal_domein_long.csv"
+STATLINE = RESEARCH / "statline-csv-download-example" / "Bevolking_pc4_Almere_statline_download.csv"
+
+pytestmark = pytest.mark.skipif(
+    not RESEARCH.is_dir(), reason=f"../shared/research-data ontbreekt ({RESEARCH})"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("real") / "monitordata.duckdb"
+    db = open_store(path, create=True, read_only=False)
+    db.results = {f.name: db.import_file(f) for f in (KWB_2020, ALMERE_RAW, TIDY_2020, STATLINE)}  # type: ignore[attr-defined]
+    yield db
+    db.close()
+
+
+def _values(store: Store, indicator: str, regio: str) -> dict[str, float | None]:
+    return {o.periode: o.waarde for o in store.series(indicator, regio)}
+
+
+# --- done when -------------------------------------------------------------------------------------------
+
+
+def test_almere_wmo_clients_per_yearly_table(store: Store) -> None:
+    series = {o.periode: o for o in store.series("wmo-clienten", "GM0034")}
+    assert series["2022"].waarde == 11940
+    assert series["2023"].waarde == 9375
+    assert series["2022"].bestand == "CBS_Kerncijfers_raw.csv"
+    assert "2022" in (series["2022"].tabel or "") and "2023" in (series["2023"].tabel or "")
+
+
+def test_breda_2020_inhabitants_and_social_assistance(store: Store) -> None:
+    assert _values(store, "inwoners", "GM0758")["2020"] == 184069
+    bijstand = store.latest("personen-bijstand", "GM0758")
+    assert bijstand is not None and bijstand.periode == "2020" and bijstand.waarde == 4520
+    assert bijstand.tabel == "84799NED"
+
+
+# --- quirk 1: padded region codes; NL00 is Nederland --------------------------------------------------
+
+
+def test_padded_region_codes_are_stripped(store: Store) -> None:
+    regions = {r[0] for r in store.con.execute("SELECT DISTINCT regio FROM observaties").fetchall()}
+    assert "GM0034" in regions and "WK003401" in regions and "BU00340101" in regions
+    assert not any(r != r.strip() for r in regions)
+    assert _values(store, "inwoners", "NL01")["2020"] == 17407585
+
+
+# --- quirk 2: positional suffixes differ per yearly table ---------------------------------------------
+
+
+def test_measure_suffixes_are_matched_without_number(store: Store) -> None:
+    # WmoClienten_86 (2018), _89 (2019-2022), _98 (2023), _93 (2024) all land on wmo-clienten
+    values = _values(store, "wmo-clienten", "GM0034")
+    assert values["2018"] == 10820 and values["2019"] == 11440 and values["2024"] == 9515
+    assert store.results["CBS_Kerncijfers_raw.csv"].gekoppeld["WmoClienten"] == "wmo-clienten"  # type: ignore[attr-defined]
+
+
+def test_empty_2025_wmo_column_is_skipped_not_stored_as_zero(store: Store) -> None:
+    assert "2025" not in store.periods("wmo-clienten", "GM0034")
+
+
+# --- quirk 3: BOM, lost decimal separators, "         ." markers ------------------------------------------
+
+
+def test_lost_decimal_separators_are_restored(store: Store) -> None:
+    pct = _values(store, "percentage-jongeren-met-jeugdzorg", "GM0034")
+    assert pct["2023"] == pytest.approx(11.4)  # "114" in the file
+    size = _values(store, "GemiddeldeHuishoudensgrootte", "GM0034")
+    assert size["2022"] == pytest.approx(2.3)  # "23"
+    # a whole value lost nothing: "2" is 2,0 (checked against the 2020 parquet for the same buurt)
+    raw = store.results["CBS_Kerncijfers_raw.csv"]  # type: ignore[attr-defined]
+    assert any("decimaalteken" in r for r in raw.opmerkingen)
+
+
+def test_bom_does_not_hide_the_first_column(store: Store) -> None:
+    assert store.results["CBS_Kerncijfers_raw.csv"].formaat == "cbs-kwb"  # type: ignore[attr-defined]
+
+
+def test_text_markers_and_code_columns_are_not_figures(store: Store) -> None:
+    stored = {r[0] for r in store.con.execute("SELECT DISTINCT bron_maat FROM observaties").fetchall()}
+    assert "MeestVoorkomendePostcode" not in stored and "Gemeentenaam" not in stored
+
+
+def test_gemeente_wijk_and_buurt_rows_are_all_kept(store: Store) -> None:
+    levels = dict(
+        store.con.execute(
+            "SELECT left(regio, 2), count(DISTINCT regio) FROM observaties WHERE indicator = 'wmo-clienten' GROUP BY 1"
+        ).fetchall()
+    )
+    assert levels["GM"] >= 1 and levels["WK"] > 10 and levels["BU"] > 50
+
+
+# --- quirk 4: wijk counts are multiples of 5 -------------------------------------------------------------
+
+
+def test_wijk_counts_are_flagged_as_rounded(store: Store) -> None:
+    wijk = store.series("wmo-clienten", "WK003401")
+    assert wijk and all(o.waarde is None or o.waarde % 5 == 0 for o in wijk)
+    assert {o.vlag for o in wijk if o.waarde is not None} == {"afgerond"}
+
+
+# --- quirk 5: the series break 11,940 → 9,375 is kept, not smoothed ------------------------------------
+
+
+def test_series_break_is_kept(store: Store) -> None:
+    values = _values(store, "wmo-clienten", "GM0034")
+    assert values["2022"] - values["2023"] == 2565
+
+
+# --- metadata, provenance, revisions ---------------------------------------------------------------------------
+
+
+def test_dataproperties_give_status_and_unit(store: Store) -> None:
+    bijstand = store.latest("personen-bijstand", "GM0758")
+    inwoners = store.latest("inwoners", "GM0758")
+    assert bijstand is not None and bijstand.status == "voorlopig"  # "Het betreft voorlopige cijfers."
+    assert inwoners is not None and inwoners.status == "definitief" and inwoners.eenheid == "aantal"
+    assert len(bijstand.sha256) == 64 and bijstand.bron == "cbs.v3.84799NED_TypedDataSet.parquet (84799NED)"
+
+
+def test_unmapped_measures_are_kept_and_listed(store: Store) -> None:
+    result = store.results["cbs.v3.84799NED_TypedDataSet.parquet"]  # type: ignore[attr-defined]
+    assert "GemiddeldeHuishoudensgrootte" in result.niet_gekoppeld
+    assert _values(store, "GemiddeldeHuishoudensgrootte", "GM0758")["2020"] == pytest.approx(2.1)
+
+
+def test_tidy_file_with_same_figures_changes_nothing_for_breda(store: Store) -> None:
+    tidy = store.results["gemeenten_2020_tidy.csv"]  # type: ignore[attr-defined]
+    assert tidy.ongewijzigd > 0
+    assert [o.bestand for o in store.series("inwoners", "GM0758")] == ["cbs.v3.84799NED_TypedDataSet.parquet"]
+    # the tidy file lacks the Wmo figures that the later KWB file has: a lack does not withdraw them
+    assert _values(store, "wmo-clienten", "GM0034")["2020"] == 11980
+
+
+def test_reimport_of_same_file_changes_nothing(store: Store) -> None:
+    before = store.con.execute("SELECT count(*) FROM observaties").fetchone()[0]
+    again = store.import_file(KWB_2020)
+    assert again.al_geimporteerd and again.nieuw == 0
+    assert store.con.execute("SELECT count(*) FROM observaties").fetchone()[0] == before
+
+
+def test_different_edition_of_a_cell_is_kept_as_revision(store: Store) -> None:
+    # The KWB 2020 rows in the Almere file are a later edition than the 2021 parquet snapshot.
+    revisions = store.revisions("Gehuwd", "BU00340109")
+    assert revisions and revisions[0].oud.waarde == 780 and revisions[0].nieuw.waarde == 785
+    assert revisions[0].oud.bestand.endswith(".parquet")
+
+
+def test_almere_long_derived_file_imports(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as db:
+        result = db.import_file(ALMERE_LONG)
+        assert result.formaat == "monitor"
+        assert "pct_jongeren_jeugdzorg_raw" in result.niet_gekoppeld
+        assert {o.periode: o.waarde for o in db.series("wmo-clienten", "GM0034")}["2023"] == 9375
+
+
+# --- StatLine download ------------------------------------------------------------------------------------------
+
+
+def test_statline_download_layout(store: Store) -> None:
+    result = store.results["Bevolking_pc4_Almere_statline_download.csv"]  # type: ignore[attr-defined]
+    assert result.formaat == "statline-csv"
+    assert result.tabel.startswith("Bevolking; geslacht, leeftijd")  # title line
+    assert ("voetregels (bron, toelichting)", 1) in result.overgeslagen  # "Bron: CBS"
+    total = {o.periode: o.waarde for o in store.series("Bevolking", "NL01")}
+    assert total["2022"] == 17590672
+    assert {o.periode: o.waarde for o in store.series("Bevolking", "PC1311")}["2022"] == 4755
+    # "" is a missing figure, stored as such
+    missing = store.series("Bevolking", "PC1322")
+    assert missing[0].waarde is None and missing[0].vlag == "ontbrekend"
+    assert "Bevolking — 15 tot 20 jaar" in result.niet_gekoppeld
