@@ -494,3 +494,27 @@ def test_data_small_count_is_not_shown(tmp_path: Path, research_data: Path) -> N
     row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |"))
     assert row.endswith("| niet getoond (telling van 7 of minder) |"), row
     assert "| 5" not in row
+
+
+def test_empty_sociaal_domein_kompas_gives_an_honest_skeleton(tmp_path: Path) -> None:
+    """A plan for the whole sociaal domein answers to all three laws; empty parts say so."""
+    from councilkit.model.frameworks import load_wetten
+
+    kompas = write_kompas(
+        tmp_path,
+        "gemeente: {naam: Ergens, code: GM0001}\ndomein: sociaal-domein\nperiode: {van: 2024, tot: 2025}\n",
+    )
+    out = tmp_path / "plan.md"
+    code, err = run_cli("plan", kompas, "-o", out)
+    assert code == 0, err
+    md = out.read_text(encoding="utf-8")
+    for wet in load_wetten().wetten:
+        for topic in wet.beleidsplan:
+            assert f"| {wet.afkorting}: {topic.onderwerp}" in md
+    assert "uitvoering geeft aan de Wmo 2015, de Jeugdwet en de Participatiewet" in md
+    assert "Nog niet elk resultaat heeft een indicator" in md
+    assert "*De waarden zijn nog niet uitgewerkt.*" in md
+    assert (
+        "Financieel kader is nog niet uitgewerkt" in squash(md)
+        or "financieel kader is nog niet uitgewerkt" in md
+    )

@@ -207,6 +207,7 @@ class PlanContext:
     principe_waarden: dict[str, list[str]]
     andere_wetten: list[Any]
     rol_raad: list[Any]
+    resultaten_compleet: bool
     wettelijk_kader: list[WetOnderwerpRegel]
     themas: list[ThemaSectie]
     overige_resultaten: list[ResultaatRegel]
@@ -248,6 +249,9 @@ def build_context(
 
         wetten = load_wetten()
     wet = wetten.by_id().get(kompas.domein)
+    # A plan for the whole sociaal domein answers to every law at once; a plan for one law to that law.
+    eigen_wetten = list(wetten.wetten) if kompas.domein == "sociaal-domein" else [wet] if wet else []
+    meerdere = len(eigen_wetten) > 1
 
     principle_names = {p.id: p.naam for p in kompas.leidende_principes}
     value_names = {v.id: v.naam for v in kompas.waarden}
@@ -292,13 +296,14 @@ def build_context(
     kader = [
         WetOnderwerpRegel(
             id=topic.id,
-            onderwerp=topic.onderwerp,
+            onderwerp=f"{w.afkorting}: {topic.onderwerp}" if meerdere else topic.onderwerp,
             eis=topic.eis,
             grondslag=topic.grondslag,
             status=topic.status,
             waar=topic_places.get(topic.id, []),
         )
-        for topic in (wet.beleidsplan if wet else [])
+        for w in eigen_wetten
+        for topic in w.beleidsplan
     ]
     kader_by_id = {row.id: row for row in kader}
 
@@ -371,7 +376,8 @@ def build_context(
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
         domein_naam=DOMEIN_NAMEN[kompas.domein],
-        wet_naam=wet.naam if wet else DOMEIN_NAMEN[kompas.domein],
+        wet_naam=_namen([w.naam if not meerdere else w.afkorting for w in eigen_wetten])
+        or DOMEIN_NAMEN[kompas.domein],
         periode_van=kompas.periode.van,
         periode_tot=kompas.periode.tot,
         datum=today or date.today(),
@@ -384,8 +390,13 @@ def build_context(
         principe_waarden={
             p.id: [value_names.get(v, v) for v in p.waarden] for p in kompas.leidende_principes
         },
-        andere_wetten=[w for w in wetten.wetten if w.id != kompas.domein],
-        rol_raad=list(wet.rol_raad) if wet else [],
+        andere_wetten=[w for w in wetten.wetten if w not in eigen_wetten],
+        rol_raad=[r for w in eigen_wetten for r in w.rol_raad],
+        resultaten_compleet=bool(kompas.maatschappelijke_resultaten)
+        and all(
+            r.indicator in indicators and r.nulmeting and r.streefwaarde
+            for r in kompas.maatschappelijke_resultaten
+        ),
         wettelijk_kader=kader,
         themas=themas,
         overige_resultaten=[regels[r.id] for r in overige],
@@ -438,6 +449,13 @@ def _gedekt_door_plan(kompas: Kompas) -> dict[str, str]:
     return {
         topic: place for topic, kind in _PLAN_HOOFDSTUKKEN.items() if (place := available[kind]) is not None
     }
+
+
+def _namen(items: list[str]) -> str:
+    """'A', 'A en B', 'A, B en C' — how a Dutch sentence lists names."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", de ".join(items[:-1]) + " en de " + items[-1]
 
 
 def _known(ids: Sequence[str], index: dict[str, Any]) -> list[str]:
