@@ -1,0 +1,216 @@
+"""Disclosure rules, coverage findings for `check --data`, `open_data`, and the data commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from councilkit.cli import cli
+from councilkit.data import open_data
+from councilkit.data.disclosure import DEFAULT_POLICY, Policy, display_series, policy_for, shown
+from councilkit.data.store import Observation, open_store
+from councilkit.model.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue().by_id()
+
+
+def obs(
+    waarde: float | None, regio: str = "GM0758", vlag: str | None = None, eenheid: str = "aantal"
+) -> Observation:
+    return Observation(
+        "wmo-clienten",
+        regio,
+        "2023",
+        waarde,
+        eenheid,
+        None,
+        vlag,
+        "x.csv",
+        "x.csv",
+        None,
+        "0" * 64,
+        dt.datetime(2024, 1, 1),
+        "wmo_clienten",
+        1,
+    )
+
+
+# --- disclosure -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("waarde", [0, 3, 7])
+def test_small_counts_are_secret(waarde: int) -> None:
+    result = shown(obs(waarde), CATALOGUE["wmo-clienten"])
+    assert result.waarde is None and result.label == "geheim"
+
+
+def test_count_above_threshold_is_shown_in_dutch_notation() -> None:
+    result = shown(obs(11940), CATALOGUE["wmo-clienten"])
+    assert result.waarde == 11940 and result.label == "11.940"
+
+
+def test_rate_derived_from_secret_count_is_hidden() -> None:
+    rate = obs(4.2, eenheid="per-1000-inwoners")
+    hidden = shown(
+        rate, CATALOGUE["wmo-clienten-per-1000"], basis=obs(6), basis_indicator=CATALOGUE["wmo-clienten"]
+    )
+    assert hidden.waarde is None and "afgeleid" in (hidden.reden or "")
+    ok = shown(
+        rate, CATALOGUE["wmo-clienten-per-1000"], basis=obs(60), basis_indicator=CATALOGUE["wmo-clienten"]
+    )
+    assert ok.label == "4,2"
+
+
+def test_wijk_counts_are_rounded_to_five() -> None:
+    result = shown(obs(1207, regio="WK075801"), CATALOGUE["wmo-clienten"])
+    assert result.waarde == 1205 and "afgerond" in (result.reden or "")
+    assert shown(obs(9, regio="BU07580101"), CATALOGUE["wmo-clienten"]).waarde == 10  # as CBS would
+    assert shown(obs(7, regio="BU07580101"), CATALOGUE["wmo-clienten"]).label == "geheim"
+    assert shown(obs(9, regio="GM0758"), CATALOGUE["wmo-clienten"]).label == "9"
+
+
+def test_non_counts_and_source_flags() -> None:
+    assert shown(obs(3, eenheid="procent"), CATALOGUE["percentage-jongeren-met-jeugdzorg"]).label == "3%"
+    assert shown(obs(None, vlag="geheim"), CATALOGUE["wmo-clienten"]).label == "geheim"
+    assert shown(obs(None, vlag="ontbrekend"), None).label == "geen cijfer"
+    assert shown(obs(5), None).label == "geheim"  # unknown indicator in "aantal": the safe side
+
+
+def test_policy_is_configurable_per_kompas() -> None:
+    class Block:
+        drempel, afronding = 10, 1
+
+    class Kompas:
+        onthulling = Block()
+
+    policy = policy_for(Kompas())
+    assert policy == Policy(10, 1) and policy_for(None) == DEFAULT_POLICY
+    assert shown(obs(9), CATALOGUE["wmo-clienten"], policy).label == "geheim"
+    assert shown(obs(1207, regio="WK075801"), CATALOGUE["wmo-clienten"], policy).waarde == 1207
+
+
+def test_display_series_looks_up_the_base_count(tmp_path: Path) -> None:
+    csv = tmp_path / "m.csv"
+    csv.write_text("regio;jaar;wmo_clienten;wmo_clienten_per_1000\nWK075801;2022;5;2\nWK075801;2023;150;61\n")
+    with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as db:
+        db.import_file(csv)
+        rows = display_series(db, "wmo-clienten-per-1000", "WK075801")
+    assert [(o.periode, d.label) for o, d in rows] == [("2022", "geheim"), ("2023", "61")]
+
+
+# --- coverage ---------------------------------------------------------------------------------------------
+
+KOMPAS = """\
+gemeente: {naam: Breda, code: GM0758}
+domein: wmo
+periode: {van: 2024, tot: 2027}
+maatschappelijke_resultaten:
+  - id: minder-bijstand
+    omschrijving: Minder mensen zijn afhankelijk van bijstand.
+    indicator: personen-bijstand
+    nulmeting: {jaar: 2020, waarde: 4600}
+    streefwaarde: {jaar: 2027, waarde: 4000}
+  - id: wmo-bereik
+    omschrijving: Wie ondersteuning nodig heeft krijgt die.
+    indicator: wmo-clienten
+    nulmeting: {jaar: 2019, waarde: 9000}
+    streefwaarde: {jaar: 2027, waarde: 9500}
+  - id: steun
+    omschrijving: Ouderen ervaren steun.
+    indicator: ervaren-steun-75plus
+    nulmeting: {jaar: 2022, waarde: 58}
+    streefwaarde: {jaar: 2027, waarde: 70}
+"""
+
+
+def test_coverage_findings(tmp_path: Path) -> None:
+    from councilkit.data.coverage import findings, report
+    from councilkit.model.kompas import load_kompas
+
+    (tmp_path / "kompas.yaml").write_text(KOMPAS, encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "regio;jaar;personen_bijstand;wmo_clienten\nGM0758;2020;4520;9100\nGM0758;2021;4400;9200\n"
+        "GM0034;2022;5000;11940\n",
+        encoding="utf-8",
+    )
+    loaded = load_kompas(tmp_path / "kompas.yaml")
+    with open_data([tmp_path / "m.csv"]) as store:
+        cov = {c.resultaat: c for c in report(loaded, store)}
+        found = findings(loaded, store)
+    assert cov["minder-bijstand"].jaren == [2020, 2021] and cov["minder-bijstand"].laatste_jaar_bron == 2022
+    assert (
+        cov["minder-bijstand"].format()
+        == "minder-bijstand (personen-bijstand, GM0758): cijfers over 2020–2021"
+    )
+    codes = {(f.code, f.message.split("'")[1]) for f in found}
+    assert ("data-nulmeting-wijkt-af", "minder-bijstand") in codes  # 4600 vs 4520
+    assert ("data-laatste-jaar-ontbreekt", "minder-bijstand") in codes
+    assert ("data-nulmeting-ontbreekt", "wmo-bereik") in codes
+    assert ("data-geen-cijfers", "steun") in codes
+    assert all(f.level == "waarschuwing" and f.line for f in found)
+    nul = next(f for f in found if f.code == "data-nulmeting-ontbreekt")
+    assert nul.line == 13  # the nulmeting line of wmo-bereik
+
+
+def test_open_data_with_store_file_and_exports(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("regio;jaar;wmo_clienten\nGM0758;2022;10\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("regio;jaar;wmo_clienten\nGM0758;2023;12\n", encoding="utf-8")
+    with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as db:
+        db.import_file(tmp_path / "a.csv")
+    with open_data([tmp_path / "s.duckdb"]) as store:
+        assert store.read_only and store.periods("wmo-clienten", "GM0758") == ["2022"]
+    with open_data([tmp_path / "s.duckdb", tmp_path / "b.csv"]) as store:
+        assert store.periods("wmo-clienten", "GM0758") == ["2022", "2023"]
+
+
+def test_package_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, councilkit.data, councilkit.commands.data; print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- commands ---------------------------------------------------------------------------------------------
+
+
+def test_data_commands(tmp_path: Path) -> None:
+    from councilkit.cli import main
+
+    csv = tmp_path / "m.csv"
+    csv.write_text("regio;jaar;wmo_clienten;status\nGM0758;2022;11250;definitief\nGM0758;2023;5;voorlopig\n")
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["data", "import", str(csv), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "nieuw: 2" in result.output and "wmo_clienten → wmo-clienten" in result.output
+    again = runner.invoke(cli, ["data", "import", str(csv), "--store", str(store)])
+    assert "niets gewijzigd" in again.output
+    listed = runner.invoke(cli, ["data", "list", "--store", str(store), "--regio", "GM0758"])
+    assert "wmo-clienten" in listed.output
+    shown_json = runner.invoke(
+        cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store), "--format", "json"]
+    )
+    data = json.loads(shown_json.output)
+    assert data[0] == {
+        "periode": "2022",
+        "waarde": 11250,
+        "eenheid": "aantal",
+        "status": "definitief",
+        "vlag": None,
+        "bron": "m.csv",
+    }
+    assert data[1]["waarde"] is None and data[1]["vlag"] == "geheim"  # 5 ≤ 7
+    text = runner.invoke(cli, ["data", "show", "WmoClienten", "--regio", "gm0758", "--store", str(store)])
+    assert "11.250" in text.output and "geheim" in text.output
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a;b\n1;2\n")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["data", "import", str(bad), "--store", str(store)])
+    assert exit_info.value.code == 2
