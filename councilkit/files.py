@@ -16,6 +16,13 @@ from pathlib import Path
 from councilkit.errors import CouncilkitError, OutputExistsError
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it; put it straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: Path, force: bool) -> None:
     """Refuse early, before any work is done, when `path` exists and may not be replaced."""
     if path.is_dir():
@@ -50,6 +57,9 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp creates the file private (0600); give it the mode a normal write would: the old
+        # file's mode when replacing one, else what the user's umask allows.
+        tmp.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         if tmp.exists():
