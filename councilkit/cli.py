@@ -15,8 +15,10 @@ import sys
 
 import click
 
-from councilkit import __version__
+from councilkit import __version__, clicknl
 from councilkit.errors import CouncilkitError
+
+clicknl.install()
 
 #: name → ("module:attribute", short Dutch help shown in `councilkit --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -42,7 +44,9 @@ class LazyGroup(click.Group):
             return None
         target, _ = COMMANDS[cmd_name]
         module_name, attribute = target.split(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        command = getattr(importlib.import_module(module_name), attribute)
+        _dutch_metavars(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
@@ -50,10 +54,24 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+def _dutch_metavars(command: click.Command) -> None:
+    """`[OPTIONS]` and `COMMAND [ARGS]...` in usage lines are click defaults; say them in Dutch."""
+    command.options_metavar = "[OPTIES]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "OPDRACHT [ARGUMENTEN]..."
+        for sub in command.commands.values():
+            _dutch_metavars(sub)
+
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(
+    cls=LazyGroup,
+    context_settings=CONTEXT_SETTINGS,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+)
 @click.version_option(__version__, "--version", message="councilkit %(version)s")
 def cli() -> None:
     """councilkit — het kompas van de gemeenteraad voor het sociaal domein.
@@ -95,17 +113,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _dutch_usage(exc: click.ClickException) -> str:
-    """Click's own usage errors are English; give the common ones in Dutch with the way out."""
-    message = exc.format_message()
-    if isinstance(exc, click.NoSuchOption):
-        return f"onbekende optie {exc.option_name} — zie 'councilkit --help'"
-    if isinstance(exc, click.MissingParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "een argument"
-        if exc.param is not None and exc.param.param_type_name == "argument":
-            name = exc.param.human_readable_name
-        return f"{name} ontbreekt — zie de hulp met --help"
-    if isinstance(exc, click.BadParameter):
-        return f"ongeldige waarde: {message} — zie de hulp met --help"
-    if isinstance(exc, click.UsageError) and "No such command" in message:
-        return f"onbekende opdracht — kies uit: {', '.join(COMMANDS)}"
-    return f"{message} — zie 'councilkit --help'"
+    """A usage error (already Dutch through `clicknl`) with the way to the help text."""
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        return f"{exc.format_message()} — zie '{exc.ctx.command_path} --help'"
+    return f"{exc.format_message()} — zie 'councilkit --help'"
