@@ -143,3 +143,19 @@ def test_custom_reference_doc_styles_are_used(tmp_path: Path) -> None:
     assert document.styles["Heading 1"].font.name == "Georgia"
     assert "Gemeente Voorbeeld – huisstijl" in document.sections[0].footer.paragraphs[0].text
     assert "Let op" in [s.name for s in document.styles]
+
+
+def test_column_widths_keep_words_whole_and_fill_the_page() -> None:
+    from councilkit.render.docx import column_widths
+
+    total = 9000
+    texts = [
+        ["Nr", "Onderwerp", "Toelichting"],
+        ["1", "Ondersteuningsbehoefte", "Een lange toelichting die over meerdere regels mag lopen " * 3],
+    ]
+    widths = column_widths(texts, 3, total)
+    assert sum(widths) <= total and sum(widths) > total - 3
+    assert widths[0] < widths[1] < widths[2], "the short number column stays narrow"
+    assert widths[1] >= 105 * len("Ondersteuningsbehoefte"), "the longest word fits on one line"
+    equal = column_widths([["a", "b"], ["c", "d"]], 2, total)
+    assert equal[0] == equal[1]

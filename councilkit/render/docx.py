@@ -663,7 +663,8 @@ class DocxWriter:
         columns = max([len(header), *(len(r) for r in rows)])
         style_id = self._style_ids.get("Table Grid") or self.doc.styles["Table Grid"].style_id
         self._style_ids["Table Grid"] = style_id
-        width = int(self.text_width.twips) // max(columns, 1)
+        texts = [[b.plain_text(cell) for cell in row] for row in [header, *rows]]
+        widths = column_widths(texts, columns, int(self.text_width.twips))
         caption_xml = (
             f'<w:tblCaption w:val="{escape(caption[:250], {chr(34): "&quot;"})}"/>' if caption else ""
         )
@@ -673,10 +674,11 @@ class DocxWriter:
         ]
         shading = '<w:shd w:val="clear" w:color="auto" w:fill="E7ECF2"/>'
         parts = [
-            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="0" w:type="auto"/>'
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/>{caption_xml}</w:tblPr><w:tblGrid>'
-            + f'<w:gridCol w:w="{width}"/>' * columns
+            + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
             + "</w:tblGrid>"
         ]
         for index in range(1 + len(rows)):
@@ -685,7 +687,7 @@ class DocxWriter:
             for column in range(columns):
                 fill = shading if index == 0 else ""
                 parts.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>'
+                    f'<w:tc><w:tcPr><w:tcW w:w="{widths[column]}" w:type="dxa"/>{fill}</w:tcPr>'
                     f'<w:p><w:pPr><w:spacing w:after="0"/>{jc[column]}</w:pPr></w:p></w:tc>'
                 )
             parts.append("</w:tr>")
@@ -807,6 +809,40 @@ class DocxWriter:
                 f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/></w:pBdr>'
             )
         )
+
+
+#: average width of one character of body text in twips (about 10 pt Calibri/Liberation Sans)
+_CHAR_TWIPS = 105
+#: width reserved per character of a word that must not break: digits and bold text in a wide
+#: substitute font (LibreOffice without Calibri falls back to DejaVu Sans) need this much
+_WORD_CHAR_TWIPS = 145
+#: cell padding left + right in twips
+_CELL_PADDING = 230
+
+
+def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
+    """Column widths in twips that fill `total`, sized to content like a browser's auto layout.
+
+    Equal widths break long words ("Ondersteunin g") in narrow columns while short columns waste
+    room. Each column gets at least its longest word; the room left is shared in proportion to
+    how much more text the column holds. Only when even the longest words do not fit are widths
+    scaled down proportionally (a word may then break, as in any word processor).
+    """
+    minimum = [_CELL_PADDING + _CHAR_TWIPS * 3] * columns
+    desired = list(minimum)
+    for row in texts:
+        for column, text in enumerate(row[:columns]):
+            longest_word = max((len(word) for word in text.split()), default=0)
+            minimum[column] = max(minimum[column], _CELL_PADDING + _WORD_CHAR_TWIPS * longest_word)
+            desired[column] = max(desired[column], _CELL_PADDING + _CHAR_TWIPS * len(text))
+    desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
+    if sum(minimum) >= total:
+        return [max(1, total * m // sum(minimum)) for m in minimum]
+    if sum(desired) <= total:
+        return [total * d // sum(desired) for d in desired]
+    spare = total - sum(minimum)
+    extra = [d - m for d, m in zip(desired, minimum, strict=True)]
+    return [m + spare * e // sum(extra) for m, e in zip(minimum, extra, strict=True)]
 
 
 def set_properties(document: DocxDocument, meta: DocumentMeta) -> None:
