@@ -172,3 +172,11 @@ def test_local_kompas_indicator_maps_its_bronnen(db: Store, tmp_path: Path) -> N
 def test_format_override(db: Store, tmp_path: Path) -> None:
     path = write(tmp_path, "m.csv", "indicator;regio;periode;waarde\ninwoners;GM0758;2023;185000\n")
     assert db.import_file(path, "monitor").formaat == "tidy"  # same reader; reported as what it is
+
+
+def test_indicator_id_wins_over_another_indicators_source_label() -> None:
+    from councilkit.data.mapping import default_map
+
+    measures = default_map()
+    target = measures.lookup("jongeren-met-jeugdhulp")
+    assert target is not None and target.indicator == "jongeren-met-jeugdhulp"

@@ -190,26 +190,24 @@ def refuse_client_values(
     if not columns:
         return
     names = list(columns)
-    for first in range(0, len(names), 16):  # small batches: DuckDB plans huge expressions badly
-        batch = names[first : first + 16]
-        parts = []
-        for col in batch:
-            text = f"CAST({q(col)} AS VARCHAR)"
-            parts.append(
-                f"count(*) FILTER (WHERE length(trim({text})) BETWEEN 8 AND 9 AND {nz.elfproef_sql(text)})"
+    for index, col in enumerate(names):
+        # WHERE filters run as a pipeline: the elfproef is only computed for 8-9 digit candidates.
+        text = f"trim(CAST({q(col)} AS VARCHAR))"
+        passing = con.execute(
+            f"SELECT count(*) FROM (SELECT {text} AS t FROM {table} WHERE length({text}) BETWEEN 8 AND 9) "
+            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')}"
+        ).fetchone()[0]
+        if passing < BSN_MIN_VALUES:
+            continue
+        filled = con.execute(f"SELECT count(*) FROM {table} WHERE coalesce({text}, '') <> ''").fetchone()[0]
+        if passing >= BSN_SHARE * filled:
+            raise source.error(
+                f"kolom '{columns[col]}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
+                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
+                line=start_line,
+                column=index + 1,
+                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
             )
-            parts.append(f"count(*) FILTER (WHERE trim(coalesce({text}, '')) <> '')")
-        counts = con.execute(f"SELECT {', '.join(parts)} FROM {table}").fetchone()
-        for i, col in enumerate(batch):
-            passing, filled = counts[2 * i], counts[2 * i + 1]
-            if passing >= BSN_MIN_VALUES and passing >= BSN_SHARE * filled:
-                raise source.error(
-                    f"kolom '{columns[col]}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
-                    "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
-                    line=start_line,
-                    column=names.index(col) + 1,
-                    hint="verwijder het bestand en importeer een export met totalen per regio en periode",
-                )
 
 
 # --- values -------------------------------------------------------------------------------------------------

@@ -34,12 +34,19 @@ class MeasureMap:
     def from_indicators(cls, indicators: Iterable[object]) -> MeasureMap:
         """Build from catalogue/kompas `Indicator` models; later entries (local ones) win."""
         targets: dict[str, Target] = {}
+        indicators = list(indicators)
+        made = {
+            id(ind): Target(ind.id, getattr(ind, "eenheid", None), bool(getattr(ind, "telling", False)))
+            for ind in indicators
+        }
         for ind in indicators:
-            target = Target(ind.id, getattr(ind, "eenheid", None), bool(getattr(ind, "telling", False)))
-            for name in [ind.id, *getattr(ind, "bronnen", [])]:
-                key = name_key(name)
-                if key:
-                    targets[key] = target
+            for name in getattr(ind, "bronnen", []):
+                if name_key(name):
+                    targets[name_key(name)] = made[id(ind)]
+        # An id always means its own indicator, even where another indicator's source label
+        # normalises to the same key ("Jongeren met jeugdhulp" vs jongeren-met-jeugdhulp).
+        for ind in indicators:
+            targets[name_key(ind.id)] = made[id(ind)]
         return cls(targets)
 
     def lookup(self, source_name: str) -> Target | None:
