@@ -28,7 +28,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KWB = ROOT.parent / "shared" / "research-data" / "cbs-84799NED-kwb-2020" / "cbs.v3.84799NED_TypedDataSet.parquet"
+KWB = (
+    ROOT.parent
+    / "shared"
+    / "research-data"
+    / "cbs-84799NED-kwb-2020"
+    / "cbs.v3.84799NED_TypedDataSet.parquet"
+)
 
 _COUNCILKIT = """
 import json, resource, sys, time
@@ -80,7 +86,9 @@ print(json.dumps({"median_ms": statistics.median(times) * 1000, "max_ms": max(ti
 
 
 def child(script: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *args], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), *args], capture_output=True, text=True
+    )
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -99,7 +107,9 @@ def generate(path: Path, rows_per_region: int) -> int:
             "WHERE SoortRegio_2 LIKE 'Buurt%' OR SoortRegio_2 LIKE 'Wijk%'"
         )
     else:
-        con.execute("CREATE TABLE r AS SELECT 'BU' || lpad(CAST(i AS VARCHAR), 8, '0') AS regio FROM range(17000) t(i)")
+        con.execute(
+            "CREATE TABLE r AS SELECT 'BU' || lpad(CAST(i AS VARCHAR), 8, '0') AS regio FROM range(17000) t(i)"
+        )
     ids = [i.id for i in load_catalogue().indicatoren][:30]
     ids += [f"eigen-indicator-{n}" for n in range(30 - len(ids))]
     years = rows_per_region // len(ids)
@@ -124,17 +134,23 @@ def main() -> None:
         if KWB.exists():
             ck = child(_COUNCILKIT, str(tmpdir / "a.duckdb"), str(KWB))
             pd_ = child(_PANDAS, str(tmpdir / "b.duckdb"), str(KWB))
-            print(f"84799NED   councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB, {ck['cells']:,} cijfers) | "
-                  f"pandas {pd_['s']:.2f} s ({pd_['rss_mb']:.0f} MB, {pd_['cells']:,} cijfers)")
+            print(
+                f"84799NED   councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB, {ck['cells']:,} cijfers) | "
+                f"pandas {pd_['s']:.2f} s ({pd_['rss_mb']:.0f} MB, {pd_['cells']:,} cijfers)"
+            )
         export = tmpdir / "landelijk.csv"
         t = time.perf_counter()
         rows = generate(export, args.rows_per_region)
-        print(f"export: {rows:,} rijen, {export.stat().st_size / 1e6:.0f} MB (gemaakt in {time.perf_counter() - t:.1f} s)")
+        print(
+            f"export: {rows:,} rijen, {export.stat().st_size / 1e6:.0f} MB (gemaakt in {time.perf_counter() - t:.1f} s)"
+        )
         store = tmpdir / "landelijk.duckdb"
         ck = child(_COUNCILKIT, str(store), str(export))
         pd_ = child(_PANDAS, str(tmpdir / "pandas.duckdb"), str(export))
-        print(f"5M lang    councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB) | pandas {pd_['s']:.2f} s "
-              f"({pd_['rss_mb']:.0f} MB) | {pd_['s'] / ck['s']:.1f}× sneller")
+        print(
+            f"5M lang    councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB) | pandas {pd_['s']:.2f} s "
+            f"({pd_['rss_mb']:.0f} MB) | {pd_['s'] / ck['s']:.1f}× sneller"
+        )
         q = child(_QUERY, str(store), "wmo-clienten", "BU07580101" if KWB.exists() else "BU00000001")
         print(f"reeks      mediaan {q['median_ms']:.1f} ms, max {q['max_ms']:.1f} ms ({q['rows']} perioden)")
 
