@@ -8,8 +8,9 @@ command, its exit codes and its output formats stay the same for all of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from councilkit.checks.findings import Finding
 from councilkit.errors import InputError
@@ -18,28 +19,32 @@ from councilkit.model.yamlload import Located, load_yaml
 
 @dataclass
 class CheckResult:
+    """What `check` reports: findings, and with `--data` per result which years have figures."""
+
     kind: str
     file: Path
     findings: list[Finding]
+    coverage: list[Any] = field(default_factory=list)
 
 
-def _check_kompas(located: Located, data_paths: list[Path]) -> list[Finding]:
+def _check_kompas(located: Located, data_paths: list[Path]) -> tuple[list[Finding], list[Any]]:
     from councilkit.checks.kompas import check_kompas
     from councilkit.model.kompas import Kompas
     from councilkit.model.validate import validate
 
     loaded = validate(Kompas, located)
     findings = check_kompas(loaded)
-    if data_paths:
-        from councilkit.data import open_data
-        from councilkit.data.coverage import findings as coverage_findings
+    if not data_paths:
+        return findings, []
+    from councilkit.data import coverage, open_data
 
-        findings += coverage_findings(loaded, open_data(data_paths))
-    return findings
+    with open_data(data_paths, local_indicators=loaded.model.indicatoren) as store:
+        findings += coverage.findings(loaded, store)
+        return sorted(findings, key=lambda f: (f.line or 0, f.code)), coverage.report(loaded, store)
 
 
-#: soort → checker. Proces and werkblad files will register here.
-KINDS: dict[str, Callable[[Located, list[Path]], list[Finding]]] = {
+#: soort → checker returning (findings, coverage). Proces and werkblad files will register here.
+KINDS: dict[str, Callable[[Located, list[Path]], tuple[list[Finding], list[Any]]]] = {
     "kompas": _check_kompas,
 }
 
@@ -57,4 +62,5 @@ def check_file(path: str | Path, data_paths: list[Path] | None = None) -> CheckR
                 line=located.line_of(("soort",)),
                 hint=f"councilkit controleert: {', '.join(KINDS)}",
             )
-    return CheckResult(kind=kind, file=located.file, findings=KINDS[kind](located, data_paths or []))
+    findings, covered = KINDS[kind](located, data_paths or [])
+    return CheckResult(kind=kind, file=located.file, findings=findings, coverage=covered)

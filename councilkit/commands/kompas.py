@@ -62,9 +62,15 @@ def check_command(file: Path, data_paths: tuple[Path, ...], output_format: str, 
     errors = sum(1 for finding in result.findings if finding.level == "fout")
     warnings = len(result.findings) - errors
     if output_format == "json":
-        payload = {"findings": [finding.as_dict() for finding in result.findings]}
+        payload: dict[str, object] = {"findings": [finding.as_dict() for finding in result.findings]}
+        if data_paths:
+            payload["data"] = [item.as_dict() for item in result.coverage]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
+        if data_paths:
+            click.echo("Monitordata per resultaat:")
+            for item in result.coverage:
+                click.echo(f"  {item.format()}")
         for finding in result.findings:
             click.echo(finding.format())
         if result.findings:
