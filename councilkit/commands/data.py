@@ -179,15 +179,30 @@ def list_command(store: Path | None, kompas: Path | None, regio: str | None, out
     if not summaries:
         click.echo("geen cijfers" + (f" voor {regio}" if regio else "") + " in het databestand")
         return
+    from councilkit.model.catalogue import load_catalogue
+
+    # Catalogue indicators are what a kompas links to; measures kept under their source name follow.
+    known = load_catalogue().by_id()
     width = max(len(s.indicator) for s in summaries)
-    click.echo(f"{'indicator'.ljust(width)}  regio's  perioden             cijfers")
-    for s in summaries:
-        periods = (
-            s.perioden[0] if len(s.perioden) == 1 else f"{s.perioden[0]}–{s.perioden[-1]} ({len(s.perioden)})"
-        )
-        click.echo(
-            f"{s.indicator.ljust(width)}  {_n(s.regios).rjust(7)}  {periods.ljust(19)}  {_n(s.aantal).rjust(7)}"
-        )
+    header = f"{'indicator'.ljust(width)}  regio's  perioden             cijfers"
+    for title, group in (
+        (None, [s for s in summaries if s.indicator in known]),
+        ("niet gekoppeld, onder de naam uit de bron:", [s for s in summaries if s.indicator not in known]),
+    ):
+        if not group:
+            continue
+        if title:
+            click.echo(f"\n{title}")
+        click.echo(header)
+        for s in group:
+            periods = (
+                s.perioden[0]
+                if len(s.perioden) == 1
+                else f"{s.perioden[0]}–{s.perioden[-1]} ({len(s.perioden)})"
+            )
+            click.echo(
+                f"{s.indicator.ljust(width)}  {_n(s.regios).rjust(7)}  {periods.ljust(19)}  {_n(s.aantal).rjust(7)}"
+            )
 
 
 @data_group.command("show")
