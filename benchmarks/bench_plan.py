@@ -11,26 +11,16 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import measure
 
 ROOT = Path(__file__).resolve().parents[1]
 KOMPAS = ROOT / "examples" / "breda" / "kompas.yaml"
 RUNS = 10
 TARGET_S = 3.0
-
-
-def measure(command: list[str]) -> list[float]:
-    subprocess.run(command, check=True, capture_output=True)  # warm the file cache
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:
@@ -53,7 +43,7 @@ def main() -> None:
         baseline = None
         slow = []
         for name, command in commands.items():
-            times = measure(command)
+            times = measure(command, RUNS)
             median = statistics.median(times)
             baseline = baseline if baseline is not None else median
             extra = "" if baseline is median else f"+{(median - baseline) * 1000:.0f} ms"

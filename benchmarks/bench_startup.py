@@ -9,8 +9,9 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _timing import measure
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 15
@@ -28,21 +29,11 @@ COMMANDS = {
 }
 
 
-def measure(command: list[str]) -> list[float]:
-    subprocess.run(command, check=True, capture_output=True)  # warm the file cache
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> None:
     baseline = None
     print(f"{'opdracht':48} {'mediaan':>9} {'min':>9} {'boven python':>13}")
     for name, command in COMMANDS.items():
-        times = measure(command)
+        times = measure(command, RUNS)
         median = statistics.median(times)
         baseline = baseline if baseline is not None else median
         extra = "" if name == "python -c pass" else f"+{(median - baseline) * 1000:.0f} ms"

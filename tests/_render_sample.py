@@ -142,3 +142,54 @@ def axe_path() -> Path | None:
         root / "node_modules" / "axe-core" / "axe.min.js",
     ]
     return next((c for c in candidates if c.is_file()), None)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def axe_in_chromium(
+    html: Path, *, wait_for: str | None = None, screenshot: Path | None = None
+) -> tuple[list[dict], list[str]]:
+    """Open `html` in headless Chromium, run axe-core on it; return serious/critical violations and h1/h2 texts.
+
+    Requires Chromium, axe-core and playwright (see `require`: fails in CI, skips locally).
+    """
+    browser_path = chromium_path()
+    require(browser_path is not None, "Chromium (apt: chromium)")
+    axe = axe_path()
+    require(
+        axe is not None, "axe-core (npm: axe-core; zet AXE_CORE_JS of installeer in ~/.cache/councilkit-ci)"
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Python-pakket playwright (pip install -e .[dev])")
+        raise
+    assert axe is not None and browser_path is not None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            page.goto(html.resolve().as_uri())
+            if wait_for:
+                page.wait_for_selector(wait_for, timeout=15_000)
+            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    return serious, headings

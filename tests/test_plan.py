@@ -315,39 +315,11 @@ def test_html_is_a_complete_dutch_page(breda_plans: dict[str, Path], breda_model
 
 
 @pytest.mark.browser
-def test_html_has_no_serious_axe_violations(breda_plans: dict[str, Path], tmp_path: Path) -> None:
-    import json
+def test_html_has_no_serious_axe_violations(breda_plans: dict[str, Path]) -> None:
+    from _render_sample import axe_in_chromium
 
-    from _render_sample import axe_path, chromium_path, require
-
-    browser_path = chromium_path()
-    require(browser_path is not None, "Chromium (apt: chromium)")
-    axe = axe_path()
-    require(
-        axe is not None, "axe-core (npm: axe-core; zet AXE_CORE_JS of installeer in ~/.cache/councilkit-ci)"
-    )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python-pakket playwright (pip install -e .[dev])")
-        return
-    assert axe is not None
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, args=args)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
-            page.goto(breda_plans["html"].resolve().as_uri())
-            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
-            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
-        finally:
-            browser.close()
-    serious = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not serious, json.dumps(
-        [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious],
-        indent=1,
-    )
+    serious, headings = axe_in_chromium(breda_plans["html"])
+    assert not serious, serious
     for heading in HEADINGS:
         assert any(heading in h for h in headings), heading
 
