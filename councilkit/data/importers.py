@@ -57,6 +57,9 @@ STAGE_DDL = (
     "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR)"
 )
 
+#: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
+BAD_VALUE_MARK = "councilkit-geen-getal:"
+
 #: At least this many values, nearly all 9-digit numbers passing the elfproef: a BSN column.
 BSN_MIN_VALUES = 5
 BSN_SHARE = 0.9
@@ -71,6 +74,12 @@ class Staged:
     rijen: int = 0
     overgeslagen: list[tuple[str, int]] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
+    #: Long tables are not copied into `_stage`: `relatie` is a SELECT with the stage columns straight
+    #: from the file, `maten` its distinct measure names, and `ongeldig` turns the text that DuckDB's
+    #: `error()` reported (see `BAD_VALUE_MARK`) into the Dutch error with line and column.
+    relatie: str | None = None
+    maten: list[str] = field(default_factory=list)
+    ongeldig: Callable[[str], InputError] | None = None
 
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
@@ -181,16 +190,25 @@ def refuse_client_headers(source: SourceFile, header: list[str], line: int) -> N
 
 
 def refuse_client_values(
-    con: Any, source: SourceFile, table: str, columns: dict[str, str], start_line: int
+    con: Any,
+    source: SourceFile,
+    table: str,
+    columns: dict[str, str],
+    start_line: int,
+    only: set[str] | None = None,
 ) -> None:
     """Refuse when a column is (nearly) all 9-digit numbers passing the elfproef: client-level data.
 
-    `columns` maps the SQL column to its header text. Runs before anything is written.
+    `columns` maps the SQL column to its header text (all columns, so that an error names the right
+    column number); `only` limits the scans to the columns a cheap screen flagged. Runs before
+    anything is written.
     """
     if not columns:
         return
     names = list(columns)
     for index, col in enumerate(names):
+        if only is not None and col not in only:
+            continue
         # WHERE filters run as a pipeline: the elfproef is only computed for 8-9 digit candidates.
         text = f"trim(CAST({q(col)} AS VARCHAR))"
         passing = con.execute(
@@ -422,6 +440,8 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     refuse_client_headers(source, layout.header, header_line)
     width = max(len(layout.header), max((len(r) for r in source.head[layout.header_row :]), default=0))
     header = layout.header + [""] * (width - len(layout.header))
+    if layout.kind == "lang":
+        return _stage_long(con, source, layout, header, staged, measures)
     _read_csv(con, source, header_line, width)
     data_line = header_line + 1
     all_cols = {f"c{i}": (header[i] or f"kolom {i + 1}") for i in range(width)}
@@ -446,41 +466,34 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
         f"{c if c else 'NULL'} AS {n}"
         for c, n in [(eenheid_col, "eenheid_raw"), (status_col, "status_raw"), (tabel_col, "tabel_raw")]
     )
-    if layout.kind == "lang":
+    value_cols = [f"c{i}" for i in layout.value_columns]
+    keep = [c for c in (regio_col, periode_col, indicator_col, eenheid_col, status_col, tabel_col) if c]
+    if layout.kind == "breed-maten":
+        value_cols = _drop_text_columns(con, source, layout, value_cols, staged)
+        if not value_cols:
+            raise source.error(
+                "de kopregel heeft geen kolom met cijfers",
+                line=header_line,
+                hint="zet de maten (bijvoorbeeld wmo_clienten) als kolommen naast regio en periode",
+            )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT {', '.join(keep + value_cols)} "
+        f"FROM _raw) UNPIVOT INCLUDE NULLS (v FOR kol IN ({', '.join(value_cols)}))"
+    )
+    names = [(f"c{i}", header[i]) for i in layout.value_columns]
+    _values_table(con, "_kolnaam", ["kol", "naam"], names)
+    if layout.kind == "breed-perioden":
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT trim({indicator_col}) AS bron_maat, "
-            f"{regio_col} AS regio_raw, {periode_col} AS periode_raw, {col_for('waarde')} AS v, "
-            f"'{col_for('waarde')}' AS kol, {extra} FROM _raw"
+            f"{regio_col} AS regio_raw, k.naam AS periode_raw, v, c.kol, {extra} "
+            "FROM _cells c JOIN _kolnaam k USING (kol)"
         )
     else:
-        value_cols = [f"c{i}" for i in layout.value_columns]
-        keep = [c for c in (regio_col, periode_col, indicator_col, eenheid_col, status_col, tabel_col) if c]
-        if layout.kind == "breed-maten":
-            value_cols = _drop_text_columns(con, source, layout, value_cols, staged)
-            if not value_cols:
-                raise source.error(
-                    "de kopregel heeft geen kolom met cijfers",
-                    line=header_line,
-                    hint="zet de maten (bijvoorbeeld wmo_clienten) als kolommen naast regio en periode",
-                )
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT {', '.join(keep + value_cols)} "
-            f"FROM _raw) UNPIVOT INCLUDE NULLS (v FOR kol IN ({', '.join(value_cols)}))"
+            f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT k.naam AS bron_maat, "
+            f"{regio_col} AS regio_raw, {periode_col} AS periode_raw, v, c.kol, {extra} "
+            "FROM _cells c JOIN _kolnaam k USING (kol)"
         )
-        names = [(f"c{i}", header[i]) for i in layout.value_columns]
-        _values_table(con, "_kolnaam", ["kol", "naam"], names)
-        if layout.kind == "breed-perioden":
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT trim({indicator_col}) AS bron_maat, "
-                f"{regio_col} AS regio_raw, k.naam AS periode_raw, v, c.kol, {extra} "
-                "FROM _cells c JOIN _kolnaam k USING (kol)"
-            )
-        else:
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT k.naam AS bron_maat, "
-                f"{regio_col} AS regio_raw, {periode_col} AS periode_raw, v, c.kol, {extra} "
-                "FROM _cells c JOIN _kolnaam k USING (kol)"
-            )
     con.execute("DROP TABLE _raw")
 
     def line_of(column: str, bad: Callable[[str], bool]) -> int | None:
@@ -546,32 +559,200 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     return staged
 
 
+_BSN_LIKE = re.compile(r"[0-9]{8,9}")
+
+
+def _stage_long(
+    con: Any, source: SourceFile, layout: TableLayout, header: list[str], staged: Staged, measures: MeasureMap
+) -> Staged:
+    """A long table (one figure per row), checked in one aggregate pass and never copied.
+
+    Copying five million rows into `_raw`, `_cells` and `_stage` cost more than everything else
+    together. Instead DuckDB reads the file twice: one aggregate pass gathers all the checks need
+    (row count, the distinct measure, region, period and other labels, and a histogram of the shapes
+    of the figures for the decimal mark and the BSN screen), and the store's `INSERT … SELECT` over
+    `Staged.relatie` is the second. Labels are parsed in Python on their distinct values; a text among
+    the figures aborts that insert through DuckDB's `error()` and becomes the usual Dutch error.
+    """
+    header_line = source.head_lines[layout.header_row]
+    data_line = header_line + 1
+    width = len(header)
+    scan = _csv_scan(source, header_line, width)
+    cols = [f"c{i}" for i in range(width)]
+    ind, reg, per, val = (f"c{layout.roles[r]}" for r in ("indicator", "regio", "periode", "waarde"))
+    labels = [c for c in cols if c != val]
+    t = f"trim({val})"
+    # one histogram key per figure: 100 = has a comma, 200 = dots as thousands marks, 300 = other dots;
+    # plus the trimmed length (0 = empty, 8-9 without separators = a possible BSN)
+    shape = (
+        f"CASE WHEN {t} LIKE '%,%' THEN 100 WHEN {t} LIKE '%.%' AND {t} <> '.' THEN "
+        f"(CASE WHEN regexp_full_match({t}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') THEN 200 ELSE 300 END) "
+        f"ELSE 0 END + least(length({t}), 99)"
+    )
+    distinct = ", ".join(f"list(DISTINCT {'trim(' + c + ')' if c == ind else c})" for c in labels)
+    filled_row = " OR ".join(f"trim(coalesce({c}, '')) <> ''" for c in cols)
+
+    def gather(where: str) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
+        try:
+            row = con.execute(
+                f"SELECT count(*), histogram({shape}), {distinct} FROM {scan} {where}"
+            ).fetchone()
+        except Exception as exc:  # duckdb.Error: a ragged or cut-off file
+            raise _broken_csv(source, data_line, width, exc) from exc
+        shapes = {k: n for k, n in (row[1] or {}).items() if k is not None}
+        return row[0], shapes, dict(zip(labels, row[2:], strict=True))
+
+    rows, shapes, values = gather("")
+    empty = 0
+    if any(not n for n in values[ind]):  # rows without a measure: empty rows, or a real error
+        kept, shapes, values = gather(f"WHERE {filled_row}")
+        empty, rows = rows - kept, kept
+
+    # privacy: a cheap screen on the distinct labels and the histogram, the exact scan only when flagged
+    flagged = {c for c in labels if any(v is not None and _BSN_LIKE.fullmatch(v.strip()) for v in values[c])}
+    filled = sum(n for k, n in shapes.items() if k % 100)
+    candidates = shapes.get(8, 0) + shapes.get(9, 0)
+    if candidates >= BSN_MIN_VALUES and candidates >= BSN_SHARE * filled:
+        flagged.add(val)
+    if flagged:
+        all_cols = {c: (header[i] or f"kolom {i + 1}") for i, c in enumerate(cols)}
+        refuse_client_values(con, source, f"(SELECT * FROM {scan})", all_cols, data_line, only=flagged)
+
+    staged.skip("lege regels", empty)
+    staged.rijen = rows
+    if rows == 0:
+        raise source.error("het bestand heeft een kopregel maar geen cijfers", line=header_line)
+    names = sorted(n for n in values[ind] if n)
+    if not any(measures.knows(n) for n in names):
+        shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        raise source.error(
+            f"geen enkele bekende maat in dit bestand (gevonden: {shown or 'geen'})",
+            line=header_line,
+            hint="voeg de naam toe aan 'bronnen' van een indicator in het kompas of in frameworks/indicatoren.yaml",
+        )
+
+    def line_of(column: str, bad: Callable[[str], bool]) -> int | None:
+        return find_line(source, data_line, int(column[1:]), bad)
+
+    if any(not n for n in values[ind]):
+        raise source.error(
+            "indicator ontbreekt op deze regel",
+            line=line_of(ind, lambda s: not s.strip()),
+            column=_colno(ind),
+        )
+    numeric_means = _NUMERIC_REGION.get(nz.name_key(header[layout.roles["regio"]]))
+    regions = _map_regions(con, source, reg, numeric_means, line_of, values[reg])
+    periods = _map_periods(con, source, per, line_of, by_column=False, raws=values[per])
+
+    commas = sum(n for k, n in shapes.items() if 100 <= k < 200)
+    thousands = sum(n for k, n in shapes.items() if 200 <= k < 300)
+    dots = thousands + sum(n for k, n in shapes.items() if 300 <= k < 400)
+    decimal = "," if commas or (source.delimiter == ";" and dots and thousands == dots) else "."
+
+    def col_for(role: str) -> str | None:
+        return f"c{layout.roles[role]}" if role in layout.roles else None
+
+    eenheid_col, status_col, tabel_col = col_for("eenheid"), col_for("status"), col_for("tabel")
+    units = _small_map(con, "", nz.parse_unit, values[eenheid_col]) if eenheid_col else None
+    statuses = _small_map(con, "", nz.parse_status, values[status_col]) if status_col else None
+    unit_sql = f"(SELECT m FROM ({units}) u(k, m) WHERE u.k = c.{eenheid_col})" if units else "NULL"
+    status_sql = f"(SELECT m FROM ({statuses}) s(k, m) WHERE s.k = c.{status_col})" if statuses else "NULL"
+    tabel_sql = f"nullif(trim(c.{tabel_col}), '')" if tabel_col else "NULL"
+    # Canonical labels (GM0758, 2023) need no join: only files that spell them otherwise pay for one.
+    joins = []
+    regio_sql = f"c.{reg}"
+    if any(raw != code for raw, code in regions):
+        joins.append(f"JOIN _reg r ON r.raw = c.{reg}")
+        regio_sql = "r.regio"
+    periode_sql, period_status = f"c.{per}", "NULL"
+    if any(raw != code or status is not None for raw, code, status in periods):
+        joins.append(f"JOIN _per p ON p.raw = c.{per}")
+        periode_sql, period_status = "p.periode", "p.status"
+    # Figures without spaces (nearly all) skip number_sql's space removal; coalesce only evaluates
+    # its second argument for the rows the first left NULL.
+    plain = "replace(replace(_t, '.', ''), ',', '.')" if decimal == "," else "_t"
+    number = f"coalesce(TRY_CAST({plain} AS DOUBLE), {number_sql('_t', decimal)})"
+    # Missing markers that read as numbers (-99998) must not pass as figures.
+    markers = list(nz.MISSING_MARKERS)
+    numeric = con.execute(
+        f"SELECT list(m) FILTER (WHERE {number_sql('m', decimal)} IS NOT NULL) FROM (SELECT unnest(?) AS m)",
+        [markers],
+    ).fetchone()[0]
+    numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
+    number_ok = f"c._n IS NOT NULL AND c._t NOT IN {numeric_markers}"
+    # every missing marker has a flag, so "has a flag" is the missing test; an IN list here would
+    # become a join over all rows, not only over the few the CASE lets through
+    waarde_sql = (
+        f"CASE WHEN {number_ok} THEN c._n WHEN {flag_sql('c._t')} IS NOT NULL THEN NULL "
+        f"ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
+    )
+    vlag_sql = f"CASE WHEN {number_ok} THEN NULL ELSE {flag_sql('c._t')} END"
+    where = f"WHERE {filled_row}" if empty else ""
+    staged.relatie = (
+        f"SELECT trim(c.{ind}) AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
+        f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
+        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel "
+        f"FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})) c "
+        f"{' '.join(joins)} {where}"
+    )
+    staged.maten = names
+    column = int(val[1:])
+
+    def bad_value(value: str) -> InputError:
+        return source.error(
+            f"tekst in een kolom met cijfers: '{value}' in kolom '{header[column]}'",
+            line=line_of(val, lambda s: s == value),
+            column=column + 1,
+            hint="een cijfer, of leeg / . / x voor een ontbrekend of geheim cijfer",
+        )
+
+    staged.ongeldig = bad_value
+    tables = {v.strip() for v in values[tabel_col] if v and v.strip()} if tabel_col else set()
+    staged.tabel = ", ".join(sorted(tables)) if tables else None
+    if decimal == ",":
+        staged.opmerkingen.append("decimaalkomma (punt als duizendtalteken)")
+    return staged
+
+
 def _colno(col: str | None) -> int | None:
     return int(col[1:]) + 1 if col else None
 
 
-def _small_map(con: Any, column: str, parse: Callable[[str], str | None]) -> str | None:
-    """A VALUES list mapping the few distinct texts of a column to their parsed form."""
-    values = [
-        r[0]
-        for r in con.execute(f"SELECT DISTINCT {column} FROM _cells WHERE {column} IS NOT NULL").fetchall()
-    ]
+def _small_map(
+    con: Any, column: str, parse: Callable[[str], str | None], values: list[str | None] | None = None
+) -> str | None:
+    """A VALUES list mapping the few distinct texts of a column (of `_cells` unless given) to their
+    parsed form."""
+    if values is None:
+        values = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT {column} FROM _cells WHERE {column} IS NOT NULL"
+            ).fetchall()
+        ]
+    values = [v for v in values if v is not None]
     pairs = [(v, parse(v)) for v in values]
     if not pairs:
         return None
     return "VALUES " + ", ".join(f"({lit(k)}, {lit(m)})" for k, m in pairs)
 
 
+def _csv_scan(source: SourceFile, header_line: int, width: int) -> str:
+    """The `read_csv` call for the data rows (after `header_line`) as text columns c0 … cN, as SQL."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    return (
+        f"read_csv({lit(str(source.text_path))}, delim = {lit(source.delimiter)}, quote = '\"', "
+        f"escape = '\"', header = false, skip = {header_line}, columns = {columns}, auto_detect = false, "
+        f"strict_mode = true, null_padding = {'true' if source.kind == 'xlsx' else 'false'}, "
+        "encoding = 'utf-8', ignore_errors = false)"
+    )
+
+
 def _read_csv(con: Any, source: SourceFile, header_line: int, width: int) -> None:
     """Read the data rows (after `header_line`) as text into `_raw` (c0 … cN), in parallel."""
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_csv(?, delim = ?, quote = '\"', "
-            f"escape = '\"', header = false, skip = {header_line}, columns = {columns}, auto_detect = false, "
-            f"strict_mode = true, null_padding = {'true' if source.kind == 'xlsx' else 'false'}, "
-            "encoding = 'utf-8', ignore_errors = false)",
-            [str(source.text_path), source.delimiter],
+            f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {_csv_scan(source, header_line, width)}"
         )
     except Exception as exc:  # duckdb.Error: a ragged or cut-off file
         raise _broken_csv(source, header_line + 1, width, exc) from exc
@@ -620,9 +801,16 @@ def _drop_text_columns(
 
 
 def _map_regions(
-    con: Any, source: SourceFile, column: str, numeric_means: str | None, line_of: Callable
-) -> None:
-    raws = [r[0] for r in con.execute("SELECT DISTINCT regio_raw FROM _cells").fetchall()]
+    con: Any,
+    source: SourceFile,
+    column: str,
+    numeric_means: str | None,
+    line_of: Callable,
+    raws: list[str | None] | None = None,
+) -> list[tuple[str | None, str]]:
+    """`_reg` (raw label → region code) for the distinct labels (of `_cells` unless given)."""
+    if raws is None:
+        raws = [r[0] for r in con.execute("SELECT DISTINCT regio_raw FROM _cells").fetchall()]
     rows = []
     for raw in raws:
         code = nz.parse_region(raw or "", numeric_means=numeric_means)
@@ -637,10 +825,21 @@ def _map_regions(
             )
         rows.append((raw, code))
     _values_table(con, "_reg", ["raw", "regio"], rows)
+    return rows
 
 
-def _map_periods(con: Any, source: SourceFile, column: str, line_of: Callable, *, by_column: bool) -> None:
-    raws = [r[0] for r in con.execute("SELECT DISTINCT periode_raw FROM _cells").fetchall()]
+def _map_periods(
+    con: Any,
+    source: SourceFile,
+    column: str,
+    line_of: Callable,
+    *,
+    by_column: bool,
+    raws: list[str | None] | None = None,
+) -> list[tuple[str | None, str, str | None]]:
+    """`_per` (raw label → canonical period, status) for the distinct labels (of `_cells` unless given)."""
+    if raws is None:
+        raws = [r[0] for r in con.execute("SELECT DISTINCT periode_raw FROM _cells").fetchall()]
     rows = []
     for raw in raws:
         parsed = nz.parse_period(raw or "")
@@ -655,6 +854,7 @@ def _map_periods(con: Any, source: SourceFile, column: str, line_of: Callable, *
             )
         rows.append((raw, parsed.periode, parsed.status))
     _values_table(con, "_per", ["raw", "periode", "status"], rows)
+    return rows
 
 
 # --- StatLine web download ---------------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+"""Long (tidy) exports: inserted straight from the file, with the same checks and revisions as before.
+
+A long file's rows for indicators the store does not hold yet go in with one `INSERT … SELECT` from
+the file; rows of indicators already in the store are compared with the current figures. These
+cases pin down that both halves keep provenance, revisions, duplicates, errors and no-op re-imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from councilkit.data.store import Store, open_store
+from councilkit.errors import InputError
+
+HEAD = "indicator;regio;periode;waarde\n"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Store:
+    store = open_store(tmp_path / "monitordata.duckdb", create=True, read_only=False)
+    yield store
+    store.close()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def values(db: Store, indicator: str, regio: str) -> dict[str, float | None]:
+    return {o.periode: o.waarde for o in db.series(indicator, regio)}
+
+
+def snapshot(db: Store) -> tuple[int, int]:
+    return (
+        db.con.execute("SELECT count(*) FROM observaties").fetchone()[0],
+        db.con.execute("SELECT count(*) FROM imports").fetchone()[0],
+    )
+
+
+def test_revisions_for_an_indicator_already_in_the_store(db: Store, tmp_path: Path) -> None:
+    first = write(
+        tmp_path,
+        "a.csv",
+        HEAD
+        + "wmo-clienten;GM0758;2022;11250\nwmo-clienten;GM0758;2023;11400\ninwoners;GM0758;2023;185000\n",
+    )
+    result = db.import_file(first)
+    assert (result.cellen, result.nieuw, result.herzien, result.ongewijzigd) == (3, 3, 0, 0)
+    obs = db.latest("wmo-clienten", "GM0758")
+    assert obs is not None and obs.bestand == "a.csv" and obs.sha256 == result.sha256 and obs.import_id == 1
+
+    # one revised figure, one unchanged, one new cell of a held indicator, and an indicator new to the store
+    second = write(
+        tmp_path,
+        "b.csv",
+        HEAD + "wmo-clienten;GM0758;2022;11250\nwmo-clienten;GM0758;2023;11425\n"
+        "wmo-clienten;GM0758;2024;11600\njongeren-met-jeugdhulp;GM0758;2023;2100\n",
+    )
+    result = db.import_file(second)
+    assert (result.cellen, result.nieuw, result.herzien, result.ongewijzigd) == (4, 2, 1, 1)
+    assert result.voorbeelden_herzien == [("wmo-clienten", "GM0758", "2023", 11400.0, 11425.0)]
+    assert values(db, "wmo-clienten", "GM0758") == {"2022": 11250, "2023": 11425, "2024": 11600}
+    [revision] = db.revisions("wmo-clienten", "GM0758")
+    assert (revision.oud.waarde, revision.nieuw.waarde, revision.nieuw.bestand) == (11400, 11425, "b.csv")
+    before = snapshot(db)
+    assert db.import_file(second).al_geimporteerd
+    assert snapshot(db) == before  # never updated, never deleted, nothing added
+    assert db.con.execute("SELECT count(*) FROM observaties").fetchone()[0] == 6
+
+
+def test_values_flags_and_labels(db: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "m.csv",
+        "Indicator;Regio;Periode;Waarde;Brontabel\n"
+        "wmo-clienten;Breda (GM0758);2022;1.234,5;T1\n"
+        "wmo-clienten;Breda (GM0758);2023*;-99998;T1\n"
+        "wmo-clienten;Breda (GM0758);2024;x;\n"
+        ";;;;\n",
+    )
+    result = db.import_file(path)
+    assert ("lege regels", 1) in result.overgeslagen
+    assert result.cellen == 3 and result.tabel == "T1"
+    series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
+    assert series["2022"].waarde == 1234.5 and series["2022"].tabel == "T1"
+    assert series["2023"].waarde is None and series["2023"].vlag == "ontbrekend"
+    assert series["2023"].status == "voorlopig"
+    assert series["2024"].waarde is None and series["2024"].vlag == "geheim"
+
+
+def test_identical_duplicates_are_kept_once(db: Store, tmp_path: Path) -> None:
+    text = HEAD + "wmo-clienten;GM0758;2023;10\nwmo-clienten;GM0758;2023;10\ninwoners;GM0758;2023;5\n"
+    result = db.import_file(write(tmp_path, "x.csv", text))
+    assert result.cellen == 2 and "dubbele regels met dezelfde cijfers één keer bewaard" in result.opmerkingen
+    assert db.con.execute("SELECT count(*) FROM observaties").fetchone()[0] == 2
+
+
+def test_conflicting_duplicates_are_refused(db: Store, tmp_path: Path) -> None:
+    text = HEAD + "wmo-clienten;GM0758;2023;10\nwmo-clienten;GM0758;2023;12\n"
+    with pytest.raises(InputError, match="meer dan eens"):
+        db.import_file(write(tmp_path, "x.csv", text))
+    assert snapshot(db) == (0, 0)
+
+
+def test_text_among_the_figures_names_line_and_column(db: Store, tmp_path: Path) -> None:
+    db.import_file(write(tmp_path, "a.csv", HEAD + "inwoners;GM0758;2022;185000\n"))
+    text = HEAD + "inwoners;GM0758;2023;185100\nwmo-clienten;GM0758;2023;veel\n"
+    with pytest.raises(InputError) as info:
+        db.import_file(write(tmp_path, "x.csv", text))
+    assert "'veel' in kolom 'waarde'" in info.value.message
+    assert (info.value.line, info.value.column) == (3, 4)
+    assert snapshot(db) == (1, 1)
+
+
+def test_missing_indicator_names_its_line(db: Store, tmp_path: Path) -> None:
+    text = HEAD + "inwoners;GM0758;2023;185100\n;GM0758;2023;4\n"
+    with pytest.raises(InputError, match="indicator ontbreekt") as info:
+        db.import_file(write(tmp_path, "x.csv", text))
+    assert info.value.line == 3
+
+
+def test_client_numbers_among_the_figures_are_refused(db: Store, tmp_path: Path) -> None:
+    from councilkit.data.normalize import passes_elfproef
+
+    numbers = [str(n) for n in range(123456700, 123457800) if passes_elfproef(str(n))][:6]
+    rows = "".join(f"wmo-clienten;GM0758;{2015 + i};{n}\n" for i, n in enumerate(numbers))
+    with pytest.raises(InputError, match="elfproef") as info:
+        db.import_file(write(tmp_path, "x.csv", HEAD + rows))
+    assert info.value.column == 4
+    assert snapshot(db) == (0, 0)
