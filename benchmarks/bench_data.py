@@ -1,18 +1,26 @@
 """Benchmark: importing monitor data with councilkit against the obvious pandas route.
 
-Run: `python benchmarks/bench_data.py [--rows-per-region 300]`. Figures go in benchmarks/README.md
-("Monitordata"). Each import runs in a fresh child process that reports its own wall time and peak
-memory (ru_maxrss), so the two routes never share a cache or an allocator.
+Run: `python benchmarks/bench_data.py [--rows-per-region 300]` (needs the `bench` extra: SQLAlchemy
+and duckdb_engine). Figures go in benchmarks/README.md ("Monitordata"). Every import runs in a fresh
+child process that reports its own wall time and peak memory (ru_maxrss), so no two routes share a
+cache or an allocator, and all routes read the same files in the same run.
 
-1. The complete 84799NED table (17,341 rows × 118 columns, ../shared/research-data): councilkit
-   `import_file` against pandas `read_parquet` + `melt` + insert into the same DuckDB store.
-2. A generated national long-format export — all wijken and buurten × 30 indicators × 10 years,
-   about 5 million rows, `;`-separated with decimal comma and `.` for missing, as a monitor gives
-   it: councilkit against pandas `read_csv` + insert. The pandas route stores through DuckDB's
-   DataFrame scan (`INSERT … SELECT FROM df`), the fastest way a DataFrame gets into DuckDB; a
-   literal `DataFrame.to_sql` needs SQLAlchemy and duckdb_engine (not installed) and inserts row by
-   row, so it would only be slower.
-3. One municipality's series for one indicator from that 5-million-row store.
+Routes, each into a new store file made by `open_store` (so the same `observaties` table):
+
+* councilkit — `Store.import_file` (checks, provenance, revisions);
+* pandas `to_sql` — the route the issue names: `pd.read_csv` (long file) or `pd.read_parquet` + `melt`
+  (wide 84799NED), then `DataFrame.to_sql(..., if_exists="append", index=False, chunksize=100_000)`
+  through SQLAlchemy and duckdb_engine (default `method=None`, i.e. executemany per chunk: faster
+  here than `method="multi"`);
+* pandas DataFrame scan — the same DataFrame, stored with DuckDB's `INSERT … SELECT FROM df`, the
+  fastest way from pandas into DuckDB (an extra column: not what the issue names).
+
+Measurements:
+
+1. the complete 84799NED table (17,341 rows × 118 columns, ../shared/research-data);
+2. a generated national long-format export — all wijken and buurten × 30 indicators × 10 years, about
+   5 million rows, `;`-separated with decimal comma and `.` for missing, as a monitor gives it;
+3. one region's series for one indicator from the 5-million-row councilkit store.
 """
 
 from __future__ import annotations
@@ -46,11 +54,14 @@ print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(res
                   "cells": r.cellen}))
 """
 
+# The pandas routes: read (and melt) the file, then store it with `to_sql` or with DuckDB's DataFrame scan.
 _PANDAS = """
 import json, resource, sys, time
 t = time.perf_counter()
-import duckdb, pandas as pd
-path = sys.argv[2]
+import pandas as pd
+from councilkit.data.store import open_store
+store, path, how = sys.argv[1:4]
+open_store(store, create=True, read_only=False).close()
 if path.endswith(".parquet"):
     wide = pd.read_parquet(path)
     wide["WijkenEnBuurten"] = wide["WijkenEnBuurten"].str.strip()
@@ -62,9 +73,16 @@ if path.endswith(".parquet"):
 else:
     df = pd.read_csv(path, sep=";", decimal=",", thousands=".", na_values=[".", "x", "-", "-99998"],
                      dtype={"indicator": "string", "regio": "string", "periode": "string"})
-con = duckdb.connect(sys.argv[1])
-con.execute("CREATE TABLE IF NOT EXISTS observaties (indicator VARCHAR, regio VARCHAR, periode VARCHAR, waarde DOUBLE)")
-con.execute("INSERT INTO observaties SELECT indicator, regio, periode, waarde FROM df")
+df = df[["indicator", "regio", "periode", "waarde"]]
+if how == "to_sql":
+    from sqlalchemy import create_engine
+    engine = create_engine(f"duckdb:///{store}")
+    df.to_sql("observaties", engine, if_exists="append", index=False, chunksize=100_000)
+    engine.dispose()
+import duckdb
+con = duckdb.connect(store)
+if how == "scan":
+    con.execute("INSERT INTO observaties (indicator, regio, periode, waarde) SELECT indicator, regio, periode, waarde FROM df")
 cells = con.execute("SELECT count(*) FROM observaties").fetchone()[0]
 con.close()
 print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -124,35 +142,42 @@ def generate(path: Path, rows_per_region: int) -> int:
     return con.execute(f"SELECT count(*) FROM read_csv('{path}', delim=';')").fetchone()[0]
 
 
+def _routes(tmpdir: Path, name: str, path: Path) -> dict[str, dict]:
+    """The three routes on one file, one after the other, each in its own process and store."""
+    out = {"councilkit": child(_COUNCILKIT, str(tmpdir / f"{name}-ck.duckdb"), str(path))}
+    for how in ("to_sql", "scan"):
+        out[how] = child(_PANDAS, str(tmpdir / f"{name}-{how}.duckdb"), str(path), how)
+    ck = out["councilkit"]
+    print(f"{name}: {ck['cells']:,} cijfers in councilkit; pandas schrijft {out['scan']['cells']:,} rijen")
+    for route, r in out.items():
+        print(
+            f"  {route:<11} {r['s']:8.2f} s  {r['rss_mb']:6.0f} MB  "
+            f"(councilkit {r['s'] / ck['s']:.1f}× zo snel)"
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows-per-region", type=int, default=300, help="indicatoren × jaren per regio")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, belasting bij start {load:.1f}")
     with tempfile.TemporaryDirectory(prefix="councilkit-bench-") as tmp:
         tmpdir = Path(tmp)
         if KWB.exists():
-            ck = child(_COUNCILKIT, str(tmpdir / "a.duckdb"), str(KWB))
-            pd_ = child(_PANDAS, str(tmpdir / "b.duckdb"), str(KWB))
-            print(
-                f"84799NED   councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB, {ck['cells']:,} cijfers) | "
-                f"pandas {pd_['s']:.2f} s ({pd_['rss_mb']:.0f} MB, {pd_['cells']:,} cijfers)"
-            )
+            _routes(tmpdir, "84799NED", KWB)
         export = tmpdir / "landelijk.csv"
         t = time.perf_counter()
         rows = generate(export, args.rows_per_region)
         print(
             f"export: {rows:,} rijen, {export.stat().st_size / 1e6:.0f} MB (gemaakt in {time.perf_counter() - t:.1f} s)"
         )
-        store = tmpdir / "landelijk.duckdb"
-        ck = child(_COUNCILKIT, str(store), str(export))
-        pd_ = child(_PANDAS, str(tmpdir / "pandas.duckdb"), str(export))
-        print(
-            f"5M lang    councilkit {ck['s']:.2f} s ({ck['rss_mb']:.0f} MB) | pandas {pd_['s']:.2f} s "
-            f"({pd_['rss_mb']:.0f} MB) | {pd_['s'] / ck['s']:.1f}× sneller"
-        )
+        _routes(tmpdir, "landelijk", export)
+        store = tmpdir / "landelijk-ck.duckdb"
         q = child(_QUERY, str(store), "wmo-clienten", "BU07580101" if KWB.exists() else "BU00000001")
         print(f"reeks      mediaan {q['median_ms']:.1f} ms, max {q['max_ms']:.1f} ms ({q['rows']} perioden)")
+    print(f"belasting aan het eind {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
