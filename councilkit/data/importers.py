@@ -162,6 +162,10 @@ def stage(con: Any, source: SourceFile, fmt: str | None, measures: MeasureMap) -
         raise InputError(f"onbekende indeling '{fmt}'", hint=f"kies uit: {', '.join(FORMATS)}")
     chosen = fmt or detect(source, measures)
     if chosen is None:
+        # Client-level data is refused for what it is, whatever its layout: say so, not "unknown layout".
+        for index, row in enumerate(source.head[:5]):
+            line = source.head_lines[index] if index < len(source.head_lines) else index + 1
+            refuse_client_headers(source, row, line)
         raise unknown_layout(source)
     con.execute(STAGE_DDL)
     if chosen in {"cbs-odata", "cbs-kwb"}:
