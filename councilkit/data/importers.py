@@ -1291,7 +1291,11 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     doubles = [m.column for m in measures if (m.decimals or 0) > 0]
     lost = not typed and bool(doubles) and not any(per_column.get(c, [0, 0])[1] for c in doubles)
     if lost:
-        staged.opmerkingen.append("decimaalteken verloren gegaan; hersteld met het aantal decimalen per maat")
+        staged.opmerkingen.append(
+            "decimaalteken verloren gegaan; hersteld met het aantal decimalen per maat. Controleer "
+            "kommagetallen: '13' kan 1,3 of 13 zijn en '1' kan 0,1 of 1 zijn (aantallen zijn niet geraakt); "
+            "importeer bij twijfel de getypeerde CBS-tabel (OData), die dan als nieuwste versie geldt"
+        )
     meta_rows = []
     for m in measures:
         divisor = 10 ** (m.decimals or 0) if lost else 1

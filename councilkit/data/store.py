@@ -100,6 +100,21 @@ class Revision:
     nieuw: Observation
 
 
+def _revised(old: Observation, new: Observation) -> bool:
+    """The figure itself changed (value, flag, or a known status), as in the import's comparison."""
+    if (old.waarde is None) != (new.waarde is None):
+        return True
+    if (
+        old.waarde is not None
+        and new.waarde is not None
+        and abs(old.waarde - new.waarde) > 1e-9 * max(1.0, abs(new.waarde))
+    ):
+        return True
+    if (old.vlag if old.vlag != "afgerond" else None) != (new.vlag if new.vlag != "afgerond" else None):
+        return True
+    return old.status is not None and new.status is not None and old.status != new.status
+
+
 @dataclass(frozen=True)
 class IndicatorSummary:
     """One line of `data list`."""
@@ -124,6 +139,7 @@ class ImportResult:
     cellen: int = 0
     nieuw: int = 0
     herzien: int = 0
+    aangevuld: int = 0  # same figure, now with a known status or unit
     ongewijzigd: int = 0
     al_geimporteerd: bool = False
     gekoppeld: dict[str, str] = field(default_factory=dict)
@@ -142,6 +158,7 @@ class ImportResult:
             "cellen": self.cellen,
             "nieuw": self.nieuw,
             "herzien": self.herzien,
+            "aangevuld": self.aangevuld,
             "ongewijzigd": self.ongewijzigd,
             "al_geimporteerd": self.al_geimporteerd,
             "gekoppeld": self.gekoppeld,
@@ -247,7 +264,7 @@ class Store:
         return [
             Revision(indicator, regio, p, obs[1], obs[0])
             for p, obs in sorted(by_period.items())
-            if len(obs) == 2
+            if len(obs) == 2 and _revised(obs[1], obs[0])
         ]
 
     def indicators(self, regio: str | None = None) -> list[IndicatorSummary]:
@@ -393,7 +410,7 @@ class Store:
                     con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id)
-        result.ongewijzigd = result.cellen - result.nieuw - result.herzien
+        result.ongewijzigd = result.cellen - result.nieuw - result.herzien - result.aangevuld
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -519,7 +536,16 @@ class Store:
                 SELECT o.indicator, o.regio, o.periode, o.waarde, o.vlag, o.status FROM observaties o
                 SEMI JOIN _new n ON n.indicator = o.indicator AND n.regio = o.regio AND n.periode = o.periode
                 QUALIFY row_number() OVER (PARTITION BY o.indicator, o.regio, o.periode ORDER BY o.import_id DESC) = 1)
-            SELECT n.*, CASE WHEN c.indicator IS NULL THEN 'nieuw' ELSE 'herzien' END AS soort, c.waarde AS oud
+            SELECT n.*,
+                CASE WHEN c.indicator IS NULL THEN 'nieuw'
+                     WHEN (c.waarde IS NULL) <> (n.waarde IS NULL)
+                       OR abs(c.waarde - n.waarde) > 1e-9 * greatest(1, abs(n.waarde))
+                       OR nullif(c.vlag, 'afgerond') IS DISTINCT FROM nullif(n.vlag, 'afgerond')
+                       OR (c.status IS NOT NULL AND n.status IS NOT NULL AND c.status <> n.status)
+                     THEN 'herzien'
+                     -- same figure, but the newer file knows its status or unit: stored, not a revision
+                     ELSE 'aangevuld' END AS soort,
+                c.waarde AS oud
             FROM _new n LEFT JOIN cur c ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode
             WHERE (c.indicator IS NULL
                OR (c.waarde IS NULL) <> (n.waarde IS NULL)
@@ -532,6 +558,7 @@ class Store:
         counts = dict(con.execute("SELECT soort, count(*) FROM _diff GROUP BY soort").fetchall())
         result.nieuw += counts.get("nieuw", 0)
         result.herzien += counts.get("herzien", 0)
+        result.aangevuld += counts.get("aangevuld", 0)
         result.voorbeelden_herzien = [
             tuple(r)
             for r in con.execute(
