@@ -290,7 +290,9 @@ def build_context(
     for t_index, thema in enumerate(kompas.themas, start=1):
         for topic_id in thema.wettelijke_onderwerpen:
             topic_places.setdefault(topic_id, []).append(f"Thema {t_index}: {thema.naam}")
-    for topic_id, place in _gedekt_door_plan(kompas).items():
+    for topic_id, place in _gedekt_door_plan(
+        kompas, [t for w in eigen_wetten for t in w.beleidsplan]
+    ).items():
         if topic_id not in topic_places:  # a theme that names the topic says it better
             topic_places[topic_id] = [place]
     kader = [
@@ -415,19 +417,7 @@ def build_context(
     )
 
 
-#: Legal topics that the plan's own fixed chapters answer, provided the kompas gives them content.
-#: The ids are the stable ids of frameworks/wetten.yaml; an id that is not there is simply unused.
-_PLAN_HOOFDSTUKKEN: dict[str, str] = {
-    "wmo-plan-controle-raad": "sturen",
-    "wmo-plan-resultaten-meten": "resultaten",
-    "wmo-plan-kwaliteit": "kwaliteit",
-    "jeugd-plan-visie-doelen": "visie",
-    "jeugd-plan-resultaten": "resultaten",
-    "jeugd-plan-meten": "sturen",
-}
-
-
-def _gedekt_door_plan(kompas: Kompas) -> dict[str, str]:
+def _gedekt_door_plan(kompas: Kompas, topics: Sequence[Any]) -> dict[str, str]:
     """Topics answered by the plan's structure itself: where, in words a reader can find.
 
     The reporting calendar answers "how and how often the raad checks the plan"; results with
@@ -447,7 +437,9 @@ def _gedekt_door_plan(kompas: Kompas) -> dict[str, str]:
         else None,
     }
     return {
-        topic: place for topic, kind in _PLAN_HOOFDSTUKKEN.items() if (place := available[kind]) is not None
+        topic.id: place
+        for topic in topics
+        if topic.plan_hoofdstuk and (place := available[topic.plan_hoofdstuk]) is not None
     }
 
 

@@ -80,6 +80,11 @@ class WettelijkOnderwerp(Strict):
     status: Status
     herkomst: Herkomst
     let_op: LetOp
+    plan_hoofdstuk: Literal["visie", "resultaten", "sturen", "kwaliteit"] | None = Field(
+        None,
+        description="Vast hoofdstuk van het beleidsplan dat dit onderwerp beantwoordt, als het kompas de "
+        "inhoud geeft: visie (waarden en principes), resultaten, sturen (rapportagekalender), kwaliteit.",
+    )
 
 
 class Wet(Strict):
