@@ -145,7 +145,7 @@ def test_markdown_wettelijk_kader_lists_every_topic_of_the_law(breda_plans: dict
     kompas = load_kompas(BREDA_KOMPAS).model
     addressed = {t for thema in kompas.themas for t in thema.wettelijke_onderwerpen}
     # Topics the plan's own chapters answer (reporting calendar, quality requirements with toetsing).
-    structural = _gedekt_door_plan(kompas)
+    structural = _gedekt_door_plan(kompas, wet.beleidsplan)
     assert {"wmo-plan-controle-raad", "wmo-plan-kwaliteit"} <= set(structural)
     addressed |= set(structural)
     rows = [line for line in kader.splitlines() if line.startswith("| ") and "---" not in line][1:]
