@@ -120,7 +120,7 @@ def _format_result(result: Any) -> str:
     lines.append(f"  gelezen: {_n(result.rijen)} rijen, {_n(result.cellen)} cijfers")
     lines.append(
         f"  nieuw: {_n(result.nieuw)}, herzien: {_n(result.herzien)}, ongewijzigd: {_n(result.ongewijzigd)}"
-        + (f", aangevuld met status of eenheid: {_n(result.aangevuld)}" if result.aangevuld else "")
+        + (f", aangevuld met status: {_n(result.aangevuld)}" if result.aangevuld else "")
     )
     if result.gekoppeld:
         pairs = sorted(set(result.gekoppeld.items()))

@@ -100,19 +100,19 @@ class Revision:
     nieuw: Observation
 
 
-def _revised(old: Observation, new: Observation) -> bool:
-    """The figure itself changed (value, flag, or a known status), as in the import's comparison."""
-    if (old.waarde is None) != (new.waarde is None):
-        return True
-    if (
-        old.waarde is not None
-        and new.waarde is not None
-        and abs(old.waarde - new.waarde) > 1e-9 * max(1.0, abs(new.waarde))
-    ):
-        return True
-    if (old.vlag if old.vlag != "afgerond" else None) != (new.vlag if new.vlag != "afgerond" else None):
-        return True
-    return old.status is not None and new.status is not None and old.status != new.status
+def _figure_changed_sql(old: str, new: str) -> str:
+    """SQL that is true where row `new` revises row `old`: another value, flag or known status.
+
+    The one definition of a revision, used by the import's comparison and by `revisions()`, so the
+    counts an import reports and the revisions a report shows cannot drift apart. A status or unit
+    that only becomes known ("aangevuld") is not a revision.
+    """
+    return (
+        f"(({old}.waarde IS NULL) <> ({new}.waarde IS NULL)"
+        f" OR abs({old}.waarde - {new}.waarde) > 1e-9 * greatest(1, abs({new}.waarde))"
+        f" OR nullif({old}.vlag, 'afgerond') IS DISTINCT FROM nullif({new}.vlag, 'afgerond')"
+        f" OR ({old}.status IS NOT NULL AND {new}.status IS NOT NULL AND {old}.status <> {new}.status))"
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class ImportResult:
     cellen: int = 0
     nieuw: int = 0
     herzien: int = 0
-    aangevuld: int = 0  # same figure, now with a known status or unit
+    aangevuld: int = 0  # same figure, now with a known status (and the unit that file gives)
     ongewijzigd: int = 0
     al_geimporteerd: bool = False
     gekoppeld: dict[str, str] = field(default_factory=dict)
@@ -258,13 +258,24 @@ class Store:
             "QUALIFY rn <= 2 ORDER BY o.periode, rn",
             [indicator, regio],
         ).fetchall()
+        revised = {
+            row[0]
+            for row in self.con.execute(
+                "WITH r AS (SELECT periode, waarde, vlag, status, row_number() OVER "
+                "(PARTITION BY periode ORDER BY import_id DESC) AS rn FROM observaties "
+                "WHERE indicator = ? AND regio = ?) "
+                f"SELECT c.periode FROM r c JOIN r p ON p.periode = c.periode AND c.rn = 1 AND p.rn = 2 "
+                f"WHERE {_figure_changed_sql('p', 'c')}",
+                [indicator, regio],
+            ).fetchall()
+        }
         by_period: dict[str, list[Observation]] = {}
         for row in rows:
             by_period.setdefault(row[2], []).append(_observation(row[:-1]))
         return [
             Revision(indicator, regio, p, obs[1], obs[0])
             for p, obs in sorted(by_period.items())
-            if len(obs) == 2 and _revised(obs[1], obs[0])
+            if p in revised
         ]
 
     def indicators(self, regio: str | None = None) -> list[IndicatorSummary]:
@@ -531,29 +542,23 @@ class Store:
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
         result.cellen += con.execute("SELECT count(*) FROM _new").fetchone()[0]
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE _diff AS
+            f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
                 SELECT o.indicator, o.regio, o.periode, o.waarde, o.vlag, o.status FROM observaties o
                 SEMI JOIN _new n ON n.indicator = o.indicator AND n.regio = o.regio AND n.periode = o.periode
-                QUALIFY row_number() OVER (PARTITION BY o.indicator, o.regio, o.periode ORDER BY o.import_id DESC) = 1)
-            SELECT n.*,
-                CASE WHEN c.indicator IS NULL THEN 'nieuw'
-                     WHEN (c.waarde IS NULL) <> (n.waarde IS NULL)
-                       OR abs(c.waarde - n.waarde) > 1e-9 * greatest(1, abs(n.waarde))
-                       OR nullif(c.vlag, 'afgerond') IS DISTINCT FROM nullif(n.vlag, 'afgerond')
-                       OR (c.status IS NOT NULL AND n.status IS NOT NULL AND c.status <> n.status)
-                     THEN 'herzien'
-                     -- same figure, but the newer file knows its status or unit: stored, not a revision
-                     ELSE 'aangevuld' END AS soort,
-                c.waarde AS oud
-            FROM _new n LEFT JOIN cur c ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode
-            WHERE (c.indicator IS NULL
-               OR (c.waarde IS NULL) <> (n.waarde IS NULL)
-               OR abs(c.waarde - n.waarde) > 1e-9 * greatest(1, abs(n.waarde))
-               OR nullif(c.vlag, 'afgerond') IS DISTINCT FROM nullif(n.vlag, 'afgerond')
-               OR (n.status IS NOT NULL AND n.status IS DISTINCT FROM c.status))
-              -- a file that lacks a figure does not withdraw one: only values and 'geheim' revise
-              AND NOT (c.indicator IS NOT NULL AND n.waarde IS NULL AND n.vlag = 'ontbrekend')"""
+                QUALIFY row_number() OVER (PARTITION BY o.indicator, o.regio, o.periode ORDER BY o.import_id DESC) = 1),
+            classified AS (
+                SELECT n.*, c.waarde AS oud,
+                    CASE WHEN c.indicator IS NULL THEN 'nieuw'
+                         -- a file that lacks a figure does not withdraw one: only values and 'geheim' revise
+                         WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN NULL
+                         WHEN {_figure_changed_sql("c", "n")} THEN 'herzien'
+                         -- same figure, but the newer file knows its status: stored, not a revision
+                         WHEN n.status IS NOT NULL AND c.status IS NULL THEN 'aangevuld'
+                    END AS soort
+                FROM _new n LEFT JOIN cur c
+                    ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode)
+            SELECT * EXCLUDE (oud, soort), soort, oud FROM classified WHERE soort IS NOT NULL"""
         )
         counts = dict(con.execute("SELECT soort, count(*) FROM _diff GROUP BY soort").fetchall())
         result.nieuw += counts.get("nieuw", 0)
