@@ -91,6 +91,16 @@ def _dutch_undefined(message: str | None) -> str:
     return text
 
 
+def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> CouncilkitError:
+    """A Jinja2 syntax error (in the template or one it includes) as a Dutch error with file and line."""
+    return CouncilkitError(
+        f"fout in sjabloon: {exc.message}",
+        file=exc.filename or exc.name or name,
+        line=exc.lineno,
+        hint="controleer de Jinja2-opmaak ({{ … }}, {% … %}) op deze regel",
+    )
+
+
 def render_template(
     name: str, context: dict[str, Any], *, templates: Path | None = None, autoescape: bool = False
 ) -> str:
@@ -109,12 +119,7 @@ def render_template(
             hint="controleer de naam of zet het sjabloon in de map van --templates",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise CouncilkitError(
-            f"fout in sjabloon: {exc.message}",
-            file=exc.filename or exc.name or name,
-            line=exc.lineno,
-            hint="controleer de Jinja2-opmaak ({{ … }}, {% … %}) op deze regel",
-        ) from None
+        raise _syntax_error(exc, name) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CouncilkitError(
             f"sjabloon '{name}' is niet leesbaar: {exc}",
@@ -131,12 +136,7 @@ def render_template(
             hint="controleer de spelling van de variabele of geef de waarde mee",
         ) from None
     except jinja2.TemplateSyntaxError as exc:  # an included/imported template with a syntax error
-        raise CouncilkitError(
-            f"fout in sjabloon: {exc.message}",
-            file=exc.filename or exc.name or name,
-            line=exc.lineno,
-            hint="controleer de Jinja2-opmaak ({{ … }}, {% … %}) op deze regel",
-        ) from None
+        raise _syntax_error(exc, name) from None
     except CouncilkitError:
         raise
     except Exception as exc:  # a filter or a method call in the template failed
