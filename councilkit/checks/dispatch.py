@@ -1,19 +1,19 @@
 """`councilkit check FILE`: recognise what kind of councilkit file this is and run its checks.
 
 Every councilkit YAML file may say what it is with `soort:` (kompas, proces, werkblad); a file without
-it is read as a kompas, the most common case. New kinds register one entry in `KINDS`, so the
+it is read as a kompas, the most common case. New kinds register one entry in `councilkit.kinds.KINDS`, so the
 command, its exit codes and its output formats stay the same for all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from councilkit.checks.findings import Finding
 from councilkit.errors import InputError
+from councilkit.kinds import DEFAULT_KIND, KINDS, resolve
 from councilkit.model.yamlload import Located, load_yaml
 
 
@@ -27,7 +27,17 @@ class CheckResult:
     coverage: list[Any] = field(default_factory=list)
 
 
-def _check_kompas(located: Located, data_paths: list[Path]) -> tuple[list[Finding], list[Any]]:
+@dataclass(frozen=True)
+class CheckOptions:
+    """What `check` was given besides the file: monitor data, and a kompas to check references against."""
+
+    data_paths: tuple[Path, ...] = ()
+    kompas: Path | None = None
+
+
+def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Finding], list[Any]]:
+    """The checker of the `kompas` kind (see `councilkit.kinds`)."""
+    data_paths = list(options.data_paths)
     from councilkit.checks.kompas import check_kompas
     from councilkit.model.kompas import Kompas
     from councilkit.model.validate import validate
@@ -43,16 +53,12 @@ def _check_kompas(located: Located, data_paths: list[Path]) -> tuple[list[Findin
         return sorted(findings, key=lambda f: (f.line or 0, f.code)), coverage.report(loaded, store)
 
 
-#: soort → checker returning (findings, coverage). Proces and werkblad files will register here.
-KINDS: dict[str, Callable[[Located, list[Path]], tuple[list[Finding], list[Any]]]] = {
-    "kompas": _check_kompas,
-}
-
-
-def check_file(path: str | Path, data_paths: list[Path] | None = None) -> CheckResult:
+def check_file(
+    path: str | Path, data_paths: list[Path] | None = None, *, kompas: Path | None = None
+) -> CheckResult:
     """Load `path`, decide its kind and return its findings; unreadable input raises `InputError`."""
     located = load_yaml(path, what="bestand")
-    kind = "kompas"
+    kind = DEFAULT_KIND
     if isinstance(located.data, dict) and "soort" in located.data:
         kind = str(located.data["soort"])
         if kind not in KINDS:
@@ -62,5 +68,6 @@ def check_file(path: str | Path, data_paths: list[Path] | None = None) -> CheckR
                 line=located.line_of(("soort",)),
                 hint=f"councilkit controleert: {', '.join(KINDS)}",
             )
-    findings, covered = KINDS[kind](located, data_paths or [])
+    checker = resolve(KINDS[kind].checker)
+    findings, covered = checker(located, CheckOptions(tuple(data_paths or ()), kompas))
     return CheckResult(kind=kind, file=located.file, findings=findings, coverage=covered)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from councilkit.kinds import DEFAULT_KIND, KINDS
+
 _EXISTING_FILE = click.Path(path_type=Path)
 
 
@@ -88,7 +90,7 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 @click.command("schema")
-@click.argument("kind", metavar="SOORT", type=click.Choice(["kompas"]), default="kompas")
+@click.argument("kind", metavar="SOORT", type=click.Choice(list(KINDS)), default=DEFAULT_KIND)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Schrijf het schema naar dit bestand.")
 @click.option("--force", is_flag=True, help="Een bestaand bestand vervangen.")
 def schema_command(kind: str, output: Path | None, force: bool) -> None:

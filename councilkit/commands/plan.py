@@ -6,44 +6,17 @@ from pathlib import Path
 
 import click
 
+from councilkit.commands.options import document_options, make_request
+
 
 @click.command("plan")
 @click.argument("kompas", metavar="KOMPAS", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    metavar="BESTAND",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Uitvoerbestand; de extensie bepaalt het formaat: .docx, .html of .md.",
-)
-@click.option(
-    "--data",
-    "data_paths",
-    metavar="PAD",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Monitordata (store of exportbestanden): het laatste cijfer per resultaat komt in het plan. "
-    "Mag vaker worden gegeven.",
-)
-@click.option(
-    "--templates",
-    metavar="MAP",
-    type=click.Path(path_type=Path),
-    help="Map met eigen sjablonen; beleidsplan.md.j2 daarin gaat voor het meegeleverde sjabloon.",
-)
-@click.option(
-    "--reference-doc",
-    metavar="BESTAND",
-    type=click.Path(path_type=Path),
-    help="Word-document met de huisstijl (alleen de stijlen worden gebruikt) voor .docx-uitvoer.",
-)
+@document_options(".docx, .html of .md", use=("data", "templates", "reference_doc", "force"))
 @click.option(
     "--auteur",
     metavar="NAAM",
     help="Naam van de opsteller in de documenteigenschappen (standaard: de gemeente).",
 )
-@click.option("--force", is_flag=True, help="Een bestaand uitvoerbestand vervangen.")
 def plan_command(
     kompas: Path,
     output: Path,
@@ -63,19 +36,23 @@ def plan_command(
     Bevat het kompas fouten, dan wordt het plan toch gemaakt, maar gemarkeerd als concept met de
     bevindingen vooraan.
     """
-    from councilkit.documents.plan import write_plan
+    from councilkit.documents.pipeline import write_document
+    from councilkit.documents.plan import BELEIDSPLAN, PlanContext
 
-    path, context = write_plan(
-        kompas,
+    request = make_request(
+        [kompas],
         output,
-        data=list(data_paths),
+        force=force,
+        data_paths=data_paths,
         templates=templates,
         reference_doc=reference_doc,
-        force=force,
-        auteur=auteur,
+        options={"auteur": auteur} if auteur else {},
     )
+    written = write_document(BELEIDSPLAN, request)
+    context = written.built.payload
+    assert isinstance(context, PlanContext)
     open_topics = sum(1 for row in context.wettelijk_kader if not row.uitgewerkt)
-    click.echo(f"geschreven: {path}")
+    click.echo(f"geschreven: {written.path}")
     if context.concept:
         click.echo(
             f"let op: het kompas bevat {len(context.fouten)} "

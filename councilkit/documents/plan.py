@@ -21,8 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
+from councilkit.render.document import DocumentMeta
 
 if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
@@ -773,6 +775,43 @@ def _matrix(
 # --------------------------------------------------------------------------------------------------
 
 
+def build(request: Request) -> Built:
+    """The beleidsplan's part of the pipeline: load and check the kompas, gather the context."""
+    from councilkit.checks.kompas import check_kompas
+    from councilkit.model.kompas import load_kompas
+
+    kompas_path = request.inputs[0]
+    loaded = load_kompas(kompas_path)
+    findings = check_kompas(loaded)
+    store = _open_store(request.data) if request.data else None
+    try:
+        context = build_context(loaded, findings=findings, store=store)
+    finally:
+        if store is not None:
+            store.close()
+    auteur = request.options.get("auteur")
+    meta = DocumentMeta(
+        titel=context.titel,
+        ondertitel=context.ondertitel,
+        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
+        organisatie=f"Gemeente {context.gemeente}",
+        datum=context.datum,
+        status="concept" if context.concept else "ontwerp",
+        taal="nl-NL",
+        trefwoorden=["beleidsplan", context.domein_naam, context.gemeente, "kompas"],
+    )
+    return Built(variables={"plan": context}, meta=meta, payload=context)
+
+
+BELEIDSPLAN = DocumentType(
+    name="beleidsplan",
+    template="beleidsplan.md.j2",
+    formats=("docx", "html", "md"),
+    build=build,
+)
+
+
 def write_plan(
     kompas_path: str | Path,
     output: str | Path,
@@ -783,52 +822,20 @@ def write_plan(
     force: bool = False,
     auteur: str | None = None,
 ) -> tuple[Path, PlanContext]:
-    """Write the draft beleidsplan for `kompas_path` to `output` (.docx, .html or .md).
-
-    Refuses an existing output before doing any work (unless `force`), so a long run never ends
-    in "file exists". The write itself is atomic (the document engine writes to a temporary file).
-    """
-    from councilkit.checks.kompas import check_kompas
-    from councilkit.files import check_writable
-    from councilkit.model.kompas import load_kompas
-    from councilkit.render.document import DocumentMeta, output_format, render_document
-    from councilkit.render.templating import render_template
-
-    out = Path(output)
-    output_format(out)  # an unknown suffix is refused before any work
-    check_writable(out, force)
-    template_dir = Path(templates) if templates else None
-
-    loaded = load_kompas(kompas_path)
-    findings = check_kompas(loaded)
-    store = _open_store(data) if data else None
-    try:
-        context = build_context(loaded, findings=findings, store=store)
-    finally:
-        if store is not None:
-            store.close()
-    markdown = render_template("beleidsplan.md.j2", {"plan": context}, templates=template_dir)
-    meta = DocumentMeta(
-        titel=context.titel,
-        ondertitel=context.ondertitel,
-        auteur=auteur or f"Gemeente {context.gemeente}",
-        onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
-        organisatie=f"Gemeente {context.gemeente}",
-        datum=context.datum,
-        status="concept" if context.concept else "ontwerp",
-        taal="nl-NL",
-        trefwoorden=["beleidsplan", context.domein_naam, context.gemeente, "kompas"],
-    )
-    path = render_document(
-        markdown,
-        out,
-        meta=meta,
-        reference_doc=Path(reference_doc) if reference_doc else None,
+    """Write the draft beleidsplan for `kompas_path` to `output` (.docx, .html or .md)."""
+    request = Request(
+        inputs=(Path(kompas_path),),
+        output=Path(output),
         force=force,
-        templates=template_dir,
-        origin="beleidsplan.md.j2",
+        data=tuple(Path(p) for p in data),
+        templates=Path(templates) if templates else None,
+        reference_doc=Path(reference_doc) if reference_doc else None,
+        options={"auteur": auteur} if auteur else {},
     )
-    return path, context
+    written = write_document(BELEIDSPLAN, request)
+    context = written.built.payload
+    assert isinstance(context, PlanContext)
+    return written.path, context
 
 
 def _open_store(data: Sequence[str | Path]) -> Any:

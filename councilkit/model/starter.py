@@ -26,10 +26,9 @@ _STARTER_INDICATOR = {
 
 def schema_dict(kind: str = "kompas") -> dict[str, object]:
     """The JSON Schema (draft 2020-12) of a councilkit file kind, with a Dutch title."""
-    from councilkit.model.kompas import Kompas
+    from councilkit.kinds import KINDS, resolve
 
-    models = {"kompas": Kompas}
-    schema = models[kind].model_json_schema()
+    schema = resolve(KINDS[kind].model).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"councilkit {kind}"
     return schema

@@ -16,7 +16,23 @@ from pathlib import Path
 from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable
 
-FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
+#: Every output suffix councilkit knows, and the format it names. Which of these a document supports
+#: is the document type's choice (`documents.pipeline.DocumentType.formats`).
+SUFFIXES = {
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".ics": "ics",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+#: The formats this engine renders from Markdown.
+FORMATS = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in {"docx", "html", "md"}}
 
 
 @dataclass

@@ -1,0 +1,129 @@
+"""One pipeline for every document type: request → build (load, check, context) → render → atomic write.
+
+A document type (beleidsplan, jaarverslag, startnotitie, werkblad, raadsvoorstel-toets, …) is a
+`DocumentType` value: its name, its Jinja2 Markdown template, the formats it supports and a `build`
+function that turns a `Request` into a `Built` (template variables, document metadata, open points).
+`write_document` is the only place that decides the output format, refuses an existing file, renders
+and writes atomically, so every document type gets the same contract for free: an unknown or
+unsupported suffix is refused before any work, nothing is overwritten without `--force`, and an
+interrupted run leaves no half-written file.
+
+Formats that are not Markdown-shaped (xlsx, ics, json, yaml, a self-contained HTML form) are written
+by a per-type `Writer` in `DocumentType.writers`; Markdown-shaped formats (docx, html, md, pdf) go
+through the template and the shared render engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from councilkit.errors import CouncilkitError
+from councilkit.files import atomic_output, check_writable
+from councilkit.render.document import SUFFIXES, DocumentMeta, render_document
+from councilkit.render.templating import render_template
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for: input files, the output path and the options every document shares.
+
+    `options` carries what only one document type knows (the report's `jaar`, the worksheet's kind);
+    the type's `build` reads it.
+    """
+
+    inputs: tuple[Path, ...]
+    output: Path
+    force: bool = False
+    data: tuple[Path, ...] = ()
+    templates: Path | None = None
+    reference_doc: Path | None = None
+    options: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str:
+        """The output format named by the output file's suffix (`docx`, `html`, …)."""
+        return SUFFIXES.get(self.output.suffix.lower(), "")
+
+
+@dataclass
+class Built:
+    """What a document type's `build` returns.
+
+    `variables` are what the template sees; `payload` is the typed context for per-type writers
+    (xlsx, ics, json, yaml). `notes` are open points for the writer of the document (shown on the
+    terminal, never in the council text); `warnings` are said on the terminal as `let op:` lines.
+    `resources` is the folder relative image paths are resolved against (the input's folder).
+    """
+
+    variables: dict[str, object]
+    meta: DocumentMeta
+    payload: object = None
+    resources: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+#: Writes a built document to the (temporary) path it is given; `write_document` renames it.
+Writer = Callable[[Built, Path, Request], None]
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A kind of document councilkit writes: one module in `documents/`, one template, one command."""
+
+    name: str
+    template: str | None
+    formats: tuple[str, ...]
+    build: Callable[[Request], Built]
+    writers: Mapping[str, Writer] = field(default_factory=dict)
+
+
+@dataclass
+class Written:
+    """The file that was written and what the build said, for the command to report."""
+
+    path: Path
+    built: Built
+
+
+def output_format(doc: DocumentType, output: Path) -> str:
+    """The format for `output`, refused in Dutch when the suffix is unknown or this document lacks it."""
+    fmt = SUFFIXES.get(Path(output).suffix.lower())
+    if fmt is None or fmt not in doc.formats:
+        allowed = ", ".join(f".{f}" for f in doc.formats)
+        what = Path(output).suffix or "(geen extensie)"
+        raise CouncilkitError(
+            f"een {doc.name} kan niet als '{what}' worden geschreven",
+            file=output,
+            hint=f"gebruik een van deze extensies: {allowed}",
+        )
+    return fmt
+
+
+def write_document(doc: DocumentType, request: Request) -> Written:
+    """Build and write one document; every document type goes through here."""
+    out = Path(request.output)
+    fmt = output_format(doc, out)
+    check_writable(out, request.force)
+    built = doc.build(request)
+    writer = doc.writers.get(fmt)
+    if writer is not None:
+        with atomic_output(out, force=request.force) as tmp:
+            writer(built, tmp, request)
+        return Written(out, built)
+    if doc.template is None:
+        raise CouncilkitError(f"een {doc.name} heeft geen sjabloon voor '{out.suffix}'", file=out)
+    markdown = render_template(doc.template, built.variables, templates=request.templates)
+    render_document(
+        markdown,
+        out,
+        meta=built.meta,
+        reference_doc=request.reference_doc,
+        force=request.force,
+        templates=request.templates,
+        resources=built.resources,
+        origin=doc.template,
+    )
+    return Written(out, built)

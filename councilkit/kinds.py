@@ -1,0 +1,48 @@
+"""The one registry of councilkit file kinds (`soort:`): kompas, proces, werkblad.
+
+`check` dispatches on it, `schema` lists and builds schemas from it and `init --soort` writes its
+starter. A new kind of councilkit YAML is one entry here (model, checker, starter template), named by
+dotted path so nothing heavy is imported until that kind is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of councilkit YAML file.
+
+    `model` is the pydantic model (`module:Class`) used for validation and the JSON Schema;
+    `checker` (`module:function`) takes `(Located, CheckOptions)` and returns `(findings, coverage)`;
+    `starter` is the template `init --soort` renders, if the kind has one.
+    """
+
+    soort: str
+    model: str
+    checker: str
+    omschrijving: str
+    starter: str | None = None
+
+
+KINDS: dict[str, FileKind] = {
+    "kompas": FileKind(
+        soort="kompas",
+        model="councilkit.model.kompas:Kompas",
+        checker="councilkit.checks.dispatch:check_kompas_file",
+        omschrijving="het kompas van de raad: waarden, principes, resultaten en kwaliteitseisen",
+        starter="kompas-start.yaml.j2",
+    ),
+}
+
+#: A file without `soort:` is read as this kind, the most common case.
+DEFAULT_KIND = "kompas"
+
+
+def resolve(target: str) -> Any:
+    """Import `module:attribute` lazily."""
+    module_name, attribute = target.split(":")
+    return getattr(importlib.import_module(module_name), attribute)
