@@ -484,8 +484,8 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
         f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT {', '.join(keep + value_cols)} "
         f"FROM _raw) UNPIVOT INCLUDE NULLS (v FOR kol IN ({', '.join(value_cols)}))"
     )
-    names = [(f"c{i}", header[i]) for i in layout.value_columns]
-    _values_table(con, "_kolnaam", ["kol", "naam"], names)
+    kolnamen = [(f"c{i}", header[i]) for i in layout.value_columns]
+    _values_table(con, "_kolnaam", ["kol", "naam"], kolnamen)
     if layout.kind == "breed-perioden":
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT trim({indicator_col}) AS bron_maat, "
@@ -530,7 +530,7 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     ).fetchone()
     if bad:
         kol, value = bad
-        line = line_of(kol, lambda s, value=value: s == value)
+        line = line_of(kol, _equals(value))
         raise source.error(
             f"tekst in een kolom met cijfers: '{value}' in kolom '{header[int(kol[1:])]}'",
             line=line,
@@ -722,6 +722,11 @@ def _colno(col: str | None) -> int | None:
     return int(col[1:]) + 1 if col else None
 
 
+def _equals(value: str, *, strip: bool = False) -> Callable[[str], bool]:
+    """A predicate for `find_line`: the cell equals `value` (after stripping when asked)."""
+    return (lambda s: s.strip() == value) if strip else (lambda s: s == value)
+
+
 def _small_map(
     con: Any, column: str, parse: Callable[[str], str | None], values: list[str | None] | None = None
 ) -> str | None:
@@ -734,8 +739,7 @@ def _small_map(
                 f"SELECT DISTINCT {column} FROM _cells WHERE {column} IS NOT NULL"
             ).fetchall()
         ]
-    values = [v for v in values if v is not None]
-    pairs = [(v, parse(v)) for v in values]
+    pairs = [(v, parse(v)) for v in values if v is not None]
     if not pairs:
         return None
     return "VALUES " + ", ".join(f"({lit(k)}, {lit(m)})" for k, m in pairs)
@@ -1112,10 +1116,10 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
                 )
         elif source.kind == "csv":
             header = [_clean_header(c) for c in source.head[0]]
-            columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
+            types = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_csv(?, delim = ?, quote = '\"', "
-                f"header = false, skip = {source.head_lines[0]}, columns = {columns}, auto_detect = false, "
+                f"header = false, skip = {source.head_lines[0]}, columns = {types}, auto_detect = false, "
                 "strict_mode = true, encoding = 'utf-8')",
                 [str(source.text_path), source.delimiter],
             )
@@ -1265,7 +1269,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             header = [_clean_header(c) for c in source.head[0]] if source.head else []
             col = header.index(kol) if kol in header else None
             line = (
-                find_line(source, source.head_lines[0] + 1, col, lambda s, e=example: s.strip() == e)
+                find_line(source, source.head_lines[0] + 1, col, _equals(example, strip=True))
                 if col is not None
                 else None
             )

@@ -384,7 +384,7 @@ class Store:
             names = [r[0] for r in con.execute("SELECT DISTINCT bron_maat FROM _stage").fetchall()]
         else:
             names = list(staged.maten)
-        rows = []
+        rows: list[tuple[str, str, str | None, str]] = []
         for name in sorted(names):
             target = measures.lookup(name)
             if target is None:
@@ -400,12 +400,12 @@ class Store:
                 [sorted({r[1] for r in rows})],
             ).fetchall()
         }
-        rows = [(*r, "1" if r[1] in held else "0") for r in rows]
-        _values_table(con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "bestaand"], rows)
+        mapped = [(*r, "1" if r[1] in held else "0") for r in rows]
+        _values_table(con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "bestaand"], mapped)
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
         compare = True
         if staged.relatie is not None:
-            fresh = any(r[4] == "0" for r in rows)
+            fresh = any(r[4] == "0" for r in mapped)
             if copy or not fresh:
                 self._run(staged, f"CREATE OR REPLACE TEMP TABLE _stage AS {staged.relatie}")
             else:
