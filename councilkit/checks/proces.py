@@ -461,7 +461,7 @@ def _check_calendar(out: _Collector, proces: Proces) -> None:
         treffers = [(regio, vakanties.in_vakantie(act.datum, regio)) for regio in regios]
         in_vakantie = [(regio, hit) for regio, hit in treffers if hit is not None]
         if in_vakantie:
-            vakantie, jaar = in_vakantie[0][1]  # type: ignore[misc]
+            vakantie, jaar = in_vakantie[0][1]
             waar = (
                 f"regio {in_vakantie[0][0]}"
                 if proces.schoolregio

@@ -110,7 +110,7 @@ class Wetten(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Wetten:
-        ids = [w.id for w in self.wetten]
+        ids: list[str] = [w.id for w in self.wetten]
         for wet in self.wetten:
             ids += [r.id for r in wet.rol_raad] + [o.id for o in wet.onderwerpen()]
         _check_unique(ids, "wetten.yaml")
@@ -460,7 +460,7 @@ class Schoolvakantie(Strict):
 
 
 class Schooljaar(Strict):
-    schooljaar: str = Field(pattern=r"^\d{4}-\d{4}$")
+    id: str = Field(pattern=r"^\d{4}-\d{4}$", description="Het schooljaar, bijvoorbeeld 2023-2024.")
     status: Literal["overgenomen", "voorlopig"] = Field(
         description="overgenomen: van de bron overgenomen; voorlopig: nog niet met de bron nagekeken."
     )
@@ -470,7 +470,7 @@ class Schooljaar(Strict):
 class Schoolvakanties(Strict):
     """The file `frameworks/schoolvakanties.yaml`: school holidays per region, with their source."""
 
-    bron: Tekst
+    herkomst: Herkomst = Field(description="De bron van de data.")
     let_op: LetOp
     schooljaren: list[Schooljaar] = Field(min_length=1)
 
@@ -485,7 +485,7 @@ class Schoolvakanties(Strict):
 
     def bekend(self, dag: date) -> bool:
         """Whether the file covers `dag` at all (outside it, no warning can be given)."""
-        starts = [int(j.schooljaar[:4]) for j in self.schooljaren]
+        starts = [int(j.id[:4]) for j in self.schooljaren]
         return date(min(starts), 8, 1) <= dag <= date(max(starts) + 1, 9, 30)
 
 
