@@ -42,7 +42,35 @@ def schema_dict(kind: str = "kompas") -> dict[str, object]:
     schema = resolve(KINDS[kind].model).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"councilkit {kind}"
+    if kind == "kompas":
+        _offer_ids(schema)
     return schema
+
+
+def _offer_ids(schema: dict[str, Any]) -> None:
+    """Let editors complete catalogue indicator ids and legal-topic ids.
+
+    The ids are offered as an `enum` branch beside a free string (a kompas may define its own
+    indicators, and `check` reports unknown ids with a suggestion), so completion works without the
+    editor flagging a local id as an error.
+    """
+    from councilkit.model.catalogus import indicator_ids, onderwerp_ids
+
+    defs = schema.get("$defs", {})
+
+    def offer(prop: dict[str, Any], ids: list[str]) -> None:
+        branches = prop.pop("anyOf", None) or [{"type": prop.pop("type", "string")}]
+        prop["anyOf"] = [{"enum": ids}, *branches]
+        prop["examples"] = ids[:5]
+
+    indicators = indicator_ids()
+    for model, field in (("Resultaat", "indicator"), ("Indicator", "afgeleid_van")):
+        prop = defs.get(model, {}).get("properties", {}).get(field)
+        if prop is not None:
+            offer(prop, indicators)
+    topics = defs.get("Thema", {}).get("properties", {}).get("wettelijke_onderwerpen")
+    if topics is not None and isinstance(topics.get("items"), dict):
+        offer(topics["items"], onderwerp_ids())
 
 
 def schema_text(kind: str = "kompas") -> str:
