@@ -36,6 +36,9 @@ FILTERS = {
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
     "yaml": nl.yaml_scalar,
+    "telwoord": nl.telwoord,
+    "aantal": nl.aantal,
+    "vaste_spaties": nl.vaste_spaties,
 }
 
 
