@@ -854,7 +854,9 @@ def set_properties(document: DocxDocument, meta: DocumentMeta) -> None:
     props.keywords = ", ".join(meta.trefwoorden)
     props.language = meta.taal
     props.content_status = meta.status or ""
-    props.comments = ""
+    # How the document was made (version, inputs with sha256, data), so it can be traced and remade.
+    props.comments = meta.herkomst.tekst() if meta.herkomst else ""
+    props.version = f"councilkit {meta.herkomst.versie}" if meta.herkomst else ""
     props.category = ""
     props.last_modified_by = meta.auteur or ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
