@@ -32,7 +32,7 @@ NIET_TE_BEOORDELEN = "niet te beoordelen"
 STATUSSEN = (BEREIKT, OP_KOERS, ACHTER, NIET_TE_BEOORDELEN, GEEN_GEGEVENS)
 
 #: Flags of a figure that mean the series is not comparable across it (set by the data layer).
-BREUK_VLAGGEN = frozenset({"definitiebreuk", "mogelijke breuk", "grenswijziging"})
+BREUK_VLAGGEN = frozenset({"definitiebreuk", "mogelijke-breuk", "mogelijke breuk", "grenswijziging"})
 #: Flags of a figure that mean the figure itself is not reliable enough to claim anything.
 ONZEKER_VLAGGEN = frozenset({"onzeker", "ingetrokken"})
 
