@@ -61,8 +61,9 @@ def write_xlsx(context: ReportContext, path: Path) -> None:
     from openpyxl.styles import Alignment
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Overzicht"
+    ws = wb.create_sheet("Overzicht", 0)
+    for extra in wb.worksheets[1:]:
+        wb.remove(extra)
     _text(ws, 1, 1, context.titel)
     _text(ws, 2, 1, context.ondertitel)
     _header(
