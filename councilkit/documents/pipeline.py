@@ -120,7 +120,10 @@ def provenance(request: Request, built: Built) -> Herkomst:
     files = [*request.inputs, *_files_in(request.data)]
     if request.settings_file is not None:
         files.append(request.settings_file)
-    invoer = [(str(path), sha256_of(path)) for path in files if path.is_file()]
+    # As the user gave it; an absolute path only by name (a document should not reveal home folders).
+    invoer = [
+        (path.name if path.is_absolute() else str(path), sha256_of(path)) for path in files if path.is_file()
+    ]
     return Herkomst(versie=__version__, datum=date.today(), invoer=invoer, data=list(built.data_sources))
 
 
