@@ -670,9 +670,7 @@ class DocxWriter:
         self._style_ids["Table Grid"] = style_id
         texts = [[b.plain_text(cell) for cell in row] for row in [header, *rows]]
         widths = column_widths(texts, columns, int(self.text_width.twips))
-        caption_xml = (
-            f'<w:tblCaption w:val="{xml_escape(caption[:250])}"/>' if caption else ""
-        )
+        caption_xml = f'<w:tblCaption w:val="{xml_escape(caption[:250])}"/>' if caption else ""
         jc = [
             f'<w:jc w:val="{align[c]}"/>' if c < len(align) and align[c] in ("right", "center") else ""
             for c in range(columns)
