@@ -615,35 +615,36 @@ def _check_placeholders(out: _Collector, kompas: Kompas) -> None:
 
 def _check_tasks(out: _Collector, kompas: Kompas) -> None:
     """`taken_en_voorwaarden` names known tasks; statutory tasks the kompas is silent on are open."""
+    import difflib
+
+    from councilkit.checks.legal import laws_for
     from councilkit.model.frameworks import load_wetten
 
     wetten = load_wetten()
+    laws = laws_for(kompas, wetten)
     known = {item.id for wet in wetten.wetten for item in wet.taken_en_voorwaarden()}
-    own = (
-        {item.id for item in wetten.by_id()[kompas.domein].taken_en_voorwaarden()}
-        if kompas.domein in wetten.by_id()
-        else known
-    )
-    import difflib
-
+    own = {item.id for wet in laws for item in wet.taken_en_voorwaarden()}
     for key in kompas.taken_en_voorwaarden:
         if key in own:
             continue
         close = difflib.get_close_matches(key, sorted(own), n=1, cutoff=0.6)
-        elsewhere = key in known
         out.add(
             "taak-onbekend",
             "fout",
             ("taken_en_voorwaarden", key),
             f"'{key}' is geen wettelijke taak of voorwaarde van de {DOMEIN_NAMEN[kompas.domein]}"
-            if elsewhere
+            if key in known
             else f"'{key}' is geen bekende wettelijke taak of voorwaarde",
             f"bedoelt u '{close[0]}'?" if close else "zoek de id op met 'councilkit catalogus onderwerpen'",
         )
-    wet = wetten.by_id().get(kompas.domein)
-    if wet is None or not kompas.themas:
+    if not kompas.themas:
         return
-    silent = [task for task in wet.taken if not (kompas.taken_en_voorwaarden.get(task.id) or "").strip()]
+    silent = [
+        task
+        for wet in laws
+        for task in wet.taken
+        if not (kompas.taken_en_voorwaarden.get(task.id) or "").strip()
+    ]
     if silent:
         names = ", ".join(f"'{task.onderwerp}' ({task.id})" for task in silent)
         out.add(
