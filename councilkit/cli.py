@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "councilkit.commands.process:process_command",
         "Maak de startnotitie en de agenda van een besluitvormingsproces.",
     ),
+    "report": (
+        "councilkit.commands.report:report_command",
+        "Schrijf de resultatenrapportage: resultaten tegen streefwaarden, met bron.",
+    ),
 }
 
 
