@@ -318,34 +318,9 @@ def test_html_in_chromium_charts_render_without_errors_and_axe_is_clean(outputs:
 
 @pytest.mark.libreoffice
 def test_docx_opens_in_libreoffice(outputs: dict[str, Path], tmp_path: Path) -> None:
-    import shutil
-    import subprocess
+    from _render_sample import docx_to_pdf, pdf_text
 
-    from _render_sample import require
-    from test_render_libreoffice import _pdf_text
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    require(soffice is not None, "LibreOffice (apt: libreoffice-writer)")
-    assert soffice is not None
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'lo-profiel').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(outputs["docx"]),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "jaarverslag.pdf"
-    assert pdf.is_file(), f"LibreOffice maakte geen PDF: {result.stdout}\n{result.stderr}"
-    text = " ".join(_pdf_text(pdf).split())
+    text = " ".join(pdf_text(docx_to_pdf(outputs["docx"], tmp_path)).split())
     assert "Resultatenrapportage sociaal domein Almere 2024" in text
     assert "Bron: CBS, tabel 85984NED" in text
     assert "achter op koers" in text and "11,7%" in text
