@@ -8,6 +8,7 @@ dialect module only knows its own file shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,8 +28,13 @@ FORMATS: dict[str, str] = {
 
 STAGE_DDL = (
     "CREATE OR REPLACE TEMP TABLE _stage (bron_maat VARCHAR, regio VARCHAR, periode VARCHAR, "
-    "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR)"
+    "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR, "
+    "onzeker VARCHAR DEFAULT NULL, soort VARCHAR DEFAULT NULL, reeks VARCHAR DEFAULT '')"
 )
+
+#: The columns every importer fills; `onzeker`, `soort` and `reeks` only where it knows them.
+STAGE_INSERT = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenheid, status, vlag, tabel)"
+STAGE_INSERT_ALL = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenheid, status, vlag, tabel, onzeker, soort, reeks)"
 
 #: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
 BAD_VALUE_MARK = "councilkit-geen-getal:"
@@ -53,6 +59,14 @@ class Staged:
     relatie: str | None = None
     maten: list[str] = field(default_factory=list)
     ongeldig: Callable[[str], InputError] | None = None
+    #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
+    #: how it is known; None: only the import time is known.
+    gepubliceerd: dt.datetime | None = None
+    gepubliceerd_bron: str | None = None
+    #: A typed source (parquet, JSON, or a table with DataProperties): its numbers are as CBS published.
+    getypeerd: bool = False
+    #: The importer filled `_indeling` (regio, periode, code, tabel): CBS's boundary-change markers.
+    indelingen: bool = False
 
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
@@ -163,8 +177,9 @@ def number_sql(v: str, decimal: str) -> str:
     """Text → DOUBLE under a decimal mark; NULL where it is not a number."""
     t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
     if decimal == ",":
-        return f"TRY_CAST(replace(replace({t}, '.', ''), ',', '.') AS DOUBLE)"
-    return f"TRY_CAST({t} AS DOUBLE)"
+        t = f"replace(replace({t}, '.', ''), ',', '.')"
+    # NaN and infinity are not figures: NULL, so the caller's missing/text check decides
+    return f"(CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) THEN TRY_CAST({t} AS DOUBLE) END)"
 
 
 def decide_decimal(con: Any, table: str, column: str, delimiter: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     FORMATS,
+    STAGE_INSERT,
     Staged,
     colno,
     decide_decimal,
@@ -158,7 +159,7 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
         else ""
     )
     con.execute(
-        f"INSERT INTO _stage SELECT c.bron_maat, r.regio, p.periode, "
+        f"{STAGE_INSERT} SELECT c.bron_maat, r.regio, p.periode, "
         f"CASE WHEN {missing_sql('c.v')} THEN NULL ELSE {number_sql('c.v', decimal)} END, "
         f"{unit_sql}, coalesce({status_sql}, p.status), {flag_sql('c.v')}, {table_sql} "
         f"FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"

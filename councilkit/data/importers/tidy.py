@@ -149,7 +149,7 @@ def stage_long(
         [markers],
     ).fetchone()[0]
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
-    number_ok = f"c._n IS NOT NULL AND c._t NOT IN {numeric_markers}"
+    number_ok = f"c._n IS NOT NULL AND isfinite(c._n) AND c._t NOT IN {numeric_markers}"
     # every missing marker has a flag, so "has a flag" is the missing test; an IN list here would
     # become a join over all rows, not only over the few the CASE lets through
     waarde_sql = (
@@ -161,7 +161,7 @@ def stage_long(
     staged.relatie = (
         f"SELECT trim(c.{ind}) AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
-        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel "
+        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
         f"FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})) c "
         f"{' '.join(joins)} {where}"
     )
