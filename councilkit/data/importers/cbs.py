@@ -117,9 +117,10 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
         if source.kind == "parquet":
             con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_parquet(?)", [str(path)])
         elif source.kind == "json":
+            # one OData document is one JSON object: allow its size, but no more (DuckDB allocates it)
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_json(?, maximum_object_size = 1000000000)",
-                [str(path)],
+                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_json(?, maximum_object_size = ?)",
+                [str(path), max(source.size + 1024, 16 * 1024 * 1024)],
             )
             cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall()]
             if "value" in cols:
