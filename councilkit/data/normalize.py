@@ -245,6 +245,16 @@ def looks_like_client_column(header: str) -> bool:
     return key in CLIENT_COLUMN_KEYS or key.startswith("bsn") or key.endswith("bsn")
 
 
+#: Words that mark a measure as an amount of money: its nine-digit figures are no BSNs.
+AMOUNT_WORDS = ("euro", "€", "bedrag", "kosten", "uitgaven", "lasten", "baten", "budget", "inkomen", "waarde")
+
+
+def is_amount(name: str, unit: str | None = None) -> bool:
+    """True for a measure in euros (by unit or name)."""
+    text = f"{name} {unit or ''}".lower()
+    return any(word in text for word in AMOUNT_WORDS)
+
+
 def elfproef_sql(expr: str) -> str:
     """SQL that is true where `expr` (text) is an 8- or 9-digit number passing the elfproef."""
     d = f"lpad(trim({expr}), 9, '0')"

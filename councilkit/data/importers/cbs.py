@@ -13,8 +13,6 @@ from typing import Any
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
-    BSN_MIN_VALUES,
-    BSN_SHARE,
     CBS_KEY,
     CBS_REGION_COLUMNS,
     MISSING_SQL,
@@ -115,12 +113,14 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     path = source.path
     try:
         if source.kind == "parquet":
-            con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_parquet(?)", [str(path)])
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_parquet(?)", [str(source.literal())]
+            )
         elif source.kind == "json":
             # one OData document is one JSON object: allow its size, but no more (DuckDB allocates it)
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_json(?, maximum_object_size = ?)",
-                [str(path), max(source.size + 1024, 16 * 1024 * 1024)],
+                [str(source.literal()), max(source.size + 1024, 16 * 1024 * 1024)],
             )
             cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall()]
             if "value" in cols:
@@ -153,9 +153,11 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     columns = [r[0] for r in described]
     refuse_client_headers(source, columns, 1)
     props_path = _sidecar(path, "DataProperties")
-    props = {str(p.get("Key")): p for p in _read_records(con, props_path)} if props_path else {}
+    props = (
+        {str(p.get("Key")): p for p in _read_records(con, source.literal(props_path))} if props_path else {}
+    )
     meta_path = _sidecar(path, "Metadata") or _sidecar(path, "TableInfos")
-    meta = _read_records(con, meta_path)[0] if meta_path else {}
+    meta = _read_records(con, source.literal(meta_path))[0] if meta_path else {}
     staged.rijen = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
     if staged.rijen == 0:
         raise source.error("de tabel bevat geen rijen", hint="download de tabel opnieuw, met cijfers")
@@ -287,8 +289,9 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             "SELECT periode_raw, kol, count(t), 0, 0, NULL FROM _cells GROUP BY ALL"
         ).fetchall()
         bsn_rows = con.execute(
-            "SELECT kol, count(*) FROM _cells WHERE t >= 10000000 AND t < 1000000000 AND t = trunc(t) AND "
-            f"{nz.elfproef_sql('CAST(CAST(t AS BIGINT) AS VARCHAR)')} GROUP BY kol"
+            "SELECT kol, any_value(CAST(CAST(t AS BIGINT) AS VARCHAR)) FROM _cells WHERE t >= 100000000 "
+            f"AND t < 1000000000 AND t = trunc(t) AND {nz.elfproef_sql('CAST(CAST(t AS BIGINT) AS VARCHAR)')} "
+            "GROUP BY kol"
         ).fetchall()
     else:
         filled = f"t NOT IN {MISSING_SQL}"
@@ -300,7 +303,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             FROM _cells WHERE t IS NOT NULL GROUP BY ALL"""
         ).fetchall()
         bsn_rows = con.execute(
-            f"SELECT kol, count(*) FROM _cells WHERE length(t) BETWEEN 8 AND 9 AND {nz.elfproef_sql('t')} GROUP BY kol"
+            f"SELECT kol, any_value(t) FROM _cells WHERE length(t) = 9 AND {nz.elfproef_sql('t')} GROUP BY kol"
         ).fetchall()
     bsn_counts = dict(bsn_rows)
     per_column: dict[str, list[int]] = {}
@@ -326,14 +329,25 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             )
         if filled_n:
             allowed.append((period, kol))
-    for kol, bsn in bsn_counts.items():
-        filled_n = per_column.get(kol, [0, 0])[0]
-        if bsn >= BSN_MIN_VALUES and bsn >= BSN_SHARE * filled_n:
-            raise source.error(
-                f"kolom '{kol}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
-                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
-                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
-            )
+    by_column = {m.column: m for m in measures}
+    for kol, example in bsn_counts.items():
+        m = by_column.get(kol)
+        if m is None or nz.is_amount(m.stem, m.unit):  # nine digits in euros: an amount, no BSN
+            continue
+        header = [clean_header(c) for c in source.head[0]] if source.head else []
+        col = header.index(kol) if kol in header else None
+        line = (
+            find_line(source, source.head_lines[0] + 1, col, lambda s, e=str(example): s.strip() == e)
+            if col is not None
+            else None
+        )
+        raise source.error(
+            f"kolom '{kol}' bevat een nummer dat de elfproef haalt (een BSN?): councilkit verwerkt alleen "
+            "geaggregeerde cijfers, geen gegevens over personen",
+            line=line,
+            column=None if col is None else col + 1,
+            hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+        )
     empty_cols = [m.column for m in measures if not per_column.get(m.column, [0])[0]]
     if empty_cols:
         staged.skip("lege kolommen (nog niet gepubliceerd of niet van dit jaar)", len(empty_cols))

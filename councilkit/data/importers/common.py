@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.sources import SourceFile, find_ragged_line
+from councilkit.data.sources import SourceFile, find_line, find_ragged_line
 from councilkit.errors import InputError
 
 FORMATS: dict[str, str] = {
@@ -38,10 +38,6 @@ STAGE_INSERT_ALL = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenhe
 
 #: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
 BAD_VALUE_MARK = "councilkit-geen-getal:"
-
-#: At least this many values, nearly all 9-digit numbers passing the elfproef: a BSN column.
-BSN_MIN_VALUES = 5
-BSN_SHARE = 0.9
 
 
 @dataclass
@@ -127,36 +123,58 @@ def refuse_client_values(
     columns: dict[str, str],
     start_line: int,
     only: set[str] | None = None,
+    *,
+    figures: set[str] | None = None,
+    exempt: dict[str, str] | None = None,
 ) -> None:
-    """Refuse when a column is (nearly) all 9-digit numbers passing the elfproef: client-level data.
+    """Refuse the file when any value could be a BSN: no identifier may enter the store.
 
-    `columns` maps the SQL column to its header text (all columns, so that an error names the right
-    column number); `only` limits the scans to the columns a cheap screen flagged. Runs before
-    anything is written.
+    In a label column (`klant`, `id`, …) one 8- or 9-digit number passing the elfproef is enough. In a
+    column of figures (`figures`) a 9-digit whole number passing it is refused too — no count of
+    persons in the Netherlands has nine digits — unless the figure is an amount (`exempt[col]`: SQL
+    that is true for rows whose unit or measure is in euros). `columns` maps the SQL column to its
+    header text (all of them, so the error names the right column); `only` limits the scans to the
+    columns a cheap screen flagged. Runs before anything is written; the error names column and line.
     """
     if not columns:
         return
-    names = list(columns)
-    for index, col in enumerate(names):
+    figures = figures or set()
+    exempt = exempt or {}
+    for index, col in enumerate(list(columns)):
         if only is not None and col not in only:
             continue
         # WHERE filters run as a pipeline: the elfproef is only computed for 8-9 digit candidates.
         text = f"trim(CAST({q(col)} AS VARCHAR))"
-        passing = con.execute(
-            f"SELECT count(*) FROM (SELECT {text} AS t FROM {table} WHERE length({text}) BETWEEN 8 AND 9) "
-            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')}"
-        ).fetchone()[0]
-        if passing < BSN_MIN_VALUES:
+        if col in figures:
+            text = f"regexp_replace({text}, '\\.0$', '')"
+            digits = f"length({text}) = 9"
+        else:
+            digits = f"length({text}) BETWEEN 8 AND 9"
+        unless = f"AND NOT coalesce({exempt[col]}, false)" if col in exempt else ""
+        found = con.execute(
+            f"SELECT t FROM (SELECT {text} AS t FROM {table} WHERE {digits} {unless}) "
+            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')} LIMIT 1"
+        ).fetchone()
+        if found is None:
             continue
-        filled = con.execute(f"SELECT count(*) FROM {table} WHERE coalesce({text}, '') <> ''").fetchone()[0]
-        if passing >= BSN_SHARE * filled:
-            raise source.error(
-                f"kolom '{columns[col]}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
-                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
-                line=start_line,
-                column=index + 1,
-                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
-            )
+        value = found[0]
+        line = find_line(source, start_line, index, lambda s, v=value: s.strip().removesuffix(".0") == v)
+        raise source.error(
+            f"kolom '{columns[col]}' bevat een nummer dat de elfproef haalt (een BSN?): councilkit "
+            "verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
+            line=line or start_line,
+            column=index + 1,
+            hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+        )
+
+
+def amount_sql(name: str, unit: str | None = None) -> str:
+    """SQL: true where a row's measure (`name`) or unit is an amount of money (never a BSN)."""
+    words = "|".join(nz.AMOUNT_WORDS)
+    parts = [f"regexp_matches(lower(coalesce({name}, '')), '{words}')"]
+    if unit:
+        parts.append(f"regexp_matches(lower(coalesce({unit}, '')), 'euro|€')")
+    return "(" + " OR ".join(parts) + ")"
 
 
 # --- values -------------------------------------------------------------------------------------------------

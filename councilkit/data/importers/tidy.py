@@ -10,9 +10,8 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     BAD_VALUE_MARK,
-    BSN_MIN_VALUES,
-    BSN_SHARE,
     Staged,
+    amount_sql,
     broken_csv,
     colno,
     csv_scan,
@@ -80,13 +79,21 @@ def stage_long(
 
     # privacy: a cheap screen on the distinct labels and the histogram, the exact scan only when flagged
     flagged = {c for c in labels if any(v is not None and _BSN_LIKE.fullmatch(v.strip()) for v in values[c])}
-    filled = sum(n for k, n in shapes.items() if k % 100)
-    candidates = shapes.get(8, 0) + shapes.get(9, 0)
-    if candidates >= BSN_MIN_VALUES and candidates >= BSN_SHARE * filled:
+    if shapes.get(9, 0):  # nine digits without separators somewhere among the figures
         flagged.add(val)
     if flagged:
         all_cols = {c: (header[i] or f"kolom {i + 1}") for i, c in enumerate(cols)}
-        refuse_client_values(con, source, f"(SELECT * FROM {scan})", all_cols, data_line, only=flagged)
+        unit_col = f"c{layout.roles['eenheid']}" if "eenheid" in layout.roles else None
+        refuse_client_values(
+            con,
+            source,
+            f"(SELECT * FROM {scan})",
+            all_cols,
+            data_line,
+            only=flagged,
+            figures={val},
+            exempt={val: amount_sql(f"trim({ind})", unit_col)},
+        )
 
     staged.skip("lege regels", empty)
     staged.rijen = rows
