@@ -337,7 +337,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
         header = [clean_header(c) for c in source.head[0]] if source.head else []
         col = header.index(kol) if kol in header else None
         line = (
-            find_line(source, source.head_lines[0] + 1, col, lambda s, e=str(example): s.strip() == e)
+            find_line(source, source.head_lines[0] + 1, col, lambda s: s.strip() == str(example))  # noqa: B023
             if col is not None
             else None
         )

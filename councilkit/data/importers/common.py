@@ -158,7 +158,7 @@ def refuse_client_values(
         if found is None:
             continue
         value = found[0]
-        line = find_line(source, start_line, index, lambda s, v=value: s.strip().removesuffix(".0") == v)
+        line = find_line(source, start_line, index, lambda s: s.strip().removesuffix(".0") == value)  # noqa: B023
         raise source.error(
             f"kolom '{columns[col]}' bevat een nummer dat de elfproef haalt (een BSN?): councilkit "
             "verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
