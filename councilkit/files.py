@@ -61,7 +61,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def guard_input(path: str | Path, *, what: str = "bestand", max_bytes: int | None = MAX_TEXT_INPUT) -> int:
+def guard_input(path: str | Path, *, what: str = "bestand", max_bytes: int | None = None) -> int:
     """Refuse, before reading, what cannot be a councilkit input: a FIFO, a device, a socket, a
     directory, or a file larger than `max_bytes`. Returns the size. Shared by every reader (YAML,
     the data importers) so none of them can hang on `/dev/zero` or a named pipe.
@@ -69,6 +69,8 @@ def guard_input(path: str | Path, *, what: str = "bestand", max_bytes: int | Non
     target = Path(path)
     try:
         info = target.stat()
+    except FileNotFoundError:
+        raise InputError("bestand niet gevonden", file=target, hint="controleer de naam en de map") from None
     except OSError as exc:
         raise os_error(exc, target) from None
     if stat.S_ISDIR(info.st_mode):
