@@ -36,6 +36,12 @@ KINDS: dict[str, FileKind] = {
         omschrijving="het kompas van de raad: waarden, principes, resultaten en kwaliteitseisen",
         starter="kompas-start.yaml.j2",
     ),
+    "werkblad": FileKind(
+        soort="werkblad",
+        model="councilkit.model.werkblad:Werkblad",
+        checker="councilkit.checks.werkblad:check_werkblad_file",
+        omschrijving="een ingevuld werkblad van een raadslid (visie, waardemodel, preventie)",
+    ),
 }
 
 #: A file without `soort:` is read as this kind, the most common case.
