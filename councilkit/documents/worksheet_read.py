@@ -84,7 +84,7 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        afgebroken = exc.pos >= len(text.rstrip())
+        afgebroken = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         raise InputError(
             "het bestand is afgebroken (het einde ontbreekt)"
             if afgebroken

@@ -394,6 +394,23 @@ class Koerskaart(Strict):
         return self
 
 
+# --- woordenlijst.yaml ----------------------------------------------------------------------------
+
+
+class Synoniemen(Strict):
+    """Wordings that mean the same; `worksheet combine` counts them as one, and shows that it did."""
+
+    term: Tekst = Field(description="De formulering die de synthese gebruikt.")
+    ook: list[Tekst] = Field(min_length=1, description="Andere formuleringen met dezelfde betekenis.")
+    toelichting: str | None = None
+
+
+class Woordenlijst(Strict):
+    """The file `frameworks/woordenlijst.yaml`: near-identical wordings raadsleden use."""
+
+    groepen: list[Synoniemen]
+
+
 # --- raadsvoorstel.yaml ----------------------------------------------------------------------------
 
 
@@ -557,6 +574,12 @@ def load_waardemodel(path: Path | None = None) -> Waardemodel:
 def load_preventie(path: Path | None = None) -> Koerskaart:
     """`frameworks/werkbladen/preventie.yaml`."""
     return _load(Koerskaart, "werkbladen/preventie.yaml", path)
+
+
+@cache
+def load_woordenlijst(path: Path | None = None) -> Woordenlijst:
+    """`frameworks/woordenlijst.yaml` (or a griffie's own list)."""
+    return _load(Woordenlijst, "woordenlijst.yaml", path)
 
 
 @cache

@@ -55,6 +55,9 @@ class Waarde(Strict):
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
     toelichting: str | None = Field(None, description="Wat deze waarde voor de raad betekent.")
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Principe(Strict):
@@ -67,6 +70,9 @@ class Principe(Strict):
     )
     waarden: list[str] = Field(default_factory=list, description="Ids van de waarden die dit principe dient.")
     toelichting: str | None = None
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Meting(Strict):
@@ -93,6 +99,9 @@ class Resultaat(Strict):
         description="Regiocode als het resultaat niet de hele gemeente betreft.",
     )
     toelichting: str | None = None
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Kwaliteitseis(Strict):
@@ -104,6 +113,9 @@ class Kwaliteitseis(Strict):
     resultaten: list[str] = Field(default_factory=list, description="Resultaten waaraan deze eis bijdraagt.")
     toetsing: str | None = Field(
         None, description="Hoe en wanneer de gemeente toetst of aan de eis voldaan is."
+    )
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
     )
 
 

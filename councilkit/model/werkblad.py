@@ -89,5 +89,9 @@ def dump_werkblad(werkblad: Werkblad) -> str:
         "# Ingevuld werkblad, ingelezen door councilkit. Controleer met 'councilkit check';\n"
         "# voeg werkbladen samen met 'councilkit worksheet combine'.\n"
     )
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
-    return header + body
+    return header + dump_yaml(data)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML of plain data whose strings read back exactly (also used for the draft kompas)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)

@@ -179,7 +179,9 @@ def load_formulier(soort: str, variant: str = "zelf") -> Werkbladformulier:
                     "verwijs naar de id van precies één stap, kernwaarde, niveau of vragenblok in dit bestand",
                 )
             item = found[0]
-        stappen.append(_stap(stap, item, index + 1, variant, opdracht, lambda m, h, loc=loc: fail(m, loc, h)))
+        stappen.append(
+            _stap(stap, item, raw, index + 1, variant, opdracht, lambda m, h, loc=loc: fail(m, loc, h))
+        )
         if not stappen[-1].velden:
             raise fail(
                 f"stap '{stap.id}' heeft geen invulvelden",
@@ -235,7 +237,9 @@ def load_formulier(soort: str, variant: str = "zelf") -> Werkbladformulier:
     )
 
 
-def _stap(stap: Any, item: dict[str, Any], nummer: int, variant: str, opdracht: Any, fail: Any) -> Stap:
+def _stap(
+    stap: Any, item: dict[str, Any], raw: Any, nummer: int, variant: str, opdracht: Any, fail: Any
+) -> Stap:
     """One resolved step: own texts first, then those of the item it names."""
     eigen = getattr(stap, variant)
     stap_opdracht = opdracht(eigen) if eigen is not None else opdracht(item.get(variant))
@@ -246,14 +250,20 @@ def _stap(stap: Any, item: dict[str, Any], nummer: int, variant: str, opdracht: 
     for veld in stap.velden:
         label = veld.label
         if label is None and veld.vraag:
-            found = [q for q in _items_with_id(item or {}, veld.vraag) if "tekst" in q]
-            label = str(found[0]["tekst"]) if found else None
+            found = [q for q in _items_with_id(raw, veld.vraag) if "tekst" in q]
+            if len(found) != 1:
+                raise fail(
+                    f"veld '{veld.id}' verwijst naar vraag '{veld.vraag}', maar die "
+                    + ("bestaat niet" if not found else "staat meer dan eens in het bestand"),
+                    "geef de id van precies één vraag (met 'tekst') in dit bestand",
+                )
+            label = str(found[0]["tekst"])
         if label is None and stap_opdracht is not None:
             label = stap_opdracht.noteer
         if label is None:
             raise fail(
                 f"veld '{veld.id}' heeft geen label",
-                "geef 'label', een 'vraag' (id van een vraag in dit onderdeel) of een 'noteer' in de stap",
+                "geef 'label', een 'vraag' (id van een vraag in dit bestand) of een 'noteer' in de stap",
             )
         velden.append(
             Veld(
