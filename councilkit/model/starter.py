@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from councilkit.errors import InputError
 from councilkit.files import check_writable, write_text_atomic
 
 SCHEMA_FILE = "kompas.schema.json"
+
+#: Starts every example text in the starter, so `check` can tell a text nobody replaced yet.
+PLACEHOLDER_MARK = "VOORBEELD —"
+#: The starter's example figures; `check` warns while a result still carries them.
+STARTER_NULMETING = 50
+STARTER_STAP = 5
 
 #: per domain, a catalogue indicator that suits the example result in the starter
 _STARTER_INDICATOR = {
@@ -31,7 +38,35 @@ def schema_dict(kind: str = "kompas") -> dict[str, object]:
     schema = resolve(KINDS[kind].model).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"councilkit {kind}"
+    if kind == "kompas":
+        _offer_ids(schema)
     return schema
+
+
+def _offer_ids(schema: dict[str, Any]) -> None:
+    """Let editors complete catalogue indicator ids and legal-topic ids.
+
+    The ids are offered as an `enum` branch beside a free string (a kompas may define its own
+    indicators, and `check` reports unknown ids with a suggestion), so completion works without the
+    editor flagging a local id as an error.
+    """
+    from councilkit.model.catalogus import indicator_ids, onderwerp_ids
+
+    defs = schema.get("$defs", {})
+
+    def offer(prop: dict[str, Any], ids: list[str]) -> None:
+        branches = prop.pop("anyOf", None) or [{"type": prop.pop("type", "string")}]
+        prop["anyOf"] = [{"enum": ids}, *branches]
+        prop["examples"] = ids[:5]
+
+    indicators = indicator_ids()
+    for model, field in (("Resultaat", "indicator"), ("Indicator", "afgeleid_van")):
+        prop = defs.get(model, {}).get("properties", {}).get(field)
+        if prop is not None:
+            offer(prop, indicators)
+    topics = defs.get("Thema", {}).get("properties", {}).get("wettelijke_onderwerpen")
+    if topics is not None and isinstance(topics.get("items"), dict):
+        offer(topics["items"], onderwerp_ids())
 
 
 def schema_text(kind: str = "kompas") -> str:
@@ -48,6 +83,8 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
         loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     import datetime
 
@@ -56,7 +93,8 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
 
     indicator = load_catalogue().by_id()[_STARTER_INDICATOR[domein]]
     # An example whose target moves the right way, so the starter checks clean.
-    nulmeting, streefwaarde = (50, 45) if indicator.polariteit == "lager-is-beter" else (50, 55)
+    step = -STARTER_STAP if indicator.polariteit == "lager-is-beter" else STARTER_STAP
+    nulmeting, streefwaarde = STARTER_NULMETING, STARTER_NULMETING + step
     template = env.get_template("kompas-start.yaml.j2")
     return template.render(
         gemeente=gemeente,
@@ -68,16 +106,33 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
         nulmeting=nulmeting,
         streefwaarde=streefwaarde,
         schema_file=SCHEMA_FILE,
+        voorbeeld=PLACEHOLDER_MARK,
+    )
+
+
+def is_starter_example(domein: str, result: Any) -> bool:
+    """Whether a kompas result still has the example indicator and figures that `init` wrote."""
+    base, target = result.nulmeting, result.streefwaarde
+    return (
+        result.indicator == _STARTER_INDICATOR.get(domein)
+        and base is not None
+        and target is not None
+        and base.waarde == STARTER_NULMETING
+        and target.waarde in {STARTER_NULMETING - STARTER_STAP, STARTER_NULMETING + STARTER_STAP}
     )
 
 
 def write_starter(directory: Path, *, gemeente: str, code: str, domein: str, force: bool) -> list[Path]:
-    """Write `kompas.yaml` and its schema into `directory` (created if needed)."""
+    """Write `kompas.yaml` and its schema into `directory` (created if needed).
+
+    An empty `code` is written as an empty value with a comment, never as a made-up code: a
+    placeholder such as GM0000 would pass `check` and later fetch no (or another gemeente's) figures.
+    """
     if directory.exists() and not directory.is_dir():
         raise InputError("dit is een bestand, geen map", file=directory, hint="geef een (nieuwe) map op")
     import re
 
-    if not re.fullmatch(r"GM\d{4}", code):
+    if code and not re.fullmatch(r"GM\d{4}", code):
         raise InputError(
             f"ongeldige gemeentecode '{code}'",
             hint="gebruik de CBS-code: GM gevolgd door vier cijfers, bijvoorbeeld GM0758 voor Breda",
