@@ -91,7 +91,7 @@ def test_fill_reload_save_load_read(browser: Any, tmp_path: Path, cli) -> None:
 
     # A fresh browser profile (another computer): open the form, then load the saved file.
     context, page = _page(browser, form.as_uri(), dialogs)
-    assert _values(page)["veld-waarden-1"] == ""
+    assert _values(page)["veld-gekozen-waarden-1"] == ""
     page.set_input_files("#laad", str(saved))
     page.wait_for_function("document.getElementById('melding').textContent.includes('geopend')")
     assert _values(page) == expected
@@ -111,7 +111,9 @@ def test_fill_reload_save_load_read(browser: Any, tmp_path: Path, cli) -> None:
         expected["datum"],
     )
     assert data["gemeente"] == 'Breda "<b>"&'
-    assert data["antwoorden"]["waarden"] == [expected[f"veld-waarden-{i}"] for i in range(1, 6)]
+    assert data["antwoorden"]["gekozen-waarden"] == [
+        expected[f"veld-gekozen-waarden-{i}"] for i in range(1, 6)
+    ]
     assert data["antwoorden"]["principes-onderbouwing"] == expected["veld-principes-onderbouwing"]
     read_back = {}
     for key, value in data["antwoorden"].items():
@@ -138,13 +140,13 @@ def test_loading_another_kind_changes_nothing(browser: Any, tmp_path: Path, cli)
     broken.write_text('{"formaat": "councilkit-werkblad", "werkbl', encoding="utf-8")
     dialogs: list[str] = []
     context, page = _page(browser, form.as_uri(), dialogs)
-    page.fill("#veld-waarden-1", "Solidariteit")
+    page.fill("#veld-gekozen-waarden-1", "Solidariteit")
     page.set_input_files("#laad", str(other))
     page.wait_for_function("document.getElementById('melding').textContent.includes('preventie')")
     assert "niets veranderd" in page.text_content("#melding")
     page.set_input_files("#laad", str(broken))
     page.wait_for_function("document.getElementById('melding').textContent.includes('beschadigd')")
-    assert page.input_value("#veld-waarden-1") == "Solidariteit"
+    assert page.input_value("#veld-gekozen-waarden-1") == "Solidariteit"
     context.close()
     assert not dialogs
 

@@ -104,8 +104,8 @@ def _json(path: Path, naam: str, fractie: str, datum: str, waarden: list[str], p
         "fractie": fractie,
         "datum": datum,
         "antwoorden": {
-            "waarden": waarden,
-            "principes": principes,
+            "gekozen-waarden": waarden,
+            "gekozen-principes": principes,
             "waarden-toelichting": f"Wat {naam} drijft:\n*niet vet* [geen link](javascript:x) </script>",
         },
         "koppeltabel": [
@@ -125,8 +125,8 @@ def _xlsx(
 ) -> Path:
     wb = load_workbook(blank)
     values = {"ck:meta:naam": naam, "ck:meta:fractie": fractie, "ck:meta:datum": datum}
-    values |= {f"ck:veld:waarden:{i}": v for i, v in enumerate(waarden, start=1)}
-    values |= {f"ck:veld:principes:{i}": v for i, v in enumerate(principes, start=1)}
+    values |= {f"ck:veld:gekozen-waarden:{i}": v for i, v in enumerate(waarden, start=1)}
+    values |= {f"ck:veld:gekozen-principes:{i}": v for i, v in enumerate(principes, start=1)}
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_col=1, max_col=1):
             if row[0].value in values:
@@ -291,7 +291,9 @@ def test_bad_combinations(council: list[Path], tmp_path: Path, cli) -> None:
 
     nameless = inputs / "zonder-naam.json"
     nameless.write_text(
-        json.dumps({"formaat": "councilkit-werkblad", "werkblad": "visie", "antwoorden": {"waarden": ["a"]}}),
+        json.dumps(
+            {"formaat": "councilkit-werkblad", "werkblad": "visie", "antwoorden": {"gekozen-waarden": ["a"]}}
+        ),
         encoding="utf-8",
     )
     result = cli("worksheet", "combine", council[0], nameless, "-o", tmp_path / "s.md")

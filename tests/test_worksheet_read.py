@@ -44,7 +44,7 @@ def saved(**fields: object) -> dict:
         "naam": "Jan",
         "fractie": "VVD",
         "datum": "2026-11-20",
-        "antwoorden": {"waarden": ["Solidariteit"]},
+        "antwoorden": {"gekozen-waarden": ["Solidariteit"]},
         "koppeltabel": [],
     }
     data.update(fields)
@@ -62,7 +62,7 @@ def test_yaml_dump_reads_back_exactly() -> None:
         werkblad="visie",
         naam=AWKWARD[0],
         fractie=AWKWARD[1],
-        antwoorden={"waarden": AWKWARD, **{f"v{i}": t for i, t in enumerate(AWKWARD)}},
+        antwoorden={"gekozen-waarden": AWKWARD, **{f"v{i}": t for i, t in enumerate(AWKWARD)}},
         koppeltabel=[{"waarde": t} for t in AWKWARD],
     )
     text = dump_werkblad(werkblad)
@@ -122,7 +122,7 @@ def test_escaping_of_gemeente_in_html(tmp_path: Path, cli) -> None:
 def test_read_json_keeps_every_answer(tmp_path: Path, cli) -> None:
     data = saved(
         naam=AWKWARD[0],
-        antwoorden={"waarden": ["", *AWKWARD[:5], "   "], "waarden-toelichting": AWKWARD[3]},
+        antwoorden={"gekozen-waarden": ["", *AWKWARD[:5], "   "], "waarden-toelichting": AWKWARD[3]},
         koppeltabel=[
             {"waarde": AWKWARD[2], "principe": "", "onderbouwing": AWKWARD[7], "resultaat": " "},
             {},
@@ -136,7 +136,7 @@ def test_read_json_keeps_every_answer(tmp_path: Path, cli) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     back = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert back["naam"] == AWKWARD[0]
-    assert back["antwoorden"]["waarden"] == AWKWARD[:5]  # blank boxes are not answers
+    assert back["antwoorden"]["gekozen-waarden"] == AWKWARD[:5]  # blank boxes are not answers
     assert back["antwoorden"]["waarden-toelichting"] == AWKWARD[3]
     assert back["koppeltabel"] == [{"waarde": AWKWARD[2], "onderbouwing": AWKWARD[7]}]
     assert cli("check", out).code == 0
@@ -179,13 +179,13 @@ def test_read_several_into_a_folder_and_force(tmp_path: Path, cli) -> None:
             "'waardn'",
         ),
         (
-            '{"formaat": "councilkit-werkblad", "werkblad": "visie", "antwoorden": {"waarden": 3}}',
+            '{"formaat": "councilkit-werkblad", "werkblad": "visie", "antwoorden": {"gekozen-waarden": 3}}',
             "geen lijst",
         ),
         ('{"formaat": "councilkit-werkblad", "werkblad": "visie", "antwoorden": {}}', "niets ingevuld"),
         (
             '{"formaat": "councilkit-werkblad", "werkblad": "visie", "datum": "29-11-2026",'
-            ' "antwoorden": {"waarden": ["x"]}}',
+            ' "antwoorden": {"gekozen-waarden": ["x"]}}',
             "geen geldige datum",
         ),
     ],
@@ -204,7 +204,7 @@ def test_bad_saved_files(content: str, expected: str, tmp_path: Path, cli) -> No
 def test_hand_edited_yaml_is_checked(tmp_path: Path, cli) -> None:
     path = tmp_path / "w.yaml"
     path.write_text(
-        "soort: werkblad\nwerkblad: visie\nnaam: Jan\nantwoorden:\n  waarden: Solidariteit\n  onbekend: x\n",
+        "soort: werkblad\nwerkblad: visie\nnaam: Jan\nantwoorden:\n  gekozen-waarden: Solidariteit\n  onbekend: x\n",
         encoding="utf-8",
     )
     result = cli("check", path)

@@ -94,7 +94,7 @@ def test_filled_workbook_reads_back_exactly(filled, tmp_path: Path, cli) -> None
         "Tilburg",
     )
     for i in range(1, 6):
-        assert data["antwoorden"]["waarden"][i - 1] == typed[f"ck:veld:waarden:{i}@C"]
+        assert data["antwoorden"]["gekozen-waarden"][i - 1] == typed[f"ck:veld:gekozen-waarden:{i}@C"]
     assert data["antwoorden"]["resultaten-informatie"] == typed["ck:veld:resultaten-informatie@C"]
     assert len(data["koppeltabel"]) == 11
     assert data["koppeltabel"][10]["onderbouwing"] == typed["ck:koppel:11@D"]
@@ -110,7 +110,9 @@ def test_unprotected_and_rows_moved_still_reads(filled, tmp_path: Path, cli) -> 
     wb = load_workbook(path)
     ws = wb["Stap 1 Maatschappelijke waarden"]
     ws.protection.sheet = False
-    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "ck:veld:waarden:1")
+    first = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "ck:veld:gekozen-waarden:1"
+    )
     ws.insert_rows(first, amount=3)  # rows pushed down, as in Excel
     ws.move_range(f"A{first + 3}:C{first + 3}", rows=10)  # answer 1 moved below the others
     moved = tmp_path / "verschoven.xlsx"
@@ -119,14 +121,16 @@ def test_unprotected_and_rows_moved_still_reads(filled, tmp_path: Path, cli) -> 
     result = cli("worksheet", "read", moved, "-o", out)
     assert result.code == 0, result
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert data["antwoorden"]["waarden"][0] == typed["ck:veld:waarden:1@C"]
+    assert data["antwoorden"]["gekozen-waarden"][0] == typed["ck:veld:gekozen-waarden:1@C"]
 
 
 def test_lost_or_doubled_marker_is_named(filled, tmp_path: Path, cli) -> None:
     path, _ = filled
     wb = load_workbook(path)
     ws = wb["Stap 2 Leidende principes"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "ck:veld:principes:2")
+    row = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "ck:veld:gekozen-principes:2"
+    )
     ws.cell(row=row, column=1).value = None
     lost = tmp_path / "kwijt.xlsx"
     wb.save(lost)
@@ -135,8 +139,8 @@ def test_lost_or_doubled_marker_is_named(filled, tmp_path: Path, cli) -> None:
     assert "antwoordvak niet meer te vinden" in result.err and "(antwoord 2)" in result.err
     assert not (tmp_path / "kwijt.yaml").exists()
 
-    ws.cell(row=row, column=1).value = "ck:veld:principes:2"
-    ws.cell(row=row + 1, column=1).value = "ck:veld:principes:2"
+    ws.cell(row=row, column=1).value = "ck:veld:gekozen-principes:2"
+    ws.cell(row=row + 1, column=1).value = "ck:veld:gekozen-principes:2"
     double = tmp_path / "dubbel.xlsx"
     wb.save(double)
     result = cli("worksheet", "read", double, "-o", tmp_path / "dubbel.yaml")

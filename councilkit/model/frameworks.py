@@ -400,6 +400,7 @@ class Koerskaart(Strict):
 class Synoniemen(Strict):
     """Wordings that mean the same; `worksheet combine` counts them as one, and shows that it did."""
 
+    id: Id
     term: Tekst = Field(description="De formulering die de synthese gebruikt.")
     ook: list[Tekst] = Field(min_length=1, description="Andere formuleringen met dezelfde betekenis.")
     toelichting: str | None = None
@@ -408,7 +409,13 @@ class Synoniemen(Strict):
 class Woordenlijst(Strict):
     """The file `frameworks/woordenlijst.yaml`: near-identical wordings raadsleden use."""
 
+    herkomst: Herkomst
     groepen: list[Synoniemen]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Woordenlijst:
+        _check_unique([g.id for g in self.groepen], "de woordenlijst")
+        return self
 
 
 # --- raadsvoorstel.yaml ----------------------------------------------------------------------------
