@@ -70,7 +70,7 @@ def write_xlsx(
     open_cel = Protection(locked=False)
 
     def sheet(title: str) -> Any:
-        ws = wb.active if not used else wb.create_sheet()
+        ws: Any = wb.active if not used else wb.create_sheet()
         ws.title = _sheet_title(title, used)
         ws.column_dimensions["A"].hidden = True
         ws.column_dimensions["B"].width = 48
@@ -272,7 +272,7 @@ def read_xlsx(path: Path) -> dict[str, Any]:
         for row in ws.iter_rows(min_col=1, max_col=1):
             value = row[0].value
             if isinstance(value, str) and value.startswith("ck:"):
-                markers.setdefault(value, []).append((ws, row[0].row))
+                markers.setdefault(value, []).append((ws, int(row[0].row or 0)))
 
     def place(marker: str, what: str) -> tuple[Any, int] | None:
         found = markers.get(marker, [])
@@ -320,13 +320,13 @@ def read_xlsx(path: Path) -> dict[str, Any]:
         if spot is None:
             missing.append("de verborgen rij met de kolommen van de koppeltabel")
         else:
-            ws, row = spot
-            kolommen = {str(c.value): c.column for c in ws[row][1:] if c.value is not None}
+            kop_ws, kop_rij = spot
+            kolommen = {str(c.value): c.column for c in kop_ws[kop_rij][1:] if c.value is not None}
             nummers = sorted(
                 int(m.rsplit(":", 1)[1]) for m in markers if m.startswith("ck:koppel:") and m[10:].isdigit()
             )
             for nummer in nummers:
-                rij_ws, rij = place(marker_koppel(nummer), f"rij {nummer} van de koppeltabel") or (ws, 0)
+                rij_ws, rij = place(marker_koppel(nummer), f"rij {nummer} van de koppeltabel") or (kop_ws, 0)
                 data["koppeltabel"].append(
                     {
                         kolom.id: _text(rij_ws.cell(row=rij, column=kolommen[kolom.id]).value) or ""
