@@ -23,9 +23,9 @@ from councilkit.files import guard_input
 
 Loc = tuple[str | int, ...]
 
-#: C0/C1 control characters other than tab, newline and carriage return; also the Unicode
+#: C0/C1 control characters other than tab, newline, carriage return and NEL (a YAML line break); also the Unicode
 #: direction overrides that can make text read differently from what it says.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: libyaml's C parser where available (about ten times faster on the frameworks files); same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
