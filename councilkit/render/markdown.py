@@ -100,7 +100,7 @@ def _provenance_comment(meta: DocumentMeta) -> str:
     return "<!--\n" + "\n".join(lines) + "\n-->"
 
 
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_HTML_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _LINK_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3})\[([^\]]+)\]:\s*<?([^\s>]+)")
