@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("councilkit.commands.kompas:schema_command", "Toon het JSON-schema van het kompas."),
     "data": ("councilkit.commands.data:data_group", "Importeer en bekijk monitorcijfers (CBS, GMSD)."),
     "plan": ("councilkit.commands.plan:plan_command", "Schrijf een concept-beleidsplan vanuit het kompas."),
+    "proposal": (
+        "councilkit.commands.proposal:proposal_group",
+        "Checklist voor raadsvoorstellen en een voortoets van één voorstel.",
+    ),
 }
 
 

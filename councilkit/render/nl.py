@@ -12,6 +12,7 @@ so a template never prints the English word "None".
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -106,3 +107,18 @@ def md_escape(value: object) -> str:
         return MISSING
     text = str(value).replace("\\|", "|").replace("|", "\\|")
     return " ".join(text.split())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+
+
+def md_letterlijk(value: object) -> str:
+    """Text quoted from a user's file, made inert for Markdown: every markup character escaped.
+
+    Unlike `md_escape` (for council text that may carry `*` on purpose), this is for text councilkit
+    quotes from a document it did not write — a raadsvoorstel, a council's own criteria file — where a
+    `<script>`, a `[link](…)` or a `|` must stay text in docx, HTML and Markdown alike.
+    """
+    if value is None:
+        return MISSING
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))

@@ -31,6 +31,7 @@ FILTERS = {
     "datum": nl.datum,
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
+    "md_letterlijk": nl.md_letterlijk,
 }
 
 
