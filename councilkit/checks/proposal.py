@@ -23,12 +23,11 @@ Criteria a council adds itself (`--criteria`) have no built-in rules; they are j
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from councilkit.model.proposal import Sectie, Voorstel, Zin
+from councilkit.model.proposal import Sectie, Voorstel, Zin, normalise
 
 if TYPE_CHECKING:
     from councilkit.model.catalogue import Indicator
@@ -119,18 +118,35 @@ class Toets:
 # --------------------------------------------------------------------------------------------------
 
 
-_PLAIN = str.maketrans("’‘“”–—", "''\"\"--")
+class _Patroon:
+    """A compiled pattern that remembers its answer per text.
+
+    The same sentence meets the same pattern several times (once per part and criterion that asks);
+    on a 500-page proposal that repetition, not the first match, is what costs time.
+    """
+
+    __slots__ = ("cache", "rx")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.cache: dict[str, re.Match[str] | None] = {}
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        try:
+            return self.cache[text]
+        except KeyError:
+            if len(self.cache) > 100_000:
+                self.cache.clear()
+            found = self.cache[text] = self.rx.search(text)
+            return found
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents off, typographic quotes and dashes plain: matching ignores spelling details."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.translate(_PLAIN).lower()
-
-
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _rx(*patterns: str) -> _Patroon:
+    return _Patroon(re.compile("|".join(f"(?:{p})" for p in patterns)))
 
 
 _JAAR = r"\b(?:19|20)\d{2}\b"
@@ -164,7 +180,7 @@ HOL = _rx(
 
 
 def hol(zin: Zin) -> bool:
-    return bool(HOL.search(normalise(zin.tekst)))
+    return bool(HOL.search(zin.plat))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -188,6 +204,21 @@ class Regels:
     delen: list[Deel]
     koppen: re.Pattern[str]
     status: Callable[[dict[str, list[Zin]]], tuple[Status, str]]
+
+
+def _buren(zin: Zin, sectie: Sectie, van: int, tot: int) -> list[Zin]:
+    """The sentences `van`..`tot` places from `zin` within its section (sections are contiguous)."""
+    pos = zin.index - sectie.zinnen[0].index
+    return sectie.zinnen[max(0, pos + van) : max(0, pos + tot + 1)]
+
+
+def _sectie_heeft(
+    sectie: Sectie, voorstel: Voorstel, naam: str, test: Callable[[Zin, Sectie, Voorstel], bool]
+) -> bool:
+    """Whether any sentence of the section passes `test`; remembered per section, so long ones stay linear."""
+    if naam not in sectie.kenmerken:
+        sectie.kenmerken[naam] = any(test(z, sectie, voorstel) for z in sectie.zinnen)
+    return sectie.kenmerken[naam]
 
 
 # --- A: earlier frames -----------------------------------------------------------------------------
@@ -246,7 +277,7 @@ def _titelwoorden(voorstel: Voorstel) -> set[str]:
 
 def _benoemd_kader(zin: Zin, voorstel: Voorstel) -> re.Match[str] | None:
     """A frame the reader can look up: a compound name ('mantelzorgagenda'), a title in quotes or a year."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     eigen = _titelwoorden(voorstel)
     for match in _KADER.finditer(text):
         if match.group(0) in eigen:
@@ -260,7 +291,7 @@ def _benoemd_kader(zin: Zin, voorstel: Voorstel) -> re.Match[str] | None:
 
 def _a_kader(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """A frame one can look up: a title in quotes, or a year together with the council's decision."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     match = _benoemd_kader(zin, voorstel)
     if match is None:
         return False
@@ -274,7 +305,7 @@ def _a_genoemd(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
 
 
 def _a_relatie(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
-    text = normalise(zin.tekst)
+    text = zin.plat
     return bool(_RELATIE.search(text)) and (
         _benoemd_kader(zin, voorstel) is not None
         or bool(
@@ -364,26 +395,24 @@ _ALS_DAN = re.compile(
 
 
 def _b_effect(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
-    text = normalise(zin.tekst)
+    text = zin.plat
     match = _EFFECT_AANLOOP.search(text)
     if match:
         return bool(_VERANDERING.search(text[match.end() :]))
-    return bool(
-        _EFFECT_KOP.search(normalise(sectie.kop)) and _VERANDERING.search(text) and zin.soort != "tabel"
-    )
+    return bool(_EFFECT_KOP.search(sectie.kop_plat) and _VERANDERING.search(text) and zin.soort != "tabel")
 
 
 def _b_risico(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """A risk with what is then done: in the sentence itself, or in the next one of its section."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     if _ALS_DAN.search(text):
         return True
     if not _RISICO.search(text):
         return False
     if _MAATREGEL.search(text):
         return True
-    later = [z for z in sectie.zinnen if z.index in (zin.index + 1, zin.index + 2)]
-    return any(_MAATREGEL.search(normalise(z.tekst)) for z in later)
+    later = _buren(zin, sectie, 1, 2)
+    return any(_MAATREGEL.search(z.plat) for z in later)
 
 
 def _status_b(found: dict[str, list[Zin]]) -> tuple[Status, str]:
@@ -445,22 +474,22 @@ _UITVOERDER_ZEGT = re.compile(
 
 def _c_raadpleging(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """Those who carry it out were consulted, or their own view is reported ('de afdeling verwacht …')."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     return bool(_UITVOERDER.search(text) and _RAADPLEEG.search(text)) or bool(_UITVOERDER_ZEGT.search(text))
 
 
 def _c_oordeel(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """What those who carry it out think or found: reported in a section about feasibility or consultation."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     if not _OORDEEL_UITVOERDER.search(text):
         return False
-    return bool(_UITVOERDER.search(text) or _C_KOP.search(normalise(sectie.kop))) and (
-        any(_c_raadpleging(z, sectie, voorstel) for z in sectie.zinnen)
+    return bool(_UITVOERDER.search(text) or _C_KOP.search(sectie.kop_plat)) and (
+        _sectie_heeft(sectie, voorstel, "raadpleging", _c_raadpleging)
     )
 
 
 def _c_capaciteit(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
-    return bool(_CAPACITEIT.search(normalise(zin.tekst)))
+    return bool(_CAPACITEIT.search(zin.plat))
 
 
 def _status_c(found: dict[str, list[Zin]]) -> tuple[Status, str]:
@@ -521,9 +550,9 @@ _D_KOP = re.compile(
 
 
 def _d_in_context(zin: Zin, sectie: Sectie) -> bool:
-    if _D_KOP.search(normalise(sectie.kop)):
+    if _D_KOP.search(sectie.kop_plat):
         return True
-    text = normalise(zin.tekst)
+    text = zin.plat
     return bool(_ALTERNATIEF.search(text))
 
 
@@ -532,24 +561,20 @@ _HET_VOORSTEL = re.compile(r"\b(?:het|dit) (?:voorliggende )?voorstel\b")
 
 def _d_alternatief(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """Another option is named; in an alternatives section any sentence that is not about the proposal itself."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     if _ALTERNATIEF.search(text):
         return True
-    return (
-        bool(_D_KOP.search(normalise(sectie.kop)))
-        and len(text.split()) >= 5
-        and not _HET_VOORSTEL.search(text)
-    )
+    return bool(_D_KOP.search(sectie.kop_plat)) and len(text.split()) >= 5 and not _HET_VOORSTEL.search(text)
 
 
 def _d_afgewezen(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """A reason an option fell away: in an alternatives sentence or right after one."""
-    if not _AFGEWEZEN.search(normalise(zin.tekst)):
+    if not _AFGEWEZEN.search(zin.plat):
         return False
     if _d_in_context(zin, sectie):
         return True
-    before = [z for z in sectie.zinnen if z.index in (zin.index - 1, zin.index - 2)]
-    return any(_ALTERNATIEF.search(normalise(z.tekst)) and not hol(z) for z in before)
+    before = _buren(zin, sectie, -2, -1)
+    return any(_ALTERNATIEF.search(z.plat) and not hol(z) for z in before)
 
 
 def _status_d(found: dict[str, list[Zin]]) -> tuple[Status, str]:
@@ -601,8 +626,8 @@ _E_KOP = re.compile(
 
 
 def _e_doel(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
-    text = normalise(zin.tekst)
-    in_e = bool(_E_KOP.search(normalise(sectie.kop)))
+    text = zin.plat
+    in_e = bool(_E_KOP.search(sectie.kop_plat))
     if not (_MEETWOORD.search(text) or in_e):
         return False
     if _DOEL_GETAL.search(text):
@@ -612,7 +637,7 @@ def _e_doel(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
 
 
 def _e_moment(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
-    text = normalise(zin.tekst)
+    text = zin.plat
     return bool(_EVALUATIE.search(text) and _MOMENT.search(text))
 
 
@@ -624,7 +649,7 @@ _MEETWERKWOORD = _rx(
 
 def _e_indicator(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     """Something specific is followed ('we volgen de wachttijd'): an indicator noun and a measuring verb."""
-    text = normalise(zin.tekst)
+    text = zin.plat
     return bool(_SPECIFIEK.search(text) and _MEETWERKWOORD.search(text))
 
 
@@ -710,7 +735,7 @@ def _judge(voorstel: Voorstel, criterium: Criterium, regels: Regels) -> Oordeel:
     found: dict[str, list[Zin]] = {deel.naam: [] for deel in regels.delen}
     hollow: list[tuple[Zin, Sectie]] = []
     for sectie in voorstel.secties:
-        topical = bool(regels.koppen.search(normalise(sectie.kop)))
+        topical = bool(regels.koppen.search(sectie.kop_plat))
         for zin in sectie.zinnen:
             if hol(zin):
                 if topical or _signal(zin, criterium):
@@ -731,7 +756,7 @@ def _judge(voorstel: Voorstel, criterium: Criterium, regels: Regels) -> Oordeel:
                 bewijs.append(rest[0])
     bewijs_lijst = [Bewijs(z.sectie, z.tekst, wat[z.index]) for z in sorted(bewijs, key=lambda z: z.index)]
     # Hollow phrases under the criterion's own heading say most; others only when there are none.
-    in_topic = [h for h in hollow if regels.koppen.search(normalise(h[1].kop))]
+    in_topic = [h for h in hollow if regels.koppen.search(h[1].kop_plat)]
     hollow = in_topic or hollow
     for zin, _ in hollow[:2]:
         bewijs_lijst.append(
@@ -750,7 +775,7 @@ def _judge(voorstel: Voorstel, criterium: Criterium, regels: Regels) -> Oordeel:
 
 
 def _signal(zin: Zin, criterium: Criterium) -> bool:
-    text = normalise(zin.tekst)
+    text = zin.plat
     return any(normalise(s) in text for s in criterium.signalen)
 
 
@@ -761,14 +786,14 @@ def _judge_by_signals(voorstel: Voorstel, criterium: Criterium) -> Oordeel:
     leeg: list[Zin] = []
     topical_sections = 0
     for sectie in voorstel.secties:
-        kop = normalise(sectie.kop)
+        kop = sectie.kop_plat
         topical = any(s in kop for s in signalen)
         substantive = [z for z in sectie.zinnen if not hol(z)]
         if topical and len(substantive) >= 2:
             topical_sections += 1
             steun += [(z, "onder een kop die het onderwerp noemt") for z in substantive[:2]]
         for zin in sectie.zinnen:
-            text = normalise(zin.tekst)
+            text = zin.plat
             if any(s in text for s in signalen):
                 if hol(zin):
                     leeg.append(zin)
@@ -783,7 +808,8 @@ def _judge_by_signals(voorstel: Voorstel, criterium: Criterium) -> Oordeel:
             "het onderwerp komt voor in zinnen met inhoud (beoordeeld op de signaalwoorden)",
         )
     else:
-        status, waarom = "ontbreekt", "geen paragraaf en geen zin met inhoud over dit onderwerp"
+        status = "ontbreekt"
+        waarom = "geen paragraaf en geen zin met inhoud over dit onderwerp (beoordeeld op de signaalwoorden)"
     if not signalen:
         waarom += "; dit criterium heeft geen signaalwoorden in het criteriabestand"
     bewijs = [Bewijs(z.sectie, z.tekst, wat) for z, wat in steun[:MAX_BEWIJS]]
@@ -816,10 +842,10 @@ _SAMENVATTING_KOP = re.compile(r"samenvatting|\bsamengevat\b|kort gezegd")
 def find_summary(voorstel: Voorstel) -> tuple[Sectie | None, bool]:
     """The public summary section, and whether it is explicitly one (or a plain 'Samenvatting')."""
     for sectie in voorstel.secties:
-        if _PUBLIEK_KOP.search(normalise(sectie.kop)) and sectie.zinnen:
+        if _PUBLIEK_KOP.search(sectie.kop_plat) and sectie.zinnen:
             return sectie, True
     for sectie in voorstel.secties:
-        if _SAMENVATTING_KOP.search(normalise(sectie.kop)) and sectie.zinnen:
+        if _SAMENVATTING_KOP.search(sectie.kop_plat) and sectie.zinnen:
             return sectie, False
     return None, False
 
@@ -1009,7 +1035,8 @@ def check_kompas_refs(
     one sentence. For results it also says whether the proposal names the result's indicator, or a
     figure in the same sentence: a result touched without an indicator is a question for the debate.
     """
-    zinnen = [(z, normalise(z.tekst)) for z in voorstel.zinnen()]
+    zinnen = [(z, z.plat) for z in voorstel.zinnen()]
+    hele_tekst = " ".join(t for _, t in zinnen).replace("-", " ")
     stems = [(z, text, {_stem(w) for w in re.findall(r"[a-z0-9]+", text)}) for z, text in zinnen]
     items: list[tuple[Literal["waarde", "principe", "resultaat"], str, str, str | None]] = []
     items += [("waarde", w.id, w.naam, None) for w in kompas.waarden]
@@ -1045,14 +1072,8 @@ def check_kompas_refs(
             indicator = indicators.get(indicator_id) if indicator_id else None
             ref.indicator = indicator.naam if indicator else indicator_id
             names = [n for n in (indicator.naam if indicator else None, indicator_id) if n]
-            named = any(
-                normalise(n).replace("-", " ") in normalise(voorstel_text).replace("-", " ")
-                for n in names
-                for voorstel_text in (" ".join(t for _, t in zinnen),)
-            )
-            with_figure = any(
-                re.search(r"\d", z.tekst) and _MEETWOORD.search(normalise(z.tekst)) for z in hits
-            )
+            named = any(normalise(n).replace("-", " ") in hele_tekst for n in names)
+            with_figure = any(re.search(r"\d", z.tekst) and _MEETWOORD.search(z.plat) for z in hits)
             ref.indicator_genoemd = named or with_figure
         verwijzingen.append(ref)
     return KompasToets(bestand, verwijzingen, niet)
@@ -1095,7 +1116,7 @@ def keyword_baseline(voorstel: Voorstel, kader: Raadsvoorstelkader) -> dict[str,
     One signal word gives 'deels', two different ones 'aanwezig'; the summary counts when the word
     'samenvatting' occurs. Only for the benchmark and its test.
     """
-    text = " ".join(normalise(z.tekst) + " " + normalise(z.sectie) for z in voorstel.zinnen())
+    text = " ".join(z.plat + " " + normalise(z.sectie) for z in voorstel.zinnen())
     out: dict[str, Status] = {}
     for criterium in kader.criteria:
         hits = {s for s in criterium.signalen if normalise(s) in text}

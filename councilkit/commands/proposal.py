@@ -75,8 +75,8 @@ def check_command(
     publiekssamenvatting is en hoe leesbaar die is. Alles gebeurt op deze computer; het voorstel
     wordt nergens heen gestuurd.
     """
-    from councilkit.documents.pipeline import write_document
     from councilkit.checks.proposal import Toets
+    from councilkit.documents.pipeline import write_document
     from councilkit.documents.proposal import PROPOSAL_CHECK
 
     options: dict[str, object] = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
-import zipfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,14 +35,34 @@ _ZIP_MAGIC = b"PK\x03\x04"
 PROGRESS_FROM = 600
 
 
+_PLAIN = str.maketrans("’‘“”–—", "''\"\"--")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and other non-ASCII off, quotes and dashes plain: matching ignores spelling."""
+    text = text.translate(_PLAIN)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.lower()
+
+
 @dataclass
 class Zin:
-    """One sentence with where it stands: the section heading and the kind of block."""
+    """One sentence with where it stands: the section heading and the kind of block.
+
+    `plat` is the sentence normalised once for matching (see `normalise`), because the check
+    matches every sentence against dozens of patterns.
+    """
 
     tekst: str
     sectie: str
     soort: BlokSoort
     index: int  # position in the whole proposal, for reading order
+    plat: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.plat:
+            self.plat = normalise(self.tekst)
 
 
 @dataclass
@@ -53,6 +73,12 @@ class Sectie:
     niveau: int
     blokken: list[tuple[BlokSoort, str]] = field(default_factory=list)
     zinnen: list[Zin] = field(default_factory=list)
+    #: Facts about the section the check computes once (e.g. "executors consulted here").
+    kenmerken: dict[str, bool] = field(default_factory=dict, repr=False)
+    kop_plat: str = ""
+
+    def __post_init__(self) -> None:
+        self.kop_plat = normalise(self.kop)
 
     @property
     def tekst(self) -> str:
@@ -301,62 +327,75 @@ def _read_text(path: Path) -> str:
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.IGNORECASE)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _read_docx(path: Path) -> Voorstel:
+    """Walk the body XML once: python-docx's per-paragraph objects make a 500-page file crawl."""
     try:
         import docx
-        from docx.document import Document as DocxDocument
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
-        document: DocxDocument = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _damaged(path) from exc
-    except Exception as exc:  # lxml and python-docx raise their own types for broken parts
+        document = docx.Document(str(path))
+        style_names = {s.style_id: s.name or "" for s in document.styles}
+        title = (document.core_properties.title or "").strip()
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own types for broken parts
         raise _damaged(path) from exc
 
     builder = _Builder()
-    title = (document.core_properties.title or "").strip()
-    body = document.element.body
-    children = list(body.iterchildren())
+    children = list(document.element.body.iterchildren())
     for child in _progress(children, len(children), "voorstel lezen"):
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            _docx_paragraph(builder, Paragraph(child, document))
-        elif tag == "tbl":
-            _docx_table(builder, Table(child, document))
+        if child.tag == f"{_W}p":
+            _docx_paragraph(builder, child, style_names)
+        elif child.tag == f"{_W}tbl":
+            _docx_table(builder, child)
     if title:
         builder.titel = title
     return builder.result(path)
 
 
-def _docx_paragraph(builder: _Builder, paragraph: Any) -> None:
-    text = paragraph.text.strip()
+def _xml_text(element: Any) -> str:
+    parts: list[str] = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+    return "".join(parts).strip()
+
+
+def _docx_paragraph(builder: _Builder, p: Any, style_names: dict[str, str]) -> None:
+    text = _xml_text(p)
     if not text:
         return
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    ppr = p.find(f"{_W}pPr")
+    style_el = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    style = style_names.get(style_el.get(f"{_W}val"), "") if style_el is not None else ""
     if style in ("Title", "Titel"):
         builder.titel = builder.titel or text
         return
     if m := _HEADING_STYLE.match(style):
         builder.heading(heading_text(text), int(m.group(1)))
         return
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    if runs and all(r.bold for r in runs) and looks_like_heading(text):
+    runs = [r for r in p.iter(f"{_W}r") if _xml_text(r)]
+    if runs and all(_bold(r) for r in runs) and looks_like_heading(text):
         builder.heading(heading_text(text), 2)
         return
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    numbered = ppr is not None and ppr.find(f"{_W}numPr") is not None
     if numbered or "list" in style.lower() or "lijst" in style.lower():
         builder.block("lijst", text)
     else:
         builder.block("alinea", text)
 
 
-def _docx_table(builder: _Builder, table: Any) -> None:
+def _bold(run: Any) -> bool:
+    rpr = run.find(f"{_W}rPr")
+    b = rpr.find(f"{_W}b") if rpr is not None else None
+    return b is not None and b.get(f"{_W}val") not in ("0", "false")
+
+
+def _docx_table(builder: _Builder, tbl: Any) -> None:
     rows: list[list[str]] = []
-    for row in table.rows:
+    for tr in tbl.iter(f"{_W}tr"):
         cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
+        for tc in tr.iter(f"{_W}tc"):
+            text = " ".join(_xml_text(tc).split())
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                 cells.append(text)
         rows.append(cells)
@@ -377,7 +416,7 @@ def _table_rows(builder: _Builder, rows: list[list[str]]) -> None:
     rows = [r for r in rows if r]
     form = bool(rows) and _is_form_row(rows[0])
     for cells in rows:
-        if form and _is_form_row(cells):
+        if form and len(cells) == 2 and looks_like_heading(cells[0]):
             builder.heading(heading_text(cells[0]), 2)
             builder.block("alinea", cells[1])
         else:

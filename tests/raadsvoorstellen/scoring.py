@@ -73,20 +73,25 @@ def score(pairs_by_item: dict[str, list[tuple[str, str]]]) -> Score:
     return Score(len(pairs), agreement, cohen_kappa(pairs), per_status, per_item)
 
 
+def predict_all(predict: Callable[[Path], dict[str, str]]) -> dict[str, dict[str, str]]:
+    """`predict` on every labelled proposal (docx built on the fly): name -> item -> status."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = proposal_paths(Path(tmp))
+        return {name: predict(path) for name, path in paths.items()}
+
+
 def evaluate(
-    predict: Callable[[Path], dict[str, str]], part: str | None = None
+    predict: Callable[[Path], dict[str, str]] | dict[str, dict[str, str]], part: str | None = None
 ) -> tuple[Score, dict[str, dict[str, tuple[str, str]]]]:
-    """Run `predict` on every proposal (of `part`: 'afstemmen', 'controle' or all) and score it."""
+    """Score predictions (or a `predict` function) on `part`: 'afstemmen', 'controle' or all."""
+    predictions = predict if isinstance(predict, dict) else predict_all(predict)
     wanted = {name: lab for name, lab in labels().items() if part is None or lab["deel"] == part}
     by_item: dict[str, list[tuple[str, str]]] = {item: [] for item in ITEMS}
     detail: dict[str, dict[str, tuple[str, str]]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = proposal_paths(Path(tmp))
-        for name, lab in wanted.items():
-            predicted = predict(paths[name])
-            detail[name] = {}
-            for item in ITEMS:
-                pair = (lab[item], predicted[item])
-                by_item[item].append(pair)
-                detail[name][item] = pair
+    for name, lab in wanted.items():
+        detail[name] = {}
+        for item in ITEMS:
+            pair = (lab[item], predictions[name][item])
+            by_item[item].append(pair)
+            detail[name][item] = pair
     return score(by_item), detail
