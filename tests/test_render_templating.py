@@ -28,7 +28,7 @@ def test_filters_and_override(tmp_path: Path) -> None:
         {"n": 1234.5, "p": 12.3, "b": 1234567, "d": "2026-11-22", "j": 2026, "cel": "a|b\nc"},
         templates=tmp_path,
     )
-    assert out == "1.234,5 12,3% € 1.234.567 22 november 2026 2026\n| a\\|b c |\n"
+    assert out == "1.234,5 12,3% €\u00a01.234.567 22 november 2026 2026\n| a\\|b c |\n"
 
 
 def test_override_wins_over_shipped(tmp_path: Path) -> None:
@@ -62,3 +62,19 @@ def test_missing_template_is_dutch(tmp_path: Path) -> None:
 def test_missing_override_dir(tmp_path: Path) -> None:
     with pytest.raises(CouncilkitError, match="bestaat niet"):
         render_template("x.md.j2", {}, templates=tmp_path / "nergens")
+
+
+def test_missing_attribute_names_the_template_variable_not_a_class(tmp_path: Path) -> None:
+    from councilkit.model.kompas import load_kompas
+    from tests.conftest import BREDA
+
+    themas = load_kompas(BREDA / "kompas.yaml").model.themas
+    _write(
+        tmp_path, "t.md.j2", "# Kop\n{% for thema in themas %}\n- {{ thema.beschrijving }}\n{% endfor %}\n"
+    )
+    with pytest.raises(CouncilkitError) as info:
+        render_template("t.md.j2", {"themas": themas}, templates=tmp_path)
+    text = info.value.format()
+    assert "'thema.beschrijving' is niet bekend" in text
+    assert "object" not in text and "Thema" not in text, text
+    assert info.value.line == 3

@@ -20,6 +20,8 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
 MISSING = "–"
+#: No-break space: keeps `€` and its amount together on one line.
+NBSP = "\u00a0"
 
 Number = int | float | Decimal
 
@@ -58,13 +60,13 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
 def bedrag(value: Number | str | None, decimals: int = 0) -> str:
     """`1234567` → `€ 1.234.567` (whole euros by default; `decimals=2` for `€ 1.234,50`).
 
-    A plain space follows the euro sign (CLDR uses a no-break space) so that text comparisons in
-    tests and council information systems behave predictably.
+    A no-break space (`NBSP`) follows the euro sign, so that `€` and its amount never end up on two
+    lines in Word, LibreOffice or a browser.
     """
     if value is None:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
-    pattern = "¤ " + _pattern(decimals) + ";¤ -" + _pattern(decimals)
+    pattern = f"¤{NBSP}" + _pattern(decimals) + f";¤{NBSP}-" + _pattern(decimals)
     return format_currency(number, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
 
 
@@ -122,3 +124,78 @@ def md_letterlijk(value: object) -> str:
     if value is None:
         return MISSING
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+_PLAIN_YAML = re.compile(r"[A-Za-zÀ-ÿ0-9][\w .,()/-]*[\w.)]|[A-Za-zÀ-ÿ]")
+
+
+def yaml_scalar(value: object) -> str:
+    """A text as a YAML scalar that reads back as exactly that text ("'s-Hertogenbosch", "Ja", "12").
+
+    Plain when YAML would read it back unchanged, otherwise double-quoted (JSON's string syntax is
+    valid YAML and escapes every control character).
+    """
+    import json
+
+    import yaml
+
+    text = str(value)
+    if _PLAIN_YAML.fullmatch(text) and ": " not in text and " #" not in text:
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+_TELWOORDEN = [
+    "nul",
+    "één",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
+]
+
+
+def telwoord(value: int) -> str:
+    """A count in running text: up to twenty in words (`3` → `drie`), above that in digits (`1.250`).
+
+    Dutch style guides write small numbers in words in a sentence; tables keep digits.
+    """
+    if 0 <= value <= 20:
+        return _TELWOORDEN[value]
+    return getal(value)
+
+
+def aantal(value: int, enkelvoud: str, meervoud: str, *, woorden: bool = True) -> str:
+    """`aantal(1, "maatschappelijk resultaat", "maatschappelijke resultaten")` → `één maatschappelijk resultaat`.
+
+    Both forms are given because Dutch adjectives inflect with the noun. `woorden=False` keeps
+    digits (`1 maatschappelijk resultaat`) where a figure reads better, such as in a heading.
+    """
+    count = telwoord(value) if woorden else getal(value)
+    return f"{count} {enkelvoud if value == 1 else meervoud}"
+
+
+def vaste_spaties(text: str) -> str:
+    """Join `€` to the amount after it with a no-break space in free text (a plain space breaks)."""
+    import re
+
+    return re.sub(r"€ (?=-?\d)", f"€{NBSP}", text)

@@ -7,7 +7,10 @@ naming the template file and line instead of a Jinja2 traceback. Undefined varia
 (StrictUndefined): a silently empty field in a council document is worse than a clear failure.
 
 Autoescape is off because the output is Markdown, not HTML; user text that goes into a table cell
-should pass through the `md_escape` filter.
+should pass through the `md_escape` filter. Every template runs in Jinja2's sandbox, shipped or from
+`--templates`: a template is data a gemeente hands around, so it must not be able to reach Python
+(`{{ x.__class__ }}`, calling methods that change things). Compiled templates are kept in Jinja2's
+per-user bytecode cache, so a run does not recompile the beleidsplan template every time.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import nl
@@ -32,7 +36,20 @@ FILTERS = {
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
     "md_letterlijk": nl.md_letterlijk,
+    "yaml": nl.yaml_scalar,
+    "telwoord": nl.telwoord,
+    "aantal": nl.aantal,
+    "vaste_spaties": nl.vaste_spaties,
 }
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja2's own per-user cache directory (created private, owner checked); none if unusable."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def search_path(templates: Path | None) -> list[Path]:
@@ -43,8 +60,9 @@ def search_path(templates: Path | None) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _environment(search: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -82,14 +100,36 @@ def _template_location(exc: BaseException, env: jinja2.Environment) -> tuple[str
     return found
 
 
-def _dutch_undefined(message: str | None) -> str:
-    """Jinja2's English undefined messages in Dutch, keeping the names the author has to fix."""
+def _dutch_undefined(message: str | None, source_line: str | None = None) -> str:
+    """Jinja2's English undefined messages in Dutch, naming what the template author wrote.
+
+    For a missing attribute Jinja2 names the Python class (`'Thema object' has no attribute 'x'`),
+    which means nothing to a griffier; the template line tells us how she wrote it (`thema.x`).
+    """
     text = message or ""
     if m := re.fullmatch(r"'(.+)' is undefined", text):
         return f"'{m.group(1)}' is niet bekend"
-    if m := re.fullmatch(r"'(.+)' has no attribute '(.+)'", text):
-        return f"'{m.group(2)}' ontbreekt in {m.group(1)}"
+    m = re.fullmatch(r"'(.+)' has no attribute '(.+)'", text) or re.fullmatch(
+        r"(.+) has no element '(.+)'", text
+    )
+    if m:
+        attribute = m.group(2)
+        written = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(attribute)}\b", source_line or "")
+        if written:
+            return f"'{written.group(0)}' is niet bekend ('{written.group(1)}' heeft geen '{attribute}')"
+        return f"'{attribute}' is niet bekend"
     return text
+
+
+def _source_line(file: str | None, line: int | None) -> str | None:
+    """The template's own text at `line`, to quote what its author wrote."""
+    if not file or not line:
+        return None
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> CouncilkitError:
@@ -130,14 +170,23 @@ def render_template(
         return template.render(context)
     except jinja2.UndefinedError as exc:
         file, line = _template_location(exc, env)
+        source = _source_line(file or template.filename, line)
         raise CouncilkitError(
-            f"onbekende waarde in sjabloon: {_dutch_undefined(exc.message)}",
+            f"onbekende waarde in sjabloon: {_dutch_undefined(exc.message, source)}",
             file=file or template.filename or name,
             line=line,
             hint="controleer de spelling van de variabele of geef de waarde mee",
         ) from None
     except jinja2.TemplateSyntaxError as exc:  # an included/imported template with a syntax error
         raise _syntax_error(exc, name) from None
+    except jinja2.sandbox.SecurityError as exc:
+        file, line = _template_location(exc, env)
+        raise CouncilkitError(
+            "het sjabloon probeert iets wat een sjabloon niet mag (een interne eigenschap of methode gebruiken)",
+            file=file or template.filename or name,
+            line=line,
+            hint="gebruik in een sjabloon alleen de velden van het document en de filters uit templates/README.md",
+        ) from None
     except CouncilkitError:
         raise
     except Exception as exc:  # a filter or a method call in the template failed
