@@ -942,7 +942,7 @@ def readability(text: str) -> Leesbaarheid:
 
 
 def _syllables(dic: object, word: str) -> int:
-    from pyphen import Pyphen  # type: ignore[import-untyped]
+    from pyphen import Pyphen
 
     assert isinstance(dic, Pyphen)
     return max(1, len(dic.positions(word.lower())) + 1)

@@ -210,7 +210,7 @@ def _progress(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
     """A progress bar on a terminal for long documents; silent when output goes to a file or pipe."""
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         return items
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from tqdm import tqdm
 
     return tqdm(items, total=total, desc=label, unit=" alinea's", leave=False, file=sys.stderr)
 
