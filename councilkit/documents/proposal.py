@@ -21,12 +21,12 @@ from typing import Any
 
 from councilkit.documents.pipeline import Built, DocumentType, Request
 from councilkit.render.document import DocumentMeta
-from councilkit.render.nl import md_letterlijk
+from councilkit.render.nl import letterlijk
 
 #: The Dutch label of each status, as the documents show it.
 STATUS_LABEL = {"aanwezig": "aanwezig", "deels": "deels", "ontbreekt": "ontbreekt"}
 
-md_text = md_letterlijk
+md_text = letterlijk
 
 
 def _criteria(request: Request) -> Any:

@@ -111,19 +111,24 @@ def md_escape(value: object) -> str:
     return " ".join(text.split())
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+#: Characters that make Markdown inline syntax (links, images, raw HTML, entities, emphasis, code).
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>!|~&])")
+#: What turns the start of a line into a block (heading, list, quote, fence, callout, table rule).
+_BLOCK_START = re.compile(r"^(\s*)([#+\-=:>]|\d+[.)])")
 
 
-def md_letterlijk(value: object) -> str:
-    """Text quoted from a user's file, made inert for Markdown: every markup character escaped.
+def letterlijk(value: object) -> str:
+    """User text exactly as written in Markdown: never a link, image, HTML, emphasis or a new block.
 
-    Unlike `md_escape` (for council text that may carry `*` on purpose), this is for text councilkit
-    quotes from a document it did not write — a raadsvoorstel, a council's own criteria file — where a
-    `<script>`, a `[link](…)` or a `|` must stay text in docx, HTML and Markdown alike.
+    For text from a proces.yaml or another input file that the document shows but must not
+    interpret: `[klik](https://…)` stays those characters, `<script>` stays text, a line that starts
+    with `#` is no heading. Line breaks become spaces, so the text stays inside its paragraph,
+    list item or table cell.
     """
     if value is None:
         return MISSING
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = _INLINE_SYNTAX.sub(r"\\\1", " ".join(str(value).split()))
+    return _BLOCK_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], text)
 
 
 _PLAIN_YAML = re.compile(r"[A-Za-zÀ-ÿ0-9][\w .,()/-]*[\w.)]|[A-Za-zÀ-ÿ]")
