@@ -464,3 +464,28 @@ def test_long_document_finishes_quietly_when_not_on_a_terminal(cli, tmp_path: Pa
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["woorden"] > 18_000
     assert {c["id"]: c["status"] for c in data["criteria"]}["D"] == "aanwezig"
+
+
+# ------------------------------------------------------------------------------------ Breda example
+
+
+def test_breda_example_gives_the_overview_the_readme_shows(cli, tmp_path: Path) -> None:
+    out = tmp_path / "breda.md"
+    result = cli(
+        "proposal", "check", BREDA / "raadsvoorstel.docx", "--kompas", BREDA / "kompas.yaml", "-o", out
+    )
+    assert result.code == 0, result
+    assert result.out.splitlines()[1:] == [
+        "  A: aanwezig",
+        "  B: deels",
+        "  C: aanwezig",
+        "  D: deels",
+        "  E: deels",
+        "  Publiekssamenvatting: aanwezig",
+    ]
+    text = out.read_text(encoding="utf-8")
+    assert (
+        text.index("## Overzicht") < text.index("## Vragen aan het college") < text.index("## Per criterium")
+    )
+    assert "Waarom heeft het college alternatieven afgewezen, en met welke argumenten?" in text
+    assert "Resultaten zonder indicator in het voorstel" in text

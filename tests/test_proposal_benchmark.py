@@ -16,6 +16,9 @@ from scoring import cohen_kappa, evaluate, predict_all
 
 FLOOR_AGREEMENT = 0.85
 FLOOR_KAPPA = 0.70
+#: The five proposals written after the rules were final ('nieuw') scored 0.833 / 0.740 on their one
+#: run; they are not tuned on, so their floor is what they scored, less a small margin.
+FLOOR_NIEUW = (0.80, 0.65)
 
 
 def _predictors():  # type: ignore[no-untyped-def]
@@ -48,6 +51,8 @@ def test_agreement_and_kappa_stay_above_the_floor() -> None:
         wrong = {n: d for n, d in wrong.items() if d}
         assert score.agreement >= FLOOR_AGREEMENT, (part, score.agreement, wrong)
         assert score.kappa >= FLOOR_KAPPA, (part, score.kappa, wrong)
+    nieuw, _ = evaluate(ours, "nieuw")
+    assert nieuw.agreement >= FLOOR_NIEUW[0] and nieuw.kappa >= FLOOR_NIEUW[1], (nieuw.agreement, nieuw.kappa)
     base, _ = evaluate(baseline)
     all_ours, _ = evaluate(ours)
     assert all_ours.kappa > base.kappa + 0.3, (all_ours.kappa, base.kappa)

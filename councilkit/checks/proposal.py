@@ -22,6 +22,7 @@ Criteria a council adds itself (`--criteria`) have no built-in rules; they are j
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -395,7 +396,10 @@ _ALS_DAN = re.compile(
 
 
 def _b_effect(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
+    """What changes because of the proposal; a risk is not an expected effect (see `_b_risico_genoemd`)."""
     text = zin.plat
+    if _RISICO.search(text):
+        return False
     match = _EFFECT_AANLOOP.search(text)
     if match:
         return bool(_VERANDERING.search(text[match.end() :]))
@@ -415,9 +419,18 @@ def _b_risico(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
     return any(_MAATREGEL.search(z.plat) for z in later)
 
 
+def _b_risico_genoemd(zin: Zin, sectie: Sectie, voorstel: Voorstel) -> bool:
+    """A risk named without what is then done: worth showing, not yet an answer."""
+    return bool(_RISICO.search(zin.plat)) and not _b_risico(zin, sectie, voorstel)
+
+
 def _status_b(found: dict[str, list[Zin]]) -> tuple[Status, str]:
     if found["effect"] and found["risico"]:
         return "aanwezig", "beschrijft wat er verandert en welk risico er is, met wat er dan gebeurt"
+    if found["risico_genoemd"] and not found["risico"]:
+        return "deels", "noemt een risico, maar niet wat er dan gebeurt" + (
+            "" if found["effect"] else ", en niet welke effecten worden verwacht"
+        )
     if found["effect"]:
         return (
             "deels",
@@ -679,6 +692,7 @@ REGELS: dict[str, Regels] = {
         delen=[
             Deel("effect", _b_effect, ("b-effecten",)),
             Deel("risico", _b_risico, ("b-onzekerheid", "b-ongewenst", "b-als-dan")),
+            Deel("risico_genoemd", _b_risico_genoemd, ()),
         ],
         koppen=re.compile(r"effect|gevolg|risico|misgaan|verwacht|oplever|tegenvallen"),
         status=_status_b,
@@ -718,6 +732,7 @@ _DEEL_UITLEG = {
     "relatie": "verhouding tot eerder of lopend beleid",
     "effect": "verwacht effect",
     "risico": "risico met maatregel",
+    "risico_genoemd": "risico genoemd, zonder maatregel",
     "raadpleging": "uitvoerders geraadpleegd",
     "oordeel": "oordeel van uitvoerders",
     "capaciteit": "capaciteit of doenvermogen",
@@ -1041,22 +1056,27 @@ def check_kompas_refs(
     items: list[tuple[Literal["waarde", "principe", "resultaat"], str, str, str | None]] = []
     items += [("waarde", w.id, w.naam, None) for w in kompas.waarden]
     items += [("principe", p.id, p.naam, None) for p in kompas.leidende_principes]
-    items += [("resultaat", r.id, r.omschrijving, r.indicator) for r in kompas.maatschappelijke_resultaten]
+    # A result's name is its description up to the colon ("Minder mantelzorgers zijn zwaar belast").
+    items += [
+        ("resultaat", r.id, r.omschrijving.split(":")[0].strip(), r.indicator)
+        for r in kompas.maatschappelijke_resultaten
+    ]
     verwijzingen: list[KompasVerwijzing] = []
     niet: list[tuple[str, str, str]] = []
     for soort, item_id, naam, indicator_id in items:
-        exact = (
-            [normalise(naam), item_id.replace("-", " ")]
-            if soort != "resultaat"
-            else [item_id.replace("-", " ")]
-        )
+        # The name as a whole, or the id as written in the kompas ('eigen-regie'); a one-word id such as
+        # 'dichtbij' is an ordinary word and would match anything.
+        exact = [item_id] if "-" in item_id else []
+        if soort != "resultaat":
+            exact.append(normalise(naam))
         hits = [z for z, text in zinnen if any(re.search(r"\b" + re.escape(p) + r"\b", text) for p in exact)]
         hoe: Literal["genoemd", "verwant"] = "genoemd"
         if not hits:
             kern = {_stem(w) for w in _kernwoorden(naam)}
-            need = len(kern) if len(kern) <= 2 else max(2, round(len(kern) * 0.5))
+            need = len(kern) if len(kern) <= 2 else max(2, math.ceil(len(kern) * 0.6))
             if kern:
-                hits = [z for z, _, s in stems if len(kern & s) >= need]
+                scored = [(len(kern & s), z) for z, _, s in stems if len(kern & s) >= need]
+                hits = [z for _, z in sorted(scored, key=lambda pair: (-pair[0], pair[1].index))]
             hoe = "verwant"
         if not hits:
             niet.append((soort, item_id, naam))
