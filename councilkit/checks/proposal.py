@@ -727,7 +727,7 @@ REGELS: dict[str, Regels] = {
 
 #: What each part shows, in the evidence list.
 _DEEL_UITLEG = {
-    "kader": "eerder raadsbesluit met datum",
+    "kader": "eerder kader met titel of datum",
     "genoemd": "eerder kader genoemd",
     "relatie": "verhouding tot eerder of lopend beleid",
     "effect": "verwacht effect",
