@@ -617,8 +617,6 @@ def _sturing(
             jaren=jaren,
         )
     planning = list(per_indicator.values())
-    alle = [p.naam for p in planning]
-    alle_nummers = _natural([n for p in planning for n in p.resultaten])
 
     rapportages: list[Rapportagemoment] = []
     for jaar in range(van, tot + 1):
