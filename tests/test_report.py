@@ -324,3 +324,46 @@ def test_docx_opens_in_libreoffice(outputs: dict[str, Path], tmp_path: Path) -> 
     assert "Resultatenrapportage sociaal domein Almere 2024" in text
     assert "Bron: CBS, tabel 85984NED" in text
     assert "achter op koers" in text and "11,7%" in text
+
+
+def test_all_gemeenten_one_report_each_with_index(tmp_path: Path) -> None:
+    """Catalogue mode: every gemeente in the data gets a report, compared per 1.000 inwoners."""
+    data = tmp_path / "landelijk.csv"
+    rows = ["indicator,regio,periode,waarde,eenheid,tabel"]
+    gemeenten = {
+        "GM0001": (21_000, 420),
+        "GM0002": (22_000, 660),
+        "GM0003": (24_000, 240),
+        "GM0004": (30_000, 5),
+    }
+    for code, (inwoners, bijstand) in gemeenten.items():
+        rows.append(f"inwoners,{code},2020,{inwoners},aantal,84799NED")
+        rows.append(f"personen-bijstand,{code},2020,{bijstand},aantal,84799NED")
+    rows.append("inwoners,NL01,2020,17407585,aantal,84799NED")
+    rows.append("personen-bijstand,NL01,2020,421110,aantal,84799NED")
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "verslagen"
+    code, err = run_cli(
+        "report",
+        "--alle-gemeenten",
+        "--jaar",
+        2020,
+        "--data",
+        data,
+        "-o",
+        out,
+        "--formaat",
+        "md",
+        "--werkers",
+        2,
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("GM*.md")) == [f"{c}.md" for c in gemeenten]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f"{c}.md" in index for c in gemeenten)
+    report = (out / "GM0001.md").read_text(encoding="utf-8")
+    assert "20 per 1.000 inwoners" in report  # 420 of 21.000, computed and said so
+    assert "Mediaan van 3 gemeenten met 20.000 tot 50.000 inwoners" in report  # GM0004 hidden
+    assert "24,2 per 1.000 inwoners" in report  # Nederland
+    small = (out / "GM0004.md").read_text(encoding="utf-8")
+    assert "geheim" in small and "| 2020 | 5 |" not in small and "0,2 per 1.000" not in small
