@@ -127,7 +127,6 @@ def test_overview_status_and_sources(outputs: dict[str, Path]) -> None:
     text = outputs["md"].read_text(encoding="utf-8")
     overview = text.split("## 1.")[0]
     assert "achter op koers" in overview
-    assert "geen gegevens" in overview  # steun-ouderen has no figures in the example
     assert "op koers" in overview and "rechte lijn" in overview  # "op koers" is explained
     # Every row of a figure table names CBS, the table and the period (the chart's data table
     # carries one source line under it, checked too).
@@ -151,7 +150,7 @@ def test_duiding_template_and_file(tmp_path: Path) -> None:
     import yaml
 
     data = yaml.safe_load(sjabloon.read_text(encoding="utf-8"))
-    assert set(data["resultaten"]) == {"wmo-gebruik", "jeugdzorg", "bijstand", "steun-ouderen"}
+    assert set(data["resultaten"]) == {"wmo-gebruik", "jeugdzorg", "bijstand"}
     assert all(
         set(v) == {"herkennen", "verklaren", "vinden", "betekenis"} for v in data["resultaten"].values()
     )
@@ -171,15 +170,29 @@ def test_duiding_template_and_file(tmp_path: Path) -> None:
 
 
 def test_bad_input_completes_and_says_so(tmp_path: Path) -> None:
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(
+        KOMPAS.read_text(encoding="utf-8").replace(
+            "kwaliteitseisen:",
+            "  - id: steun-ouderen\n    omschrijving: Meer 75-plussers ervaren steun.\n"
+            "    indicator: ervaren-steun-75plus\n"
+            "    nulmeting: {jaar: 2022, waarde: 58}\n    streefwaarde: {jaar: 2026, waarde: 65}\n\n"
+            "kwaliteitseisen:",
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "verslag.md"
     code, err = run_cli(
-        "report", KOMPAS, "--jaar", 2016, "--data", CIJFERS, "--vergelijk", "GM9999", "-o", out
+        "report", kompas, "--jaar", 2016, "--data", CIJFERS, "--vergelijk", "GM9999", "-o", out
     )
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert "GM9999 komt niet voor in de monitordata" in text and "GM9999" in err
     assert "beginnen pas na 2016" in text
     assert "er is geen cijfer over 2016 of eerder (wel over 2018)" in text
+    # A result whose indicator has no data at all: said in the document and on the terminal.
+    assert "geen cijfers voor ervaren-steun-75plus in GM0034" in text
+    assert "ervaren-steun-75plus" in err
     assert "Traceback" not in err
 
 
@@ -311,7 +324,7 @@ def test_html_in_chromium_charts_render_without_errors_and_axe_is_clean(outputs:
     )
     assert not serious, serious
     assert not errors, errors
-    assert counts[".grafiek__plot"] == 3  # one chart per result with a series (not steun-ouderen)
+    assert counts[".grafiek__plot"] == 3  # one chart per result
     assert counts[".grafiek__plot svg.main-svg"] >= 3
     assert "Overzicht" in headings
 
