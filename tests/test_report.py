@@ -196,9 +196,18 @@ def test_bad_input_completes_and_says_so(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_without_data_the_report_completes(tmp_path: Path) -> None:
-    out = tmp_path / "verslag.html"
+def test_the_example_finds_its_figures_through_councilkit_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "verslag.md"
     code, err = run_cli("report", KOMPAS, "--jaar", 2024, "-o", out)
+    assert code == 0, err
+    assert "| 2024 | 11,7% |" in out.read_text(encoding="utf-8")
+
+
+def test_without_data_the_report_completes(tmp_path: Path) -> None:
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(KOMPAS.read_text(encoding="utf-8"), encoding="utf-8")  # no councilkit.yaml here
+    out = tmp_path / "verslag.html"
+    code, err = run_cli("report", kompas, "--jaar", 2024, "-o", out)
     assert code == 0, err
     assert "geen monitordata opgegeven" in err
     assert "geen monitordata opgegeven" in out.read_text(encoding="utf-8")
