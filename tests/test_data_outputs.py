@@ -197,7 +197,7 @@ def test_data_commands(tmp_path: Path) -> None:
         cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store), "--format", "json"]
     )
     data = json.loads(shown_json.output)
-    assert data[0] == {
+    assert {k: data[0][k] for k in ("periode", "waarde", "eenheid", "status", "vlag", "bron")} == {
         "periode": "2022",
         "waarde": 11250,
         "eenheid": "aantal",
@@ -205,6 +205,9 @@ def test_data_commands(tmp_path: Path) -> None:
         "vlag": None,
         "bron": "m.csv",
     }
+    # what the store knows beside the figure: its kind (a count: disclosure applies), no doubt, its file
+    assert (data[0]["soort"], data[0]["onzeker"], data[0]["bestand"]) == ("aantal", None, "m.csv")
+    assert data[0]["gepubliceerd"]  # only the import date is known for a monitor CSV
     assert data[1]["waarde"] is None and data[1]["vlag"] == "geheim"  # 5 ≤ 7
     text = runner.invoke(cli, ["data", "show", "WmoClienten", "--regio", "gm0758", "--store", str(store)])
     assert "11.250" in text.output and "geheim" in text.output

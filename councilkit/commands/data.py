@@ -108,6 +108,33 @@ def import_command(
         raise click.exceptions.Exit(2)
 
 
+_PUBLISHED = {
+    "metadata": "volgens de metadata van de tabel",
+    "downloaddatum": "datum van de download",
+    "importdatum": "onbekend; de importdatum telt",
+}
+
+
+def _version_lines(result: Any) -> list[str]:
+    """Publication date, earlier versions, withdrawn, doubtful and settled figures of one import."""
+    lines = []
+    if result.gepubliceerd is not None:
+        how = _PUBLISHED.get(result.gepubliceerd_bron or "", result.gepubliceerd_bron or "")
+        lines.append(f"  gepubliceerd: {result.gepubliceerd:%d-%m-%Y} ({how})")
+    counts = [
+        ("eerdere versie (oudere publicatie)", result.eerder),
+        ("ingetrokken", result.ingetrokken),
+        ("onzeker", result.onzeker),
+        ("beslecht", result.beslecht),
+    ]
+    shown = [f"{label}: {_n(n)}" for label, n in counts if n]
+    if shown:
+        lines.append("  " + ", ".join(shown))
+    for indicator, regio, periode, _old in result.voorbeelden_ingetrokken:
+        lines.append(f"  ingetrokken: {indicator} {regio} {periode} (in deze publicatie leeg)")
+    return lines
+
+
 def _format_result(result: Any) -> str:
     from councilkit.data.importers import FORMATS
 
@@ -122,6 +149,7 @@ def _format_result(result: Any) -> str:
         f"  nieuw: {_n(result.nieuw)}, herzien: {_n(result.herzien)}, ongewijzigd: {_n(result.ongewijzigd)}"
         + (f", aangevuld met status: {_n(result.aangevuld)}" if result.aangevuld else "")
     )
+    lines.extend(_version_lines(result))
     if result.gekoppeld:
         pairs = sorted(set(result.gekoppeld.items()))
         lines.append("  gekoppeld: " + ", ".join(f"{src} → {ind}" for src, ind in pairs))
