@@ -196,9 +196,18 @@ def test_bad_input_completes_and_says_so(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_without_data_the_report_completes(tmp_path: Path) -> None:
-    out = tmp_path / "verslag.html"
+def test_the_example_finds_its_figures_through_councilkit_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "verslag.md"
     code, err = run_cli("report", KOMPAS, "--jaar", 2024, "-o", out)
+    assert code == 0, err
+    assert "| 2024 | 11,7% |" in out.read_text(encoding="utf-8")
+
+
+def test_without_data_the_report_completes(tmp_path: Path) -> None:
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(KOMPAS.read_text(encoding="utf-8"), encoding="utf-8")  # no councilkit.yaml here
+    out = tmp_path / "verslag.html"
+    code, err = run_cli("report", kompas, "--jaar", 2024, "-o", out)
     assert code == 0, err
     assert "geen monitordata opgegeven" in err
     assert "geen monitordata opgegeven" in out.read_text(encoding="utf-8")
@@ -380,3 +389,34 @@ def test_all_gemeenten_one_report_each_with_index(tmp_path: Path) -> None:
     assert "24,2 per 1.000 inwoners" in report  # Nederland
     small = (out / "GM0004.md").read_text(encoding="utf-8")
     assert "geheim" in small and "| 2020 | 5 |" not in small and "0,2 per 1.000" not in small
+
+
+def test_a_locked_store_gives_a_complete_report_that_says_so(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "monitor.duckdb"
+    code, err = run_cli("data", "import", CIJFERS, "--store", store)
+    assert code == 0, err
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        out = tmp_path / "verslag.md"
+        code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", store, "-o", out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 0, err
+    assert "in gebruik door een ander programma" in err
+    text = out.read_text(encoding="utf-8")
+    assert "in gebruik door een ander programma" in text
+    assert "geen gegevens" in text
