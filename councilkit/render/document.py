@@ -69,6 +69,12 @@ class DocumentMeta:
     status: str = ""  # e.g. "Concept"
     taal: str = "nl-NL"
     trefwoorden: list[str] = field(default_factory=list)
+    versie: str = ""
+    #: Layout a document that is handed on asks for (docx): its own title page, every chapter
+    #: (level-1 heading) on a new page, and a running header with this text.
+    titelpagina: bool = False
+    hoofdstuk_nieuwe_pagina: bool = False
+    koptekst: str = ""
     #: Filled by the document pipeline for every document type.
     herkomst: Herkomst | None = None
 
