@@ -190,7 +190,7 @@ class HtmlWriter:
             header,
             rows,
             align,
-            f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+            f"Tabel {block.table_number}: {spec.tabelwoord} bij figuur {block.number}",
         )
         return (
             f'<figure class="grafiek" aria-labelledby="{ident}-titel">'

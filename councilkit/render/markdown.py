@@ -38,7 +38,7 @@ def _chart_markdown(block: b.Chart) -> list[str]:
         "",
         f"*Beschrijving:* {spec.alt}",
         "",
-        f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+        f"Tabel {block.table_number}: {spec.tabelwoord} bij figuur {block.number}",
         "",
         header,
         rule,
