@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    from councilkit.render.document import DocumentMeta
+    from councilkit.render.meta import DocumentMeta
 
 LANGUAGE = "nl-NL"
 REFERENCE_NAME = "reference.docx"

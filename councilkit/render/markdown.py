@@ -20,7 +20,7 @@ from councilkit.render import blocks as b
 from councilkit.render import nl
 
 if TYPE_CHECKING:
-    from councilkit.render.document import DocumentMeta
+    from councilkit.render.meta import DocumentMeta
 
 _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 
