@@ -254,3 +254,14 @@ def test_pdf_from_libreoffice_has_title_page_and_chapter_pages(plans, tmp_path: 
             tops.append(lines[1] if len(lines) > 1 else "")
     for chapter in chapters:
         assert chapter in tops, f"chapter '{chapter}' starts a page"
+
+
+def test_the_long_column_of_the_legal_table_gets_the_width(plans) -> None:
+    document = _docx(plans["breda"]["docx"])
+    table = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Onderwerp", "Wat de wet vraagt"]
+    )
+    grid = [int(col.get(f"{W}w")) for col in table._tbl.find(f"{W}tblGrid")]
+    assert grid[1] == max(grid), grid
