@@ -18,8 +18,8 @@ python-docx issue tracker:
 from __future__ import annotations
 
 import contextlib
-import re
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -888,9 +888,7 @@ def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]
     if sum(minimum) >= total:
         # Even the longest words do not all fit: share the width half by those words and half by
         # the amount of text, so a column of long sentences still gets the most room.
-        share = [
-            m / sum(minimum) + v / max(1, sum(volume)) for m, v in zip(minimum, volume, strict=True)
-        ]
+        share = [m / sum(minimum) + v / max(1, sum(volume)) for m, v in zip(minimum, volume, strict=True)]
         return [max(1, int(total * part / sum(share))) for part in share]
     if sum(desired) <= total:
         return [total * d // sum(desired) for d in desired]
