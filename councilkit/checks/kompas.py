@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from councilkit.checks.findings import Finding, Level
+from councilkit.checks.gemeente import check_gemeente
 from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas
 from councilkit.model.validate import Loaded
@@ -67,6 +68,7 @@ def check_kompas(loaded: Loaded[Kompas], catalogue: Catalogue | None = None) -> 
     _check_local_indicators(out, kompas, catalogue, indicators)
     _check_themes(out, kompas, result_ids, requirement_ids)
     _check_legal_topics(out, kompas)
+    out.findings.extend(check_gemeente(loaded))
     return sorted(out.findings, key=lambda finding: (finding.line or 0, finding.code))
 
 

@@ -1,0 +1,697 @@
+"""The one lookup of monitor figures for every output: plan, annual report, `data show`, `check --data`.
+
+Outputs never read the store's rows themselves. They ask this module for figures and get `Figuur`
+objects that already carry everything a reader must be told:
+
+* the value **as disclosure allows it** (`councilkit.data.disclosure`): None when it is missing or
+  hidden, with the reason; a rate whose count is absent is checked against the population;
+* a Dutch display text with the indicator's decimals (`tekst`), which never says "NaN" and never
+  shows an uncertain or broken figure as a plain number;
+* its flags (`vlaggen`): onzeker, mogelijke-breuk, definitiebreuk, grenswijziging, herzien,
+  ingetrokken, geheim, afgerond — with the explanation in `toelichting`;
+* its source (`Bron`: publisher, table id and title, file, sha256, publication and import date) and
+  a source line (`bronregel()` → "Bron: CBS, tabel 84799NED, 2020, voorlopig");
+* the earlier versions of a revised figure, each with the file it came from.
+
+Reading is done in ONE query for any number of indicators × regions × periods (`lees`): the
+annual report reads all 355 gemeenten at once. The counts that rates derive from and the
+population (`inwoners`) are read in the same query, because disclosure and break detection need
+them. `reeks` and `laatste` are conveniences for one region.
+
+Breaks: known definition breaks come from the catalogue (`Indicator.breuken`, with their source);
+a jump that the population does not explain is flagged "mogelijke breuk — controleer de bron";
+boundary changes come from the store's marker when the import kept it, and otherwise from a
+population jump at wijk or buurt level. A flag on a figure means: between the previous period and
+this one lies a break; `Reeks.breuken_tussen(a, b)` answers it for any comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from councilkit.data import disclosure as dc
+from councilkit.data import normalize as nz
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
+
+Vlag = Literal[
+    "onzeker",
+    "mogelijke-breuk",
+    "definitiebreuk",
+    "grenswijziging",
+    "herzien",
+    "ingetrokken",
+    "geheim",
+    "afgerond",
+]
+
+#: Flags in the order they are mentioned, with the words a reader sees.
+VLAG_TEKST: dict[str, str] = {
+    "onzeker": "onzeker",
+    "definitiebreuk": "breuk in de reeks",
+    "grenswijziging": "grenzen gewijzigd",
+    "mogelijke-breuk": "mogelijke breuk — controleer de bron",
+    "ingetrokken": "ingetrokken door de bron",
+    "herzien": "herzien",
+    "geheim": "geheim",
+    "afgerond": "afgerond",
+}
+
+#: Flags after which a figure may not be read as a plain number: they appear in `tekst` itself.
+_IN_TEKST = ("onzeker", "definitiebreuk", "grenswijziging", "mogelijke-breuk", "ingetrokken")
+
+#: The population indicator used for implied counts and break detection.
+BEVOLKING = "inwoners"
+
+#: Break detection: a per-inwoner change beyond this factor, on counts of at least `_BREUK_MIN`.
+_BREUK_FACTOR = 1.25
+_BREUK_MIN = 50
+#: Boundary-change detection without the source's marker: population changed by more than half.
+_GRENS_FACTOR = 1.5
+
+_CBS_FORMATS = {"cbs-odata", "cbs-kwb", "statline-csv"}
+_CBS_TABLE = re.compile(r"^\d{5}(NED|ENG)$")
+
+
+# -- the objects outputs receive ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bron:
+    """Where a figure came from: publisher, table, the imported file, and when."""
+
+    uitgever: str | None
+    tabel: str | None
+    titel: str | None
+    bestand: str
+    sha256: str
+    gepubliceerd: dt.date | None
+    geimporteerd: dt.datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "uitgever": self.uitgever,
+            "tabel": self.tabel,
+            "titel": self.titel,
+            "bestand": self.bestand,
+            "sha256": self.sha256,
+            "gepubliceerd": self.gepubliceerd.isoformat() if self.gepubliceerd else None,
+            "geimporteerd": self.geimporteerd.isoformat() if self.geimporteerd else None,
+        }
+
+    def regel(self, periode: str | None = None, status: str | None = None) -> str:
+        """"Bron: CBS, tabel 84799NED, 2020, voorlopig" — what stands beside every figure."""
+        parts = [self.uitgever or f"bestand {self.bestand}"]
+        if self.tabel:
+            parts.append(f"tabel {self.tabel}")
+        elif self.uitgever:
+            parts.append(f"bestand {self.bestand}")
+        if periode:
+            parts.append(periode_tekst(periode))
+        if status:
+            parts.append(status)
+        return "Bron: " + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Versie:
+    """An earlier, different version of a figure (the figure was revised since)."""
+
+    waarde: float | None
+    tekst: str
+    status: str | None
+    bron: Bron
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"waarde": self.waarde, "tekst": self.tekst, "status": self.status, "bron": self.bron.as_dict()}
+
+
+@dataclass(frozen=True)
+class Figuur:
+    """One monitor figure as an output may show it. `waarde` is None when missing or hidden."""
+
+    indicator: str
+    regio: str
+    regio_naam: str | None
+    periode: str
+    waarde: float | None
+    eenheid: str | None
+    status: str | None
+    vlaggen: frozenset[str]
+    getal: str
+    reden: str | None
+    bron: Bron
+    toelichting: tuple[str, ...] = ()
+    eerder: tuple[Versie, ...] = ()
+
+    @property
+    def jaar(self) -> int:
+        return nz.period_year(self.periode)
+
+    @property
+    def bekend(self) -> bool:
+        """A value that may be shown (not missing, not hidden)."""
+        return self.waarde is not None
+
+    @property
+    def regio_label(self) -> str:
+        """"GM0758 Breda" (or only the code when no name is known)."""
+        return f"{self.regio} {self.regio_naam}" if self.regio_naam else self.regio
+
+    @property
+    def tekst(self) -> str:
+        """The display text: the Dutch number with the flags that change its meaning ("1,1% (onzeker)")."""
+        marks = [VLAG_TEKST[v] for v in _IN_TEKST if v in self.vlaggen]
+        if self.waarde is None or not marks:
+            return self.getal
+        return f"{self.getal} ({'; '.join(marks)})"
+
+    @property
+    def vlag_tekst(self) -> str:
+        """All flags in words, for a note column ("voorlopig" is the status, not a flag)."""
+        return "; ".join(VLAG_TEKST[v] for v in VLAG_TEKST if v in self.vlaggen)
+
+    def bronregel(self) -> str:
+        return self.bron.regel(self.periode, self.status)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape shared by `data show --format json`, `check --data --format json` and reports."""
+        return {
+            "indicator": self.indicator,
+            "regio": self.regio,
+            "regio_naam": self.regio_naam,
+            "periode": self.periode,
+            "waarde": self.waarde,
+            "eenheid": self.eenheid,
+            "status": self.status,
+            "tekst": self.tekst,
+            "vlaggen": [v for v in VLAG_TEKST if v in self.vlaggen],
+            "reden": self.reden,
+            "toelichting": list(self.toelichting),
+            "bronregel": self.bronregel(),
+            "bron": self.bron.as_dict(),
+            "eerdere_versies": [v.as_dict() for v in self.eerder],
+        }
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """The figures of one indicator in one region, by period, with the breaks between them."""
+
+    indicator: str
+    regio: str
+    figuren: tuple[Figuur, ...]
+
+    def __iter__(self) -> Iterator[Figuur]:
+        return iter(self.figuren)
+
+    def __len__(self) -> int:
+        return len(self.figuren)
+
+    def get(self, periode: str) -> Figuur | None:
+        return next((f for f in self.figuren if f.periode == periode), None)
+
+    def jaar(self, jaar: int) -> Figuur | None:
+        """The figure of a whole year, or of that year's last period if only parts exist."""
+        whole = self.get(str(jaar))
+        if whole is not None:
+            return whole
+        parts = [f for f in self.figuren if f.jaar == jaar]
+        return parts[-1] if parts else None
+
+    def laatste(self) -> Figuur | None:
+        """The newest figure with a value that may be shown."""
+        known = [f for f in self.figuren if f.bekend]
+        return known[-1] if known else None
+
+    def breuken_tussen(self, van: str, tot: str) -> list[str]:
+        """Why figures of periods `van` and `tot` may not be compared (empty when they may)."""
+        lo, hi = sorted((van, tot))
+        out: list[str] = []
+        for f in self.figuren:
+            if lo < f.periode <= hi and f.vlaggen & {"definitiebreuk", "grenswijziging", "mogelijke-breuk"}:
+                out.extend(f.toelichting or (f.vlag_tekst,))
+        return out
+
+
+@dataclass
+class Figuren:
+    """The result of `lees`: figures by (indicator, regio, periode), with series per region."""
+
+    _cells: dict[tuple[str, str, str], Figuur] = field(default_factory=dict)
+
+    def get(self, indicator: str, regio: str, periode: str) -> Figuur | None:
+        return self._cells.get((indicator, regio, periode))
+
+    def __iter__(self) -> Iterator[Figuur]:
+        return iter(self._cells.values())
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def regios(self, indicator: str | None = None) -> list[str]:
+        return sorted({r for i, r, _ in self._cells if indicator is None or i == indicator})
+
+    def reeks(self, indicator: str, regio: str) -> Reeks:
+        figs = sorted(
+            (f for (i, r, _), f in self._cells.items() if i == indicator and r == regio), key=lambda f: f.periode
+        )
+        return Reeks(indicator, regio, tuple(figs))
+
+    def laatste(self, indicator: str, regio: str) -> Figuur | None:
+        return self.reeks(indicator, regio).laatste()
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+
+
+def lees(
+    store: Store,
+    indicators: Sequence[str],
+    regios: Sequence[str] | None = None,
+    *,
+    niveau: str | None = None,
+    perioden: Sequence[str] | None = None,
+    definities: Iterable[Indicator] | None = None,
+    policy: dc.Policy = dc.DEFAULT_POLICY,
+) -> Figuren:
+    """Read many indicators × regions × periods in one query, disclosure and flags applied.
+
+    `regios` limits to those region codes (None: all); `niveau` ("gemeente", "wijk", "buurt",
+    "land") to one region level; `perioden` to those periods (breaks are still judged against the
+    periods before them). `definities` are the catalogue and kompas indicators (default: the
+    shipped catalogue); local kompas indicators must be passed to be recognised as counts.
+    """
+    defs = _definities(definities)
+    wanted = list(dict.fromkeys(indicators))
+    extra = {defs[i].afgeleid_van for i in wanted if i in defs and defs[i].afgeleid_van}
+    extra.add(BEVOLKING)
+    read = [*wanted, *sorted(x for x in extra if x and x not in wanted)]
+    rows = _query(store, read, regios, niveau)
+    cells: dict[tuple[str, str, str], list[_Row]] = {}
+    for row in rows:
+        cells.setdefault((row.indicator, row.regio, row.periode), []).append(row)
+    # current version first (the query orders versions newest first)
+    current = {key: versions[0] for key, versions in cells.items()}
+    population = {(r, p): row.waarde for (i, r, p), row in current.items() if i == BEVOLKING}
+    names = _RegioNamen(store)
+    by_series: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for key in cells:
+        if key[0] in wanted:
+            by_series.setdefault((key[0], key[1]), []).append(key)
+    out = Figuren()
+    period_filter = set(perioden) if perioden is not None else None
+    for (indicator, regio), keys in by_series.items():
+        keys.sort(key=lambda k: k[2])
+        definition = defs.get(indicator)
+        series: list[Figuur] = []
+        for key in keys:
+            versions = cells[key]
+            fig = _figuur(versions, definition, defs, current, population, names, policy)
+            series.append(fig)
+        series = _flag_breaks(series, definition, defs, population, current, policy)
+        for fig in series:
+            if period_filter is None or fig.periode in period_filter:
+                out._cells[(indicator, regio, fig.periode)] = fig
+    return out
+
+
+def reeks(
+    store: Store,
+    indicator: str,
+    regio: str,
+    *,
+    definities: Iterable[Indicator] | None = None,
+    policy: dc.Policy = dc.DEFAULT_POLICY,
+) -> Reeks:
+    """The series of one indicator in one region (see `lees`)."""
+    return lees(store, [indicator], [regio], definities=definities, policy=policy).reeks(indicator, regio)
+
+
+def laatste(
+    store: Store,
+    indicator: str,
+    regio: str,
+    *,
+    definities: Iterable[Indicator] | None = None,
+    policy: dc.Policy = dc.DEFAULT_POLICY,
+) -> Figuur | None:
+    """The newest figure of an indicator in a region that may be shown, or None."""
+    return reeks(store, indicator, regio, definities=definities, policy=policy).laatste()
+
+
+def kompas_waarde(
+    waarde: float | None,
+    indicator: Indicator | None,
+    regio: str,
+    policy: dc.Policy = dc.DEFAULT_POLICY,
+    *,
+    bevolking: float | None = None,
+) -> dc.Displayed:
+    """A nulmeting, streefwaarde or tussenwaarde typed into the kompas, as disclosure allows it.
+
+    Counts follow the same rule as the monitor's; a rate is checked against the population when it
+    is known, and otherwise only shown at gemeente or land level (a wijk or buurt is too small to
+    be sure).
+    """
+    if waarde is None or not math.isfinite(waarde):
+        return dc.Displayed(None, "geen cijfer")
+    soort, _ = dc.kind_of(indicator, getattr(indicator, "eenheid", None))
+    eenheid = getattr(indicator, "eenheid", None)
+    if soort == "telling":
+        return dc.count_shown(waarde, regio, policy)
+    if soort == "afgeleid":
+        if bevolking is not None or nz.region_level(regio) not in {"gemeente", "land"}:
+            hidden = dc.rate_shown(waarde, eenheid, policy, basis=None, bevolking=bevolking)
+            if hidden is not None:
+                return hidden
+        elif waarde == 0:
+            return dc.Displayed(None, "geheim", "een nul verraadt een telling van 0")
+    return dc.Displayed(waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde)))
+
+
+def periode_tekst(periode: str) -> str:
+    """"2020" → "2020"; "2024HJ01" → "1e halfjaar 2024"; "2024KW02" → "2e kwartaal 2024"."""
+    year, part = periode[:4], periode[4:]
+    if part.startswith("HJ"):
+        return f"{int(part[2:])}e halfjaar {year}"
+    if part.startswith("KW"):
+        return f"{int(part[2:])}e kwartaal {year}"
+    if part.startswith("MM"):
+        months = "januari februari maart april mei juni juli augustus september oktober november december"
+        return f"{months.split()[int(part[2:]) - 1]} {year}"
+    return periode
+
+
+# -- internals ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    indicator: str
+    regio: str
+    periode: str
+    waarde: float | None
+    eenheid: str | None
+    status: str | None
+    vlag: str | None
+    bron_maat: str
+    bron: Bron
+    onzeker: bool
+    grenswijziging: bool
+
+
+def _definities(definities: Iterable[Indicator] | None) -> dict[str, Indicator]:
+    if definities is None:
+        from councilkit.model.catalogue import load_catalogue
+
+        definities = load_catalogue().indicatoren
+    return {d.id: d for d in definities}
+
+
+def _columns(store: Store, table: str) -> set[str]:
+    rows = store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _opt(present: set[str], alias: str, column: str, kind: str = "VARCHAR") -> str:
+    """A column the store may not have yet (older stores): NULL in its place."""
+    return f"{alias}.{column}" if column in present else f"CAST(NULL AS {kind})"
+
+
+def _query(store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None) -> list[_Row]:
+    obs_cols = _columns(store, "observaties")
+    imp_cols = _columns(store, "imports")
+    where = ["o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))"]
+    params: list[Any] = [indicators]
+    if regios is not None:
+        where.append("o.regio IN (SELECT unnest(CAST(? AS VARCHAR[])))")
+        params.append([r.upper() for r in regios])
+    if niveau is not None:
+        prefix = {"land": "NL", "provincie": "PV", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}.get(niveau)
+        if prefix is None:
+            raise ValueError(f"onbekend regioniveau: {niveau}")
+        where.append("o.regio LIKE ?")
+        params.append(prefix + "%")
+    published = _opt(imp_cols, "i", "gepubliceerd", "DATE")
+    order = f"{published} DESC NULLS LAST, o.import_id DESC" if "gepubliceerd" in imp_cols else "o.import_id DESC"
+    sql = (
+        "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
+        f"coalesce(o.tabel, i.tabel), i.bestand, i.sha256, i.geimporteerd, i.formaat, "
+        f"{_opt(imp_cols, 'i', 'titel')}, {published}, {_opt(obs_cols, 'o', 'onzeker', 'BOOLEAN')}, "
+        f"{_opt(obs_cols, 'o', 'grenswijziging', 'BOOLEAN')} "
+        "FROM observaties o JOIN imports i ON i.id = o.import_id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY o.indicator, o.regio, o.periode, {order}"
+    )
+    out = []
+    for r in store.con.execute(sql, params).fetchall():
+        (ind, regio, per, waarde, eenheid, status, vlag, maat, tabel, bestand, sha, when, fmt, titel, pub, unsure, grens) = r
+        if waarde is not None and not math.isfinite(waarde):
+            waarde, vlag = None, vlag or nz.ONTBREKEND
+        uitgever = "CBS" if (fmt in _CBS_FORMATS or (tabel and _CBS_TABLE.match(str(tabel)))) else None
+        if isinstance(pub, dt.datetime):
+            pub = pub.date()
+        bron = Bron(uitgever, tabel, titel, bestand, sha, pub, when)
+        out.append(
+            _Row(
+                ind,
+                regio,
+                per,
+                waarde,
+                eenheid,
+                status,
+                vlag,
+                maat or ind,
+                bron,
+                bool(unsure) or vlag == "onzeker",
+                bool(grens),
+            )
+        )
+    return out
+
+
+class _RegioNamen:
+    """Region names: gemeenten from the official list (for the figure's year), others from the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._stored: dict[str, str] | None = None
+
+    def __call__(self, regio: str, jaar: int) -> str | None:
+        if regio.startswith("NL"):
+            return "Nederland"
+        if regio.startswith("GM"):
+            from councilkit.model.gemeenten import load_gemeenten
+
+            naam = load_gemeenten().naam(regio, jaar)
+            if naam:
+                return naam
+        return self._from_store().get(regio)
+
+    def _from_store(self) -> dict[str, str]:
+        if self._stored is None:
+            self._stored = {}
+            if "regios" in {r[0] for r in self._store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}:
+                cols = _columns(self._store, "regios")
+                if {"regio", "naam"} <= cols:
+                    self._stored = dict(self._store.con.execute("SELECT regio, naam FROM regios").fetchall())
+        return self._stored
+
+
+def _shown(row: _Row, definition: Indicator | None, defs: dict[str, Indicator], current: dict[tuple[str, str, str], _Row], population: dict[tuple[str, str], float | None], policy: dc.Policy) -> dc.Displayed:
+    from councilkit.data.store import Observation
+
+    def obs(r: _Row) -> Observation:
+        return Observation(
+            r.indicator, r.regio, r.periode, r.waarde, r.eenheid, r.status, r.vlag, r.bron.bestand,
+            r.bron.bestand, r.bron.tabel, r.bron.sha256,
+            r.bron.geimporteerd or dt.datetime.min, r.bron_maat, 0,
+        )
+
+    base_id = definition.afgeleid_van if definition is not None else None
+    base = current.get((base_id, row.regio, row.periode)) if base_id else None
+    decimals = dc.decimals_for(definition, row.eenheid, row.waarde)
+    return dc.shown(
+        obs(row),
+        definition,
+        policy,
+        basis=obs(base) if base is not None else None,
+        basis_indicator=defs.get(base_id) if base_id else None,
+        bevolking=population.get((row.regio, row.periode)),
+        decimalen=decimals,
+    )
+
+
+def _figuur(
+    versions: list[_Row],
+    definition: Indicator | None,
+    defs: dict[str, Indicator],
+    current: dict[tuple[str, str, str], _Row],
+    population: dict[tuple[str, str], float | None],
+    names: _RegioNamen,
+    policy: dc.Policy,
+) -> Figuur:
+    row = versions[0]
+    displayed = _shown(row, definition, defs, current, population, policy)
+    flags: set[str] = set()
+    notes: list[str] = []
+    if displayed.geheim:
+        flags.add("geheim")
+    if row.vlag == nz.AFGEROND or (displayed.reden or "").startswith("afgerond"):
+        flags.add("afgerond")
+    if row.onzeker and displayed.waarde is not None:
+        flags.add("onzeker")
+        notes.append("onzeker: het decimaalteken kan in het bronbestand verloren zijn gegaan; controleer de bron")
+    if row.grenswijziging:
+        flags.add("grenswijziging")
+        notes.append(f"de grenzen van {row.regio} zijn in {periode_tekst(row.periode)} gewijzigd (CBS)")
+    withdrawn = row.vlag == "ingetrokken" or (
+        row.waarde is None and row.vlag != nz.GEHEIM and any(v.waarde is not None for v in versions[1:])
+    )
+    if withdrawn:
+        flags.add("ingetrokken")
+        notes.append(f"het cijfer is ingetrokken in {row.bron.bestand}")
+    earlier: list[Versie] = []
+    for old in versions[1:]:
+        if _same(old, row):
+            continue
+        old_shown = _shown(old, definition, defs, current, population, policy)
+        earlier.append(Versie(old_shown.waarde, old_shown.label, old.status, old.bron))
+    if earlier and not withdrawn:
+        flags.add("herzien")
+    unit = (definition.eenheid if definition is not None else None) or row.eenheid
+    return Figuur(
+        indicator=row.indicator,
+        regio=row.regio,
+        regio_naam=names(row.regio, nz.period_year(row.periode)),
+        periode=row.periode,
+        waarde=displayed.waarde,
+        eenheid=unit,
+        status=row.status,
+        vlaggen=frozenset(flags),
+        getal=displayed.label,
+        reden=displayed.reden,
+        bron=row.bron,
+        toelichting=tuple(notes),
+        eerder=tuple(earlier),
+    )
+
+
+def _same(a: _Row, b: _Row) -> bool:
+    """Versions that differ only in a status that became known are not a revision."""
+    if (a.waarde is None) != (b.waarde is None):
+        return False
+    if a.waarde is not None and b.waarde is not None and abs(a.waarde - b.waarde) > 1e-9 * max(1.0, abs(b.waarde)):
+        return False
+    return (a.vlag or "afgerond") == (b.vlag or "afgerond")
+
+
+def _flag_breaks(
+    series: list[Figuur],
+    definition: Indicator | None,
+    defs: dict[str, Indicator],
+    population: dict[tuple[str, str], float | None],
+    current: dict[tuple[str, str, str], _Row],
+    policy: dc.Policy,
+) -> list[Figuur]:
+    """Add definition breaks (catalogue), boundary changes and unexplained jumps to a sorted series."""
+    out: list[Figuur] = []
+    previous: Figuur | None = None
+    for fig in series:
+        flags, notes = set(fig.vlaggen), list(fig.toelichting)
+        for breuk in getattr(definition, "breuken", []) if definition is not None else []:
+            if breuk.jaar == fig.jaar and (not breuk.regios or fig.regio in breuk.regios) and fig.periode[4:] in ("", "HJ01", "KW01", "MM01"):
+                flags.add("definitiebreuk")
+                notes.append(f"breuk in de reeks vanaf {breuk.jaar}: {breuk.toelichting.strip()} (bron: {breuk.bron.strip()})")
+        prev_row = _previous_period(series, fig)
+        if prev_row is not None and "grenswijziging" not in flags:
+            note = _boundary_jump(fig.regio, prev_row.periode, fig.periode, population, policy)
+            if note:
+                flags.add("grenswijziging")
+                notes.append(note)
+        if prev_row is not None and not flags & {"definitiebreuk", "grenswijziging"}:
+            note = _unexplained_jump(prev_row, fig, current, definition, population)
+            if note:
+                flags.add("mogelijke-breuk")
+                notes.append(note)
+        if flags != set(fig.vlaggen):
+            fig = Figuur(**{**fig.__dict__, "vlaggen": frozenset(flags), "toelichting": tuple(notes)})
+        out.append(fig)
+        previous = fig
+    del previous
+    return out
+
+
+def _previous_period(series: list[Figuur], fig: Figuur) -> Figuur | None:
+    """The figure of the period before, of the same kind (a year before a year, a half-year before one)."""
+    kind = fig.periode[4:6]
+    before = [f for f in series if f.periode < fig.periode and f.periode[4:6] == kind]
+    return before[-1] if before else None
+
+
+def _boundary_jump(
+    regio: str, before: str, after: str, population: dict[tuple[str, str], float | None], policy: dc.Policy
+) -> str | None:
+    """A wijk or buurt whose population jumped: its boundaries were most likely redrawn."""
+    if nz.region_level(regio) not in {"wijk", "buurt"}:
+        return None
+    p0, p1 = population.get((regio, before)), population.get((regio, after))
+    if not p0 or not p1:
+        return None
+    if max(p0, p1) / min(p0, p1) <= _GRENS_FACTOR:
+        return None
+    a = dc.count_shown(p0, regio, policy).label
+    b = dc.count_shown(p1, regio, policy).label
+    return (
+        f"het aantal inwoners van {regio} veranderde van {a} ({periode_tekst(before)}) naar {b} "
+        f"({periode_tekst(after)}): waarschijnlijk zijn de grenzen gewijzigd; vergelijk niet over deze grens"
+    )
+
+
+def _unexplained_jump(
+    before: Figuur,
+    after: Figuur,
+    current: dict[tuple[str, str, str], _Row],
+    definition: Indicator | None,
+    population: dict[tuple[str, str], float | None],
+) -> str | None:
+    """A change per inwoner of more than a quarter, on counts large enough not to be noise."""
+    if after.indicator == BEVOLKING:
+        return None
+    r0 = current.get((before.indicator, before.regio, before.periode))
+    r1 = current.get((after.indicator, after.regio, after.periode))
+    if r0 is None or r1 is None or not r0.waarde or not r1.waarde:
+        return None
+    soort, _ = dc.kind_of(definition, r1.eenheid, r1.bron_maat)
+    p0, p1 = population.get((r0.regio, r0.periode)), population.get((r1.regio, r1.periode))
+    if soort == "telling":
+        if not p0 or not p1 or min(r0.waarde, r1.waarde) < _BREUK_MIN:
+            return None
+        x0, x1 = r0.waarde / p0, r1.waarde / p1
+    elif soort == "afgeleid":
+        per = dc.PER_INWONERS.get((definition.eenheid if definition else None) or r1.eenheid or "")
+        if per is not None:
+            if not p0 or not p1 or min(r0.waarde * p0, r1.waarde * p1) / per < _BREUK_MIN:
+                return None
+        elif nz.region_level(r1.regio) not in {"gemeente", "land"}:
+            return None
+        x0, x1 = r0.waarde, r1.waarde
+    else:
+        return None
+    if max(x0, x1) / min(x0, x1) <= _BREUK_FACTOR:
+        return None
+    return (
+        f"mogelijke breuk tussen {periode_tekst(before.periode)} en {periode_tekst(after.periode)}: "
+        f"de verandering ({before.getal} → {after.getal}) wordt niet verklaard door het aantal inwoners — "
+        "controleer de bron"
+    )
