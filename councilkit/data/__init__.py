@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
 
 #: Sidecar files of a CBS table: read together with the TypedDataSet, not imported on their own.
 _SIDECARS = ("DataProperties", "Metadata", "ColDescriptions", "TableInfos")
@@ -33,7 +34,7 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def open_data(paths: Sequence[str | Path], *, local_indicators: Iterable[object] = ()) -> Store:
+def open_data(paths: Sequence[str | Path], *, local_indicators: Iterable[Indicator] = ()) -> Store:
     """The store behind `--data PAD ...`.
 
     A single store file is opened read-only. Otherwise (export files, directories of exports, or a

@@ -46,7 +46,8 @@ class ResultCoverage:
 def _years(years: list[int]) -> str:
     """2018, 2019, 2020, 2022 → '2018–2020, 2022'."""
     parts: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for year in sorted(set(years)):
         if start is None:
             start = prev = year

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from councilkit.data.normalize import name_key
+from councilkit.model.catalogue import Indicator, load_catalogue
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class MeasureMap:
     targets: dict[str, Target] = field(default_factory=dict)
 
     @classmethod
-    def from_indicators(cls, indicators: Iterable[object]) -> MeasureMap:
+    def from_indicators(cls, indicators: Iterable[Indicator]) -> MeasureMap:
         """Build from catalogue/kompas `Indicator` models; later entries (local ones) win."""
         targets: dict[str, Target] = {}
         indicators = list(indicators)
@@ -56,10 +57,8 @@ class MeasureMap:
         return self.lookup(source_name) is not None
 
 
-def default_map(local_indicators: Iterable[object] = ()) -> MeasureMap:
+def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
     """The catalogue's `bronnen` plus a kompas's local indicators (which override the catalogue)."""
-    from councilkit.model.catalogue import load_catalogue
-
     try:
         catalogue = list(load_catalogue().indicatoren)
     except FileNotFoundError:  # an incomplete installation; the import still keeps source names

@@ -57,7 +57,7 @@ class SourceFile:
 
     def error(
         self, message: str, *, line: int | None = None, column: int | None = None, hint: str | None = None
-    ):
+    ) -> InputError:
         """An `InputError` located in this file (XLSX: the sheet is named in the message)."""
         if self.sheet:
             message = f"{message} (werkblad '{self.sheet}')"
@@ -154,12 +154,12 @@ def sniff_rows(text: str, max_rows: int = 40) -> tuple[str, list[list[str]], lis
         if max(widths) > 1 and score > best_score:
             best, best_score = delim, score
     reader = csv.reader(io.StringIO(sample), delimiter=best)
-    rows: list[list[str]] = []
+    kept: list[list[str]] = []
     ends: list[int] = []
     for row in reader:
-        rows.append(row)
+        kept.append(row)
         ends.append(reader.line_num)
-    return best, rows, ends
+    return best, kept, ends
 
 
 # --- locating a problem -------------------------------------------------------------------------------

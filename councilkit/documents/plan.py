@@ -330,8 +330,8 @@ def build_context(
         thema_results = [regels[r] for r in _known(thema.resultaten, results)]
         # A requirement applies to a theme when the theme names it or it serves one of its results.
         eis_ids = list(_known(thema.kwaliteitseisen, eisen))
-        for result in thema_results:
-            eis_ids.extend(e for e in result.kwaliteitseisen if e not in eis_ids)
+        for r_regel in thema_results:
+            eis_ids.extend(e for e in r_regel.kwaliteitseisen if e not in eis_ids)
         eis_ids.sort(key=lambda e: int(eis_numbers[e][1:]))
         used_requirements.update(eis_ids)
         posten = sorted(

@@ -67,7 +67,7 @@ class Indicator(Strict):
     eenheid: Eenheid
     polariteit: Polariteit = "neutraal"
     domeinen: list[Domein] = Field(default_factory=list)
-    regioniveaus: list[Regioniveau] = Field(default_factory=lambda: ["gemeente"])
+    regioniveaus: list[Regioniveau] = Field(default_factory=lambda: list[Regioniveau](["gemeente"]))
     frequentie: Frequentie = "jaarlijks"
     telling: bool = Field(
         False,

@@ -109,7 +109,7 @@ class Wetten(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Wetten:
-        ids = [w.id for w in self.wetten]
+        ids: list[str] = [w.id for w in self.wetten]
         for wet in self.wetten:
             ids += [r.id for r in wet.rol_raad] + [o.id for o in wet.onderwerpen()]
         _check_unique(ids, "wetten.yaml")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -91,7 +91,9 @@ class Located:
         return self.lines.get((), None)
 
 
-def _fail(file: Path, message: str, hint: str, line: int | None = None, column: int | None = None) -> None:
+def _fail(
+    file: Path, message: str, hint: str, line: int | None = None, column: int | None = None
+) -> NoReturn:
     raise InputError(message, file=file, line=line, column=column, hint=hint)
 
 
@@ -229,6 +231,7 @@ def parse_yaml(text: str, file: Path) -> Located:
     if node is None:
         _fail(file, "het bestand is leeg", "begin met 'councilkit init MAP' voor een ingevuld voorbeeld")
     builder = _Builder(file)
+    assert node is not None  # _fail raised for an empty file
     try:
         data = builder.build(node, ())
     except yaml.YAMLError as exc:

@@ -76,6 +76,11 @@ class Break:
 Inline = Text | Strong | Emph | Code | Link | InlineImage | Break
 
 
+def cell(text: str) -> list[Inline]:
+    """A table cell holding plain `text` (what generated tables, e.g. chart data, are made of)."""
+    return [Text(text)]
+
+
 def plain_text(inlines: list[Inline]) -> str:
     """The text of inline content without markup (for TOC entries, alt text, ids)."""
     parts: list[str] = []

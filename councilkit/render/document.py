@@ -99,6 +99,7 @@ def render_document(
 
         chart_images = _chart_images(tree)
         with atomic_output(out, force=force) as tmp:
+            assert reference is not None  # opened above for docx, before any work is done
             write_docx(tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
     elif fmt == "html":
         from councilkit.render.html import render_html

@@ -766,12 +766,11 @@ class DocxWriter:
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
         self._caption("Tabel", block.table_number, [b.Text(f"cijfers bij figuur {block.number}")])
-        header = [[b.Text(spec.x_titel)]] + [
-            [b.Text(s.naam + (f" ({spec.eenheid})" if spec.eenheid else ""))] for s in spec.series
+        header = [b.cell(spec.x_titel)] + [
+            b.cell(s.naam + (f" ({spec.eenheid})" if spec.eenheid else "")) for s in spec.series
         ]
         rows = [
-            [[b.Text(x)]] + [[b.Text(nl.getal(s.waarden[i]))] for s in spec.series]
-            for i, x in enumerate(spec.x)
+            [b.cell(x)] + [b.cell(nl.getal(s.waarden[i])) for s in spec.series] for i, x in enumerate(spec.x)
         ]
         self.table(header, rows, [None] + ["right"] * len(spec.series), f"Cijfers bij {spec.titel}")
         self.paragraph([b.Text(f"Bron: {spec.bron}")], style="Caption")

@@ -179,12 +179,11 @@ class HtmlWriter:
         ident = f"grafiek-{block.number}"
         fig = figure(spec)
         self.charts.append((ident, fig))
-        header = [[b.Text(spec.x_titel)]] + [
-            [b.Text(s.naam + (f" ({spec.eenheid})" if spec.eenheid else ""))] for s in spec.series
+        header = [b.cell(spec.x_titel)] + [
+            b.cell(s.naam + (f" ({spec.eenheid})" if spec.eenheid else "")) for s in spec.series
         ]
         rows = [
-            [[b.Text(x)]] + [[b.Text(nl.getal(s.waarden[i]))] for s in spec.series]
-            for i, x in enumerate(spec.x)
+            [b.cell(x)] + [b.cell(nl.getal(s.waarden[i])) for s in spec.series] for i, x in enumerate(spec.x)
         ]
         table = self.table(
             header,

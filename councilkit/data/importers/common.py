@@ -1,0 +1,310 @@
+"""Shared parts of the importers: the staging table, SQL quoting and value parsing, the privacy
+screen, CSV reading and the mapping of region and period labels.
+
+Every dialect module fills the same temporary table `_stage` (see `STAGE_DDL`) or hands the store a
+query with those columns (`Staged.relatie`); what they have in common lives here so that each
+dialect module only knows its own file shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from councilkit.data import normalize as nz
+from councilkit.data.sources import SourceFile, find_ragged_line
+from councilkit.errors import InputError
+
+FORMATS: dict[str, str] = {
+    "cbs-odata": "CBS OData-tabel (parquet, CSV of JSON)",
+    "cbs-kwb": "CBS Kerncijfers wijken en buurten, meerdere jaren (CSV)",
+    "statline-csv": "StatLine-download (CSV)",
+    "monitor": "monitor- of waarstaatjegemeente-export (CSV of XLSX, breed of lang)",
+    "tidy": "nette tabel met indicator, regio, periode, waarde (CSV of XLSX)",
+}
+
+STAGE_DDL = (
+    "CREATE OR REPLACE TEMP TABLE _stage (bron_maat VARCHAR, regio VARCHAR, periode VARCHAR, "
+    "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR)"
+)
+
+#: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
+BAD_VALUE_MARK = "councilkit-geen-getal:"
+
+#: At least this many values, nearly all 9-digit numbers passing the elfproef: a BSN column.
+BSN_MIN_VALUES = 5
+BSN_SHARE = 0.9
+
+
+@dataclass
+class Staged:
+    """What an importer read: layout, table id, row count, skipped parts (with why), remarks."""
+
+    formaat: str
+    tabel: str | None = None
+    rijen: int = 0
+    overgeslagen: list[tuple[str, int]] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+    #: Long tables are not copied into `_stage`: `relatie` is a SELECT with the stage columns straight
+    #: from the file, `maten` its distinct measure names, and `ongeldig` turns the text that DuckDB's
+    #: `error()` reported (see `BAD_VALUE_MARK`) into the Dutch error with line and column.
+    relatie: str | None = None
+    maten: list[str] = field(default_factory=list)
+    ongeldig: Callable[[str], InputError] | None = None
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        if count:
+            self.overgeslagen.append((reason, count))
+
+
+def q(name: str) -> str:
+    """Quote an identifier for DuckDB."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str | None) -> str:
+    """Quote a string literal for DuckDB."""
+    if text is None:
+        return "NULL"
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def values_table(con: Any, name: str, columns: list[str], rows: list[tuple]) -> None:
+    """A temp table of text columns from Python tuples (mapping tables for distinct labels).
+
+    Passed as lists and unnested in one statement: row-by-row inserts are far too slow for the
+    17,000 region codes of a national table.
+    """
+    lists = [[None if row[i] is None else str(row[i]) for row in rows] for i in range(len(columns))]
+    select = ", ".join(f"unnest(CAST(? AS VARCHAR[])) AS {c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", lists)
+
+
+CBS_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*_\d+$")
+CBS_REGION_COLUMNS = ["WijkenEnBuurten", "RegioS", "Gemeenten", "Wijken", "Regio", "Regios", "Buurten"]
+
+
+def clean_header(cell: str) -> str:
+    return cell.replace("\ufeff", "").strip()
+
+
+# --- privacy ------------------------------------------------------------------------------------------------
+
+
+def refuse_client_headers(source: SourceFile, header: list[str], line: int) -> None:
+    """A BSN-like column name: refuse before anything is read further."""
+    for i, cell in enumerate(header):
+        if cell and nz.looks_like_client_column(cell):
+            raise source.error(
+                f"kolom '{cell.strip()}' lijkt een BSN te bevatten: councilkit verwerkt alleen "
+                "geaggregeerde cijfers, geen gegevens over personen",
+                line=line,
+                column=i + 1,
+                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+            )
+
+
+def refuse_client_values(
+    con: Any,
+    source: SourceFile,
+    table: str,
+    columns: dict[str, str],
+    start_line: int,
+    only: set[str] | None = None,
+) -> None:
+    """Refuse when a column is (nearly) all 9-digit numbers passing the elfproef: client-level data.
+
+    `columns` maps the SQL column to its header text (all columns, so that an error names the right
+    column number); `only` limits the scans to the columns a cheap screen flagged. Runs before
+    anything is written.
+    """
+    if not columns:
+        return
+    names = list(columns)
+    for index, col in enumerate(names):
+        if only is not None and col not in only:
+            continue
+        # WHERE filters run as a pipeline: the elfproef is only computed for 8-9 digit candidates.
+        text = f"trim(CAST({q(col)} AS VARCHAR))"
+        passing = con.execute(
+            f"SELECT count(*) FROM (SELECT {text} AS t FROM {table} WHERE length({text}) BETWEEN 8 AND 9) "
+            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')}"
+        ).fetchone()[0]
+        if passing < BSN_MIN_VALUES:
+            continue
+        filled = con.execute(f"SELECT count(*) FROM {table} WHERE coalesce({text}, '') <> ''").fetchone()[0]
+        if passing >= BSN_SHARE * filled:
+            raise source.error(
+                f"kolom '{columns[col]}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
+                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
+                line=start_line,
+                column=index + 1,
+                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+            )
+
+
+# --- values -------------------------------------------------------------------------------------------------
+
+MISSING_SQL = "(" + ", ".join(lit(m) for m in nz.MISSING_MARKERS) + ")"
+
+
+def missing_sql(v: str) -> str:
+    return f"(coalesce(trim({v}), '') IN {MISSING_SQL})"
+
+
+def flag_sql(v: str) -> str:
+    cases = " ".join(f"WHEN {lit(m)} THEN {lit(f)}" for m, f in nz.MISSING_MARKERS.items())
+    return f"(CASE coalesce(trim({v}), '') {cases} ELSE NULL END)"
+
+
+def number_sql(v: str, decimal: str) -> str:
+    """Text → DOUBLE under a decimal mark; NULL where it is not a number."""
+    t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
+    if decimal == ",":
+        return f"TRY_CAST(replace(replace({t}, '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST({t} AS DOUBLE)"
+
+
+def decide_decimal(con: Any, table: str, column: str, delimiter: str) -> str:
+    """Decimal comma or point for a text column: commas decide; in a `;` file, dots that all look
+    like thousands marks (`1.234`, `12.345.678`) mean a decimal comma too (Dutch Excel export)."""
+    v = f"trim({q(column)})"
+    commas, dots, thousands = con.execute(
+        f"SELECT count(*) FILTER (WHERE {v} LIKE '%,%'), count(*) FILTER (WHERE {v} LIKE '%.%' AND {v} <> '.'), "
+        f"count(*) FILTER (WHERE regexp_full_match({v}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+')) FROM {table}"
+    ).fetchone()
+    if commas:
+        return ","
+    if delimiter == ";" and dots and thousands == dots:
+        return ","
+    return "."
+
+
+def colno(col: str | None) -> int | None:
+    return int(col[1:]) + 1 if col else None
+
+
+def small_map(
+    con: Any, column: str, parse: Callable[[str], str | None], values: list[str | None] | None = None
+) -> str | None:
+    """A VALUES list mapping the few distinct texts of a column (of `_cells` unless given) to their
+    parsed form."""
+    if values is None:
+        values = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT {column} FROM _cells WHERE {column} IS NOT NULL"
+            ).fetchall()
+        ]
+    pairs = [(v, parse(v)) for v in values if v is not None]
+    if not pairs:
+        return None
+    return "VALUES " + ", ".join(f"({lit(k)}, {lit(m)})" for k, m in pairs)
+
+
+def csv_scan(source: SourceFile, header_line: int, width: int) -> str:
+    """The `read_csv` call for the data rows (after `header_line`) as text columns c0 … cN, as SQL."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    return (
+        f"read_csv({lit(str(source.text_path))}, delim = {lit(source.delimiter)}, quote = '\"', "
+        f"escape = '\"', header = false, skip = {header_line}, columns = {columns}, auto_detect = false, "
+        f"strict_mode = true, null_padding = {'true' if source.kind == 'xlsx' else 'false'}, "
+        "encoding = 'utf-8', ignore_errors = false)"
+    )
+
+
+def read_csv_text(con: Any, source: SourceFile, header_line: int, width: int) -> None:
+    """Read the data rows (after `header_line`) as text into `_raw` (c0 … cN), in parallel."""
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {csv_scan(source, header_line, width)}"
+        )
+    except Exception as exc:  # duckdb.Error: a ragged or cut-off file
+        raise broken_csv(source, header_line + 1, width, exc) from exc
+
+
+def broken_csv(source: SourceFile, start_line: int, width: int, exc: Exception) -> InputError:
+    found = find_ragged_line(source, start_line, width)
+    if found is None:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return source.error(f"het bestand kan niet als CSV gelezen worden ({first})", line=start_line)
+    line, count = found
+    if count < 0:
+        return source.error(
+            "het bestand is afgebroken of beschadigd: een aanhalingsteken wordt niet gesloten",
+            line=line,
+            hint="download de export opnieuw",
+        )
+    return source.error(
+        f"het bestand is afgebroken of beschadigd: deze regel heeft {count} van de {width} kolommen",
+        line=line,
+        hint="download de export opnieuw; een afgebroken bestand wordt niet half geïmporteerd",
+    )
+
+
+def map_regions(
+    con: Any,
+    source: SourceFile,
+    column: str,
+    numeric_means: str | None,
+    line_of: Callable,
+    raws: list[str | None] | None = None,
+) -> list[tuple[str | None, str]]:
+    """`_reg` (raw label → region code) for the distinct labels (of `_cells` unless given)."""
+    if raws is None:
+        raws = [r[0] for r in con.execute("SELECT DISTINCT regio_raw FROM _cells").fetchall()]
+    rows = []
+    for raw in raws:
+        code = nz.parse_region(raw or "", numeric_means=numeric_means)
+        if code is None:
+            text = (raw or "").strip()
+            line = line_of(column, lambda s, text=text: s.strip() == text)
+            raise source.error(
+                f"onbekende regiocode '{text}'" if text else "regiocode ontbreekt",
+                line=line,
+                column=colno(column),
+                hint="gebruik CBS-codes: GM0758 (gemeente), WK075801 (wijk), BU07580101 (buurt), NL01",
+            )
+        rows.append((raw, code))
+    values_table(con, "_reg", ["raw", "regio"], rows)
+    return rows
+
+
+def map_periods(
+    con: Any,
+    source: SourceFile,
+    column: str,
+    line_of: Callable,
+    *,
+    by_column: bool,
+    raws: list[str | None] | None = None,
+) -> list[tuple[str | None, str, str | None]]:
+    """`_per` (raw label → canonical period, status) for the distinct labels (of `_cells` unless given)."""
+    if raws is None:
+        raws = [r[0] for r in con.execute("SELECT DISTINCT periode_raw FROM _cells").fetchall()]
+    rows = []
+    for raw in raws:
+        parsed = nz.parse_period(raw or "")
+        if parsed is None:
+            text = (raw or "").strip()
+            line = None if by_column else line_of(column, lambda s, text=text: s.strip() == text)
+            raise source.error(
+                f"onbekende periode '{text}'" if text else "periode ontbreekt",
+                line=line,
+                column=None if by_column else colno(column),
+                hint="gebruik een jaar (2023), een CBS-code (2023JJ00, 2024HJ01) of '1e halfjaar 2024'",
+            )
+        rows.append((raw, parsed.periode, parsed.status))
+    values_table(con, "_per", ["raw", "periode", "status"], rows)
+    return rows
+
+
+def unknown_layout(source: SourceFile) -> InputError:
+    tried = "; ".join(FORMATS.values())
+    return source.error(
+        f"onbekende indeling van het bestand; geprobeerd: {tried}",
+        line=1,
+        hint="kies de indeling met --format of zorg voor een kopregel met regio, periode en de cijfers",
+    )

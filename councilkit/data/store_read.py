@@ -1,0 +1,201 @@
+"""The store's reads: current figures, series, revisions and summaries, as reports see them.
+
+A mixin of `councilkit.data.store.Store` (which owns the connection); kept apart from the imports
+so that the code every document uses to read figures is small and readable on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from councilkit.data import normalize as nz
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure as reports see it: the current value of a cell with where it came from.
+
+    `waarde` is None when the source gave no figure (`vlag` says why: geheim or ontbrekend).
+    `bron` is the file name and source table ("kwb.parquet (84799NED)"), for captions.
+    """
+
+    indicator: str
+    regio: str
+    periode: str
+    waarde: float | None
+    eenheid: str | None
+    status: str | None
+    vlag: str | None
+    bron: str
+    bestand: str
+    tabel: str | None
+    sha256: str
+    geimporteerd: dt.datetime
+    bron_maat: str
+    import_id: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `data show --format json`."""
+        return {
+            "periode": self.periode,
+            "waarde": self.waarde,
+            "eenheid": self.eenheid,
+            "status": self.status,
+            "vlag": self.vlag,
+            "bron": self.bron,
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A cell whose figure changed: the value before (`oud`) and the current one (`nieuw`)."""
+
+    indicator: str
+    regio: str
+    periode: str
+    oud: Observation
+    nieuw: Observation
+
+
+def figure_changed_sql(old: str, new: str) -> str:
+    """SQL that is true where row `new` revises row `old`: another value, flag or known status.
+
+    The one definition of a revision, used by the import's comparison and by `revisions()`, so the
+    counts an import reports and the revisions a report shows cannot drift apart. A status or unit
+    that only becomes known ("aangevuld") is not a revision.
+    """
+    return (
+        f"(({old}.waarde IS NULL) <> ({new}.waarde IS NULL)"
+        f" OR abs({old}.waarde - {new}.waarde) > 1e-9 * greatest(1, abs({new}.waarde))"
+        f" OR nullif({old}.vlag, 'afgerond') IS DISTINCT FROM nullif({new}.vlag, 'afgerond')"
+        f" OR ({old}.status IS NOT NULL AND {new}.status IS NOT NULL AND {old}.status <> {new}.status))"
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """One line of `data list`."""
+
+    indicator: str
+    regios: int
+    perioden: list[str]
+    aantal: int
+    eenheid: str | None
+
+
+OBS_COLUMNS = (
+    "o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, i.bestand, o.tabel, i.sha256, "
+    "i.geimporteerd, o.bron_maat, o.import_id"
+)
+
+
+def observation(row: tuple) -> Observation:
+    indicator, regio, periode, waarde, eenheid, status, vlag, bestand, tabel, sha, when, maat, imp = row
+    bron = f"{bestand} ({tabel})" if tabel else bestand
+    return Observation(
+        indicator, regio, periode, waarde, eenheid, status, vlag, bron, bestand, tabel, sha, when, maat, imp
+    )
+
+
+class StoreReads:
+    """Reading methods of `Store`."""
+
+    con: Any
+
+    def series(self, indicator: str, regio: str) -> list[Observation]:
+        """The current figure for each period of `indicator` in `regio`, sorted by period."""
+        rows = self.con.execute(
+            f"SELECT {OBS_COLUMNS} FROM observaties o JOIN imports i ON i.id = o.import_id "
+            "WHERE o.indicator = ? AND o.regio = ? "
+            "QUALIFY row_number() OVER (PARTITION BY o.periode ORDER BY o.import_id DESC) = 1 ORDER BY o.periode",
+            [indicator, regio],
+        ).fetchall()
+        return [observation(r) for r in rows]
+
+    def latest(self, indicator: str, regio: str) -> Observation | None:
+        """The current figure of the newest period that has a value (None when there is none)."""
+        with_value = [o for o in self.series(indicator, regio) if o.waarde is not None]
+        return with_value[-1] if with_value else None
+
+    def periods(self, indicator: str, regio: str | None = None) -> list[str]:
+        """Periods with a figure (a value, not only a flag) for `indicator` in `regio` (or any region)."""
+        where, params = "indicator = ?", [indicator]
+        if regio is not None:
+            where += " AND regio = ?"
+            params.append(regio)
+        rows = self.con.execute(
+            f"SELECT periode FROM (SELECT periode, waarde FROM observaties WHERE {where} "
+            "QUALIFY row_number() OVER (PARTITION BY regio, periode ORDER BY import_id DESC) = 1) "
+            "WHERE waarde IS NOT NULL GROUP BY periode ORDER BY periode",
+            params,
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def revisions(self, indicator: str, regio: str) -> list[Revision]:
+        """Cells of this series whose current figure replaced an earlier, different one."""
+        rows = self.con.execute(
+            f"SELECT {OBS_COLUMNS}, row_number() OVER (PARTITION BY o.periode ORDER BY o.import_id DESC) AS rn "
+            "FROM observaties o JOIN imports i ON i.id = o.import_id WHERE o.indicator = ? AND o.regio = ? "
+            "QUALIFY rn <= 2 ORDER BY o.periode, rn",
+            [indicator, regio],
+        ).fetchall()
+        revised = {
+            row[0]
+            for row in self.con.execute(
+                "WITH r AS (SELECT periode, waarde, vlag, status, row_number() OVER "
+                "(PARTITION BY periode ORDER BY import_id DESC) AS rn FROM observaties "
+                "WHERE indicator = ? AND regio = ?) "
+                f"SELECT c.periode FROM r c JOIN r p ON p.periode = c.periode AND c.rn = 1 AND p.rn = 2 "
+                f"WHERE {figure_changed_sql('p', 'c')}",
+                [indicator, regio],
+            ).fetchall()
+        }
+        by_period: dict[str, list[Observation]] = {}
+        for row in rows:
+            by_period.setdefault(row[2], []).append(observation(row[:-1]))
+        return [
+            Revision(indicator, regio, p, obs[1], obs[0])
+            for p, obs in sorted(by_period.items())
+            if p in revised
+        ]
+
+    def indicators(self, regio: str | None = None) -> list[IndicatorSummary]:
+        """Indicators in the store (for `regio` only, if given) with regions, periods and counts."""
+        where, params = ("WHERE regio = ?", [regio]) if regio else ("", [])
+        rows = self.con.execute(
+            "SELECT indicator, count(DISTINCT regio), list(DISTINCT periode ORDER BY periode), count(*), "
+            "mode(eenheid) FROM (SELECT * FROM observaties "
+            f"{where} QUALIFY row_number() OVER (PARTITION BY indicator, regio, periode ORDER BY import_id DESC) = 1) "
+            "GROUP BY indicator ORDER BY indicator",
+            params,
+        ).fetchall()
+        return [IndicatorSummary(r[0], r[1], list(r[2]), r[3], r[4]) for r in rows]
+
+    def has_indicator(self, indicator: str) -> bool:
+        return (
+            self.con.execute(
+                "SELECT count(*) FROM observaties WHERE indicator = ? LIMIT 1", [indicator]
+            ).fetchone()[0]
+            > 0
+        )
+
+    def resolve_indicator(self, name: str) -> str | None:
+        """The stored indicator called `name`, matched exactly or ignoring case and punctuation."""
+        if self.has_indicator(name):
+            return name
+        key = nz.name_key(name)
+        for (stored,) in self.con.execute("SELECT DISTINCT indicator FROM observaties").fetchall():
+            if nz.name_key(stored) == key:
+                return stored
+        return None
+
+    def imports(self) -> list[dict[str, Any]]:
+        rows = self.con.execute(
+            "SELECT id, bestand, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien FROM imports ORDER BY id"
+        ).fetchall()
+        keys = ["id", "bestand", "sha256", "formaat", "tabel", "geimporteerd", "cellen", "nieuw", "herzien"]
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # -- writing ---------------------------------------------------------------------------------------------
