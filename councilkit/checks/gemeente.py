@@ -15,6 +15,7 @@ from councilkit.checks.findings import Finding, Level
 from councilkit.model.gemeenten import Gemeente, Gemeenten, load_gemeenten, naam_sleutel
 from councilkit.model.kompas import Kompas
 from councilkit.model.validate import Loaded
+from councilkit.render.nl import datum
 
 #: Finding code of a name and code that belong to different gemeenten; `--data` refuses on it.
 MISMATCH = "gemeente-naam-code"
@@ -36,7 +37,9 @@ def _lijst(gemeenten: list[Gemeente]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def vergelijk(naam: str, code: str, jaar: int | None = None, lijst: Gemeenten | None = None) -> list[Afwijking]:
+def vergelijk(
+    naam: str, code: str, jaar: int | None = None, lijst: Gemeenten | None = None
+) -> list[Afwijking]:
     """Compare a gemeente's name and code with the official list (`jaar`: the kompas's first year)."""
     lijst = lijst or load_gemeenten()
     code = code.strip().upper()
@@ -48,7 +51,9 @@ def vergelijk(naam: str, code: str, jaar: int | None = None, lijst: Gemeenten | 
             if by_name
             else "zoek de CBS-code op in de lijst van gemeenten (cbs.nl, Gemeentelijke indelingen per jaar)"
         )
-        return [Afwijking("gemeente-onbekend", "fout", f"{code} is geen gemeentecode van het CBS", hint, "code")]
+        return [
+            Afwijking("gemeente-onbekend", "fout", f"{code} is geen gemeentecode van het CBS", hint, "code")
+        ]
     out: list[Afwijking] = []
     if naam_sleutel(found.naam) != naam_sleutel(naam):
         if by_name:
@@ -61,9 +66,11 @@ def vergelijk(naam: str, code: str, jaar: int | None = None, lijst: Gemeenten | 
     if found.tot is not None and (jaar is None or jaar > found.tot):
         herindeling = lijst.herindeling_van(code)
         successors = lijst.opvolgers(code)
-        when = f"op {herindeling.datum.day} {_MAANDEN[herindeling.datum.month - 1]} {herindeling.datum.year}" if herindeling else ""
+        when = f"op {datum(herindeling.datum)}" if herindeling else ""
         verb = "opgegaan in" if len(successors) == 1 else "verdeeld over"
-        message = f"{found.naam} ({code}) bestaat niet meer: {when} {verb} {_lijst(successors)}".replace("  ", " ")
+        message = f"{found.naam} ({code}) bestaat niet meer: {when} {verb} {_lijst(successors)}".replace(
+            "  ", " "
+        )
         hint = (
             f"gebruik de code van {successors[0].naam}: {successors[0].code}"
             if len(successors) == 1
@@ -71,9 +78,6 @@ def vergelijk(naam: str, code: str, jaar: int | None = None, lijst: Gemeenten | 
         )
         out.append(Afwijking("gemeente-opgeheven", "waarschuwing", message, hint, "code"))
     return out
-
-
-_MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
 def check_gemeente(loaded: Loaded[Kompas]) -> list[Finding]:

@@ -150,14 +150,20 @@ def decimals_for(indicator: Any | None, eenheid: str | None, waarde: float | Non
     if declared is not None:
         return int(declared)
     if indicator is not None and indicator.eenheid in _UNIT_DECIMALS:
-        return _UNIT_DECIMALS[indicator.eenheid]
+        # a monitor may publish 4,2 per 1.000 where CBS gives whole numbers: never drop a decimal
+        return max(_UNIT_DECIMALS[indicator.eenheid], _carried(waarde))
     # a source measure without catalogue entry: its unit ("aantal") does not say whether it is an
     # average, so the value decides — at least one decimal for a percentage
     if eenheid == "procent" and waarde is not None and float(waarde).is_integer():
         return 1
+    return _carried(waarde)
+
+
+def _carried(waarde: float | None) -> int:
+    """The decimals a value carries (0, 1 or 2): 4.2 → 1, 4.25 → 2, 4.0 → 0."""
     if waarde is None or not math.isfinite(waarde) or float(waarde).is_integer():
         return 0
-    return 1 if round(waarde, 1) == round(waarde, 2) else 2
+    return 1 if abs(round(waarde, 1) - waarde) < 1e-9 else 2
 
 
 def _hidden(reden: str) -> Displayed:
@@ -247,7 +253,9 @@ def shown(
             basis_shown = shown(basis, basis_indicator, policy)
             if basis_shown.waarde is None and not basis_shown.geheim:
                 basis_shown = None  # "." in the source: as good as absent
-        eenheid = (getattr(indicator, "eenheid", None) if indicator is not None else None) or observation.eenheid
+        eenheid = (
+            getattr(indicator, "eenheid", None) if indicator is not None else None
+        ) or observation.eenheid
         hidden = rate_shown(waarde, eenheid, policy, basis=basis_shown, bevolking=bevolking)
         if hidden is not None:
             return hidden

@@ -106,8 +106,11 @@ class Bron:
             "geimporteerd": self.geimporteerd.isoformat() if self.geimporteerd else None,
         }
 
-    def regel(self, periode: str | None = None, status: str | None = None) -> str:
-        """"Bron: CBS, tabel 84799NED, 2020, voorlopig" — what stands beside every figure."""
+    def regel(self, periode: str | None = None, status: str | None = None, *, bestand: bool = False) -> str:
+        """ "Bron: CBS, tabel 84799NED, 2020, voorlopig" — what stands beside every figure.
+
+        With `bestand=True` the imported file follows in brackets, for a reader who wants to trace it.
+        """
         parts = [self.uitgever or f"bestand {self.bestand}"]
         if self.tabel:
             parts.append(f"tabel {self.tabel}")
@@ -117,7 +120,10 @@ class Bron:
             parts.append(periode_tekst(periode))
         if status:
             parts.append(status)
-        return "Bron: " + ", ".join(parts)
+        text = "Bron: " + ", ".join(parts)
+        if bestand and (self.tabel or self.uitgever):
+            text += f" (bestand {self.bestand})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,12 @@ class Versie:
     bron: Bron
 
     def as_dict(self) -> dict[str, Any]:
-        return {"waarde": self.waarde, "tekst": self.tekst, "status": self.status, "bron": self.bron.as_dict()}
+        return {
+            "waarde": self.waarde,
+            "tekst": self.tekst,
+            "status": self.status,
+            "bron": self.bron.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,7 @@ class Figuur:
     bron: Bron
     toelichting: tuple[str, ...] = ()
     eerder: tuple[Versie, ...] = ()
+    in_bron: bool = True  # the source published a value (shown or hidden by disclosure)
 
     @property
     def jaar(self) -> int:
@@ -162,7 +174,7 @@ class Figuur:
 
     @property
     def regio_label(self) -> str:
-        """"GM0758 Breda" (or only the code when no name is known)."""
+        """ "GM0758 Breda" (or only the code when no name is known)."""
         return f"{self.regio} {self.regio_naam}" if self.regio_naam else self.regio
 
     @property
@@ -178,8 +190,9 @@ class Figuur:
         """All flags in words, for a note column ("voorlopig" is the status, not a flag)."""
         return "; ".join(VLAG_TEKST[v] for v in VLAG_TEKST if v in self.vlaggen)
 
-    def bronregel(self) -> str:
-        return self.bron.regel(self.periode, self.status)
+    def bronregel(self, *, bestand: bool = False) -> str:
+        """ "Bron: CBS, tabel 84799NED, 2020, voorlopig" (see `Bron.regel`)."""
+        return self.bron.regel(self.periode, self.status, bestand=bestand)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape shared by `data show --format json`, `check --data --format json` and reports."""
@@ -261,7 +274,8 @@ class Figuren:
 
     def reeks(self, indicator: str, regio: str) -> Reeks:
         figs = sorted(
-            (f for (i, r, _), f in self._cells.items() if i == indicator and r == regio), key=lambda f: f.periode
+            (f for (i, r, _), f in self._cells.items() if i == indicator and r == regio),
+            key=lambda f: f.periode,
         )
         return Reeks(indicator, regio, tuple(figs))
 
@@ -374,11 +388,13 @@ def kompas_waarde(
                 return hidden
         elif waarde == 0:
             return dc.Displayed(None, "geheim", "een nul verraadt een telling van 0")
-    return dc.Displayed(waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde)))
+    return dc.Displayed(
+        waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde))
+    )
 
 
 def periode_tekst(periode: str) -> str:
-    """"2020" → "2020"; "2024HJ01" → "1e halfjaar 2024"; "2024KW02" → "2e kwartaal 2024"."""
+    """ "2020" → "2020"; "2024HJ01" → "1e halfjaar 2024"; "2024KW02" → "2e kwartaal 2024"."""
     year, part = periode[:4], periode[4:]
     if part.startswith("HJ"):
         return f"{int(part[2:])}e halfjaar {year}"
@@ -428,7 +444,9 @@ def _opt(present: set[str], alias: str, column: str, kind: str = "VARCHAR") -> s
     return f"{alias}.{column}" if column in present else f"CAST(NULL AS {kind})"
 
 
-def _query(store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None) -> list[_Row]:
+def _query(
+    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None
+) -> list[_Row]:
     obs_cols = _columns(store, "observaties")
     imp_cols = _columns(store, "imports")
     where = ["o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))"]
@@ -443,7 +461,9 @@ def _query(store: Store, indicators: list[str], regios: Sequence[str] | None, ni
         where.append("o.regio LIKE ?")
         params.append(prefix + "%")
     published = _opt(imp_cols, "i", "gepubliceerd", "DATE")
-    order = f"{published} DESC NULLS LAST, o.import_id DESC" if "gepubliceerd" in imp_cols else "o.import_id DESC"
+    order = (
+        f"{published} DESC NULLS LAST, o.import_id DESC" if "gepubliceerd" in imp_cols else "o.import_id DESC"
+    )
     sql = (
         "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
         f"coalesce(o.tabel, i.tabel), i.bestand, i.sha256, i.geimporteerd, i.formaat, "
@@ -455,7 +475,25 @@ def _query(store: Store, indicators: list[str], regios: Sequence[str] | None, ni
     )
     out = []
     for r in store.con.execute(sql, params).fetchall():
-        (ind, regio, per, waarde, eenheid, status, vlag, maat, tabel, bestand, sha, when, fmt, titel, pub, unsure, grens) = r
+        (
+            ind,
+            regio,
+            per,
+            waarde,
+            eenheid,
+            status,
+            vlag,
+            maat,
+            tabel,
+            bestand,
+            sha,
+            when,
+            fmt,
+            titel,
+            pub,
+            unsure,
+            grens,
+        ) = r
         if waarde is not None and not math.isfinite(waarde):
             waarde, vlag = None, vlag or nz.ONTBREKEND
         uitgever = "CBS" if (fmt in _CBS_FORMATS or (tabel and _CBS_TABLE.match(str(tabel)))) else None
@@ -501,21 +539,44 @@ class _RegioNamen:
     def _from_store(self) -> dict[str, str]:
         if self._stored is None:
             self._stored = {}
-            if "regios" in {r[0] for r in self._store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}:
+            if "regios" in {
+                r[0]
+                for r in self._store.con.execute(
+                    "SELECT table_name FROM information_schema.tables"
+                ).fetchall()
+            }:
                 cols = _columns(self._store, "regios")
                 if {"regio", "naam"} <= cols:
                     self._stored = dict(self._store.con.execute("SELECT regio, naam FROM regios").fetchall())
         return self._stored
 
 
-def _shown(row: _Row, definition: Indicator | None, defs: dict[str, Indicator], current: dict[tuple[str, str, str], _Row], population: dict[tuple[str, str], float | None], policy: dc.Policy) -> dc.Displayed:
+def _shown(
+    row: _Row,
+    definition: Indicator | None,
+    defs: dict[str, Indicator],
+    current: dict[tuple[str, str, str], _Row],
+    population: dict[tuple[str, str], float | None],
+    policy: dc.Policy,
+) -> dc.Displayed:
     from councilkit.data.store import Observation
 
     def obs(r: _Row) -> Observation:
         return Observation(
-            r.indicator, r.regio, r.periode, r.waarde, r.eenheid, r.status, r.vlag, r.bron.bestand,
-            r.bron.bestand, r.bron.tabel, r.bron.sha256,
-            r.bron.geimporteerd or dt.datetime.min, r.bron_maat, 0,
+            r.indicator,
+            r.regio,
+            r.periode,
+            r.waarde,
+            r.eenheid,
+            r.status,
+            r.vlag,
+            r.bron.bestand,
+            r.bron.bestand,
+            r.bron.tabel,
+            r.bron.sha256,
+            r.bron.geimporteerd or dt.datetime.min,
+            r.bron_maat,
+            0,
         )
 
     base_id = definition.afgeleid_van if definition is not None else None
@@ -551,7 +612,9 @@ def _figuur(
         flags.add("afgerond")
     if row.onzeker and displayed.waarde is not None:
         flags.add("onzeker")
-        notes.append("onzeker: het decimaalteken kan in het bronbestand verloren zijn gegaan; controleer de bron")
+        notes.append(
+            "onzeker: het decimaalteken kan in het bronbestand verloren zijn gegaan; controleer de bron"
+        )
     if row.grenswijziging:
         flags.add("grenswijziging")
         notes.append(f"de grenzen van {row.regio} zijn in {periode_tekst(row.periode)} gewijzigd (CBS)")
@@ -584,6 +647,7 @@ def _figuur(
         bron=row.bron,
         toelichting=tuple(notes),
         eerder=tuple(earlier),
+        in_bron=row.waarde is not None,
     )
 
 
@@ -591,7 +655,11 @@ def _same(a: _Row, b: _Row) -> bool:
     """Versions that differ only in a status that became known are not a revision."""
     if (a.waarde is None) != (b.waarde is None):
         return False
-    if a.waarde is not None and b.waarde is not None and abs(a.waarde - b.waarde) > 1e-9 * max(1.0, abs(b.waarde)):
+    if (
+        a.waarde is not None
+        and b.waarde is not None
+        and abs(a.waarde - b.waarde) > 1e-9 * max(1.0, abs(b.waarde))
+    ):
         return False
     return (a.vlag or "afgerond") == (b.vlag or "afgerond")
 
@@ -610,9 +678,15 @@ def _flag_breaks(
     for fig in series:
         flags, notes = set(fig.vlaggen), list(fig.toelichting)
         for breuk in getattr(definition, "breuken", []) if definition is not None else []:
-            if breuk.jaar == fig.jaar and (not breuk.regios or fig.regio in breuk.regios) and fig.periode[4:] in ("", "HJ01", "KW01", "MM01"):
+            if (
+                breuk.jaar == fig.jaar
+                and (not breuk.regios or fig.regio in breuk.regios)
+                and fig.periode[4:] in ("", "HJ01", "KW01", "MM01")
+            ):
                 flags.add("definitiebreuk")
-                notes.append(f"breuk in de reeks vanaf {breuk.jaar}: {breuk.toelichting.strip()} (bron: {breuk.bron.strip()})")
+                notes.append(
+                    f"breuk in de reeks vanaf {breuk.jaar}: {breuk.toelichting.strip()} (bron: {breuk.bron.strip()})"
+                )
         prev_row = _previous_period(series, fig)
         if prev_row is not None and "grenswijziging" not in flags:
             note = _boundary_jump(fig.regio, prev_row.periode, fig.periode, population, policy)
