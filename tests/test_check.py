@@ -67,22 +67,22 @@ def test_principle_without_onderbouwing(tmp_path: Path, cli) -> None:
 
 def test_target_below_baseline_where_higher_is_better(tmp_path: Path, cli) -> None:
     path, text = broken(
-        tmp_path, "streefwaarde: {jaar: 2027, waarde: 85}", "streefwaarde: {jaar: 2027, waarde: 71}"
+        tmp_path, "streefwaarde: {jaar: 2030, waarde: 85}", "streefwaarde: {jaar: 2030, waarde: 71}"
     )
     code, found = findings(cli, path)
     assert code == 0, "a warning alone does not fail the check"
     hit = [f for f in found if f["code"] == "streefwaarde-tegen-polariteit"]
     assert len(hit) == 1
     assert hit[0]["level"] == "waarschuwing"
-    assert hit[0]["line"] == line_of(text, "streefwaarde: {jaar: 2027, waarde: 71}")
+    assert hit[0]["line"] == line_of(text, "streefwaarde: {jaar: 2030, waarde: 71}")
     code, _ = findings(cli, path, "--strict")
     assert code == 1, "--strict makes warnings count"
 
 
 def test_result_without_indicator_baseline_or_target(tmp_path: Path, cli) -> None:
     old = """    indicator: doorlooptijd-onderzoek
-    nulmeting: {jaar: 2023, waarde: 52}
-    streefwaarde: {jaar: 2027, waarde: 42}
+    nulmeting: {jaar: 2025, waarde: 52}
+    streefwaarde: {jaar: 2030, waarde: 42}
 """
     path, text = broken(tmp_path, old, "")
     code, found = findings(cli, path)
@@ -121,7 +121,7 @@ def test_value_no_principle_serves(tmp_path: Path, cli) -> None:
 
 
 def test_percentage_outside_range(tmp_path: Path, cli) -> None:
-    path, _ = broken(tmp_path, "nulmeting: {jaar: 2022, waarde: 58}", "nulmeting: {jaar: 2022, waarde: 580}")
+    path, _ = broken(tmp_path, "nulmeting: {jaar: 2024, waarde: 58}", "nulmeting: {jaar: 2024, waarde: 580}")
     _, found = findings(cli, path)
     assert "percentage-buiten-bereik" in {f["code"] for f in found}
 

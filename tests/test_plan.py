@@ -124,13 +124,13 @@ def test_markdown_has_every_part_of_a_real_plan(breda_plans: dict[str, Path], br
     for principe in breda_model.leidende_principes:
         assert squash(principe.onderbouwing) in flat
     # Figures in Dutch notation: percentages, days, money with thousands separators.
-    assert "58% (2022)" in text and "70% (2027)" in text
-    assert "52 dagen (2023)" in text
+    assert "58% (2024)" in text and "70% (2028)" in text
+    assert "52 dagen (2025)" in text
     assert "€ 4.200.000" in text and "€ 243.400.000" in text, "budget per thema and grand total"
     # Reporting calendar: annual reports, mid-term and end evaluation from `sturing`.
-    assert "| 2025 | Tussenevaluatie |" in text
-    assert "| 2027 | Eindevaluatie |" in text
-    assert "| 2025 | Jaarrapportage | resultaten over 2024 |" in text
+    assert "| 2028 | Tussenevaluatie |" in text
+    assert "| 2030 | Eindevaluatie |" in text
+    assert "| 2028 | Jaarrapportage | resultaten over 2027 |" in text
     assert "Tabel: Traceerbaarheid van waarde tot kwaliteitseis" in text
     assert "Concept." not in text, "a clean kompas gives no concept marker"
 

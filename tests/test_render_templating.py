@@ -62,3 +62,19 @@ def test_missing_template_is_dutch(tmp_path: Path) -> None:
 def test_missing_override_dir(tmp_path: Path) -> None:
     with pytest.raises(CouncilkitError, match="bestaat niet"):
         render_template("x.md.j2", {}, templates=tmp_path / "nergens")
+
+
+def test_missing_attribute_names_the_template_variable_not_a_class(tmp_path: Path) -> None:
+    from councilkit.model.kompas import load_kompas
+    from tests.conftest import BREDA
+
+    themas = load_kompas(BREDA / "kompas.yaml").model.themas
+    _write(
+        tmp_path, "t.md.j2", "# Kop\n{% for thema in themas %}\n- {{ thema.beschrijving }}\n{% endfor %}\n"
+    )
+    with pytest.raises(CouncilkitError) as info:
+        render_template("t.md.j2", {"themas": themas}, templates=tmp_path)
+    text = info.value.format()
+    assert "'thema.beschrijving' is niet bekend" in text
+    assert "object" not in text and "Thema" not in text, text
+    assert info.value.line == 3

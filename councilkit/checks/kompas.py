@@ -9,13 +9,16 @@ want to know about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
-from councilkit.model.kompas import DOMEIN_NAMEN, Kompas
+from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
+from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
 
 _PERCENT_UNITS = {"procent"}
@@ -48,12 +51,19 @@ def indicator_index(kompas: Kompas, catalogue: Catalogue) -> dict[str, Indicator
     return index
 
 
-def check_kompas(loaded: Loaded[Kompas], catalogue: Catalogue | None = None) -> list[Finding]:
-    """All findings for a loaded kompas, in file order."""
+def check_kompas(
+    loaded: Loaded[Kompas], catalogue: Catalogue | None = None, *, today: datetime.date | None = None
+) -> list[Finding]:
+    """All findings for a loaded kompas, in file order.
+
+    `today` is the date the dates in the kompas are judged against (a period that began years ago,
+    a beslispunt dated in the past); tests pass a fixed one.
+    """
     kompas = loaded.model
     catalogue = catalogue or load_catalogue()
     out = _Collector(loaded)
     indicators = indicator_index(kompas, catalogue)
+    today = today or datetime.date.today()
 
     _check_duplicates(out, kompas)
     value_ids = {value.id for value in kompas.waarden}
@@ -68,6 +78,8 @@ def check_kompas(loaded: Loaded[Kompas], catalogue: Catalogue | None = None) -> 
     _check_local_indicators(out, kompas, catalogue, indicators)
     _check_themes(out, kompas, result_ids, requirement_ids)
     _check_legal_topics(out, kompas)
+    _check_dates(out, kompas, today)
+    _check_placeholders(out, kompas)
     out.findings.extend(check_gemeente(loaded))
     return sorted(out.findings, key=lambda finding: (finding.line or 0, finding.code))
 
@@ -282,6 +294,7 @@ def _check_measurements(
                 f"{kompas.periode.van}–{kompas.periode.tot}",
                 "kies een streefjaar binnen (of kort na) de looptijd van het kompas",
             )
+    _check_measured_years(out, loc, result.id, indicator, base, target, result.tussenwaarden)
     if indicator is None or base.waarde is None or target.waarde is None:
         return
     if target.waarde == base.waarde:
@@ -438,4 +451,131 @@ def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
                 f"het beleidsplan moet volgens de {DOMEIN_NAMEN[kompas.domein]} ingaan op "
                 f"'{topic.onderwerp}' ({topic.id}), maar geen thema werkt dat uit",
                 f"noem '{topic.id}' bij 'wettelijke_onderwerpen:' van het thema dat erover gaat",
+            )
+
+
+#: Years between two measurements, per catalogue frequency; `eenmalig` is measured once only.
+_INTERVAL = {"tweejaarlijks": 2, "vierjaarlijks": 4}
+_FREQUENTIE_NL = {"tweejaarlijks": "eens per twee jaar", "vierjaarlijks": "eens per vier jaar"}
+
+
+def measured_in(indicator: Indicator, anchor: int, year: int) -> bool:
+    """Whether `indicator` gets a figure for `year`, counting from a year it was measured (`anchor`).
+
+    Shared by `check` and the plan's reporting calendar, so both say the same about a four-yearly
+    survey.
+    """
+    if indicator.frequentie == "eenmalig":
+        return year == anchor
+    interval = _INTERVAL.get(indicator.frequentie)
+    return interval is None or (year - anchor) % interval == 0
+
+
+def _check_measured_years(
+    out: _Collector,
+    loc: tuple[str | int, ...],
+    result_id: str,
+    indicator: Indicator | None,
+    base: Meting,
+    target: Meting,
+    between: list[Meting],
+) -> None:
+    """A target set for a year in which its indicator is never measured cannot be verified."""
+    if indicator is None or base.jaar is None:
+        return
+    targets: list[tuple[tuple[str | int, ...], Meting]] = [((*loc, "streefwaarde", "jaar"), target)]
+    targets += [((*loc, "tussenwaarden", index, "jaar"), item) for index, item in enumerate(between)]
+    anchor = base.jaar
+    for where, measurement in targets:
+        year = measurement.jaar
+        if year is None or measured_in(indicator, anchor, year):
+            continue
+        interval = _INTERVAL.get(indicator.frequentie)
+        if interval is None:
+            hint = "deze indicator wordt één keer gemeten; kies een indicator die herhaald wordt"
+            when = "wordt maar één keer gemeten"
+        else:
+            options = list(range(anchor + interval, year + interval, interval))
+            near = min(options, key=lambda option: abs(option - year)) if options else None
+            hint = (
+                f"kies een meetjaar, bijvoorbeeld {near}, of een indicator die elk jaar gemeten wordt"
+                if near
+                else "kies een jaar waarin de indicator gemeten wordt"
+            )
+            when = f"wordt {_FREQUENTIE_NL[indicator.frequentie]} gemeten (nulmeting {anchor})"
+        out.add(
+            "streefjaar-zonder-meting",
+            "waarschuwing",
+            where,
+            f"voor '{result_id}' staat een doel in {year}, maar '{indicator.id}' {when}: "
+            f"in {year} is er geen cijfer",
+            hint,
+        )
+
+
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _check_dates(out: _Collector, kompas: Kompas, today: datetime.date) -> None:
+    """A plan for a period that is already half over, or decisions dated in the past, are stale."""
+    periode = kompas.periode
+    if periode.tot < today.year:
+        out.add(
+            "periode-voorbij",
+            "waarschuwing",
+            ("periode",),
+            f"de periode {periode.van}–{periode.tot} is al voorbij",
+            "kies de jaren van het nieuwe plan, bijvoorbeeld vanaf volgend jaar",
+        )
+    elif periode.van < today.year - 1:
+        out.add(
+            "periode-al-begonnen",
+            "waarschuwing",
+            ("periode", "van"),
+            f"de periode begon in {periode.van}, {today.year - periode.van} jaar geleden",
+            f"een nieuw plan geldt meestal vanaf het komende jaar; pas 'van' aan (bijvoorbeeld {today.year + 1})",
+        )
+    for index, theme in enumerate(kompas.themas):
+        for number, point in enumerate(theme.beslispunten):
+            mentioned = [int(year) for year in _YEAR.findall(point)]
+            if mentioned and max(mentioned) < today.year:
+                out.add(
+                    "beslispunt-in-verleden",
+                    "waarschuwing",
+                    ("themas", index, "beslispunten", number),
+                    f"beslispunt {number + 1} van thema '{theme.id}' noemt {max(mentioned)}, een jaar dat al voorbij is",
+                    "de raad besluit over wat komt: pas het jaar aan of schrap het beslispunt",
+                )
+
+
+def _strings(data: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _check_placeholders(out: _Collector, kompas: Kompas) -> None:
+    """Texts and numbers of `councilkit init` that were never replaced would end up in the plan."""
+    for loc, text in _strings(out.loaded.source.data):
+        if PLACEHOLDER_MARK in text:
+            out.add(
+                "voorbeeldtekst",
+                "waarschuwing",
+                loc,
+                "hier staat nog een voorbeeldtekst uit het startbestand",
+                f"vervang de tekst door die van uw gemeente en haal '{PLACEHOLDER_MARK}' weg",
+            )
+    for index, result in enumerate(kompas.maatschappelijke_resultaten):
+        if is_starter_example(kompas.domein, result):
+            out.add(
+                "voorbeeldgetallen",
+                "waarschuwing",
+                ("maatschappelijke_resultaten", index, "nulmeting"),
+                f"resultaat '{result.id}' heeft nog de voorbeeldgetallen uit het startbestand",
+                "vul de echte nulmeting in (uit de monitor) en de streefwaarde die de raad wil",
             )

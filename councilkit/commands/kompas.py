@@ -15,7 +15,11 @@ _EXISTING_FILE = click.Path(path_type=Path)
 @click.command("init")
 @click.argument("directory", metavar="MAP", type=click.Path(path_type=Path))
 @click.option("--gemeente", default="Voorbeeldstad", show_default=True, help="Naam van de gemeente.")
-@click.option("--code", default="GM0000", show_default=True, help="CBS-gemeentecode, bijvoorbeeld GM0758.")
+@click.option(
+    "--code",
+    default="",
+    help="CBS-gemeentecode, bijvoorbeeld GM0758. Zonder deze optie blijft de code leeg in het bestand.",
+)
 @click.option(
     "--domein",
     type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from councilkit.errors import InputError
 from councilkit.files import check_writable, write_text_atomic
 
 SCHEMA_FILE = "kompas.schema.json"
+
+#: Starts every example text in the starter, so `check` can tell a text nobody replaced yet.
+PLACEHOLDER_MARK = "VOORBEELD —"
+#: The starter's example figures; `check` warns while a result still carries them.
+STARTER_NULMETING = 50
+STARTER_STAP = 5
 
 #: per domain, a catalogue indicator that suits the example result in the starter
 _STARTER_INDICATOR = {
@@ -48,6 +55,8 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
         loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     import datetime
 
@@ -56,7 +65,8 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
 
     indicator = load_catalogue().by_id()[_STARTER_INDICATOR[domein]]
     # An example whose target moves the right way, so the starter checks clean.
-    nulmeting, streefwaarde = (50, 45) if indicator.polariteit == "lager-is-beter" else (50, 55)
+    step = -STARTER_STAP if indicator.polariteit == "lager-is-beter" else STARTER_STAP
+    nulmeting, streefwaarde = STARTER_NULMETING, STARTER_NULMETING + step
     template = env.get_template("kompas-start.yaml.j2")
     return template.render(
         gemeente=gemeente,
@@ -68,16 +78,33 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
         nulmeting=nulmeting,
         streefwaarde=streefwaarde,
         schema_file=SCHEMA_FILE,
+        voorbeeld=PLACEHOLDER_MARK,
+    )
+
+
+def is_starter_example(domein: str, result: Any) -> bool:
+    """Whether a kompas result still has the example indicator and figures that `init` wrote."""
+    base, target = result.nulmeting, result.streefwaarde
+    return (
+        result.indicator == _STARTER_INDICATOR.get(domein)
+        and base is not None
+        and target is not None
+        and base.waarde == STARTER_NULMETING
+        and target.waarde in {STARTER_NULMETING - STARTER_STAP, STARTER_NULMETING + STARTER_STAP}
     )
 
 
 def write_starter(directory: Path, *, gemeente: str, code: str, domein: str, force: bool) -> list[Path]:
-    """Write `kompas.yaml` and its schema into `directory` (created if needed)."""
+    """Write `kompas.yaml` and its schema into `directory` (created if needed).
+
+    An empty `code` is written as an empty value with a comment, never as a made-up code: a
+    placeholder such as GM0000 would pass `check` and later fetch no (or another gemeente's) figures.
+    """
     if directory.exists() and not directory.is_dir():
         raise InputError("dit is een bestand, geen map", file=directory, hint="geef een (nieuwe) map op")
     import re
 
-    if not re.fullmatch(r"GM\d{4}", code):
+    if code and not re.fullmatch(r"GM\d{4}", code):
         raise InputError(
             f"ongeldige gemeentecode '{code}'",
             hint="gebruik de CBS-code: GM gevolgd door vier cijfers, bijvoorbeeld GM0758 voor Breda",

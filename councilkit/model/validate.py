@@ -8,6 +8,7 @@ known key as a suggestion, because a typo is by far the most common cause.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -76,7 +77,82 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
-def _describe(model_cls: type[BaseModel], error: Any) -> tuple[str, str]:
+#: `12,5` or `1.234,5`: a Dutch decimal comma that YAML reads as text.
+_DECIMAL_COMMA = re.compile(r"^\s*-?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*-?\d+,\d+\s*$")
+
+
+def _field_info(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    """The pydantic FieldInfo at `loc` (list indices skipped), or None."""
+    parent = _known_model(model_cls, loc[:-1])
+    if parent is None or not loc or isinstance(loc[-1], int):
+        return None
+    return parent.model_fields.get(str(loc[-1]))
+
+
+def _known_model(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _pattern_hint(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """What the value should look like: the field's own description (a CBS code, a region code) or an id."""
+    info = _field_info(model_cls, loc)
+    last = str(loc[-1]) if loc else ""
+    if last != "id" and info is not None and info.description:
+        return info.description
+    return "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'zorg-dichtbij'"
+
+
+def _block_hint(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """Explain 'blok met sleutels' with an example built from the keys allowed there."""
+    last = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "onderdeel"
+    model = _known_model(model_cls, loc)
+    keys = [
+        key for key, field in (model.model_fields.items() if model else []) if field.is_required()
+    ] or list(model.model_fields if model else [])
+    shown = keys[:2] or ["naam", "waarde"]
+    lines = " en ".join(f"'  {key}: …'" for key in shown)
+    return (
+        f"een blok met sleutels is een reeks regels 'sleutel: waarde' die inspringen onder de kop; "
+        f"schrijf bijvoorbeeld '{last}:' en daaronder {lines}"
+    )
+
+
+def _comma_split_number(data: Any, loc: tuple[str | int, ...]) -> tuple[str, str] | None:
+    """In `{jaar: 2024, waarde: 12,5}` YAML reads `5` as a key; find the `12` before it.
+
+    Returns (key: number as written, number) of the preceding entry when it is a number.
+    """
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    index = keys.index(loc[-1]) if loc[-1] in keys else -1
+    if index <= 0:
+        return None
+    before = parent[keys[index - 1]]
+    if isinstance(before, int) and not isinstance(before, bool):
+        return str(keys[index - 1]), str(before)
+    return None
+
+
+def _describe(model_cls: type[BaseModel], error: Any, data: Any = None) -> tuple[str, str]:
     """(message, hint) in Dutch for one pydantic error."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -88,6 +164,13 @@ def _describe(model_cls: type[BaseModel], error: Any) -> tuple[str, str]:
         if not isinstance(value, (dict, list))
         else ("een blok" if isinstance(value, dict) else "een lijst")
     )
+    if kind == "extra_forbidden" and last.isdigit():
+        whole = _comma_split_number(data, loc)
+        if whole is not None:
+            return (
+                f"'{whole[0]}' is met een komma geschreven: {whole[1]},{last}",
+                f"gebruik een punt: {whole[1]}.{last} (tussen {{ }} scheidt een komma twee onderdelen)",
+            )
     if kind == "extra_forbidden":
         known = _known_keys(model_cls, loc[:-1])
         close = difflib.get_close_matches(last, known, n=1, cutoff=0.5)
@@ -98,11 +181,16 @@ def _describe(model_cls: type[BaseModel], error: Any) -> tuple[str, str]:
     if kind in {"literal_error", "enum"}:
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{name}' heeft een onbekende waarde {shown}", f"kies uit {expected.replace(' or ', ' of ')}"
-    if (kind == "string_pattern_mismatch" and last == "id") or kind == "string_pattern_mismatch":
+    if kind == "string_pattern_mismatch":
+        return f"'{name}' heeft een ongeldige vorm: {shown}", _pattern_hint(model_cls, loc)
+    if kind in {"float_parsing", "int_parsing"} and isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        dotted = value.strip().replace(".", "").replace(",", ".")
         return (
-            f"'{name}' heeft een ongeldige vorm: {shown}",
-            "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'zorg-dichtbij'",
+            f"'{last}' is met een komma geschreven: {value.strip()}",
+            f"gebruik een punt: {dotted} (in YAML is de punt het decimaalteken)",
         )
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"'{name}' moet een blok met sleutels zijn, maar is {shown}", _block_hint(model_cls, loc)
     if kind in {"value_error", "assertion_error"}:
         text = str(error.get("ctx", {}).get("error", error["msg"]))
         message, _, hint = text.partition(" — ")
@@ -136,7 +224,7 @@ def validate(model_cls: type[M], located: Located) -> Loaded[M]:
         ] or errors
         located_errors = sorted(errors, key=lambda err: (located.line_of(err["loc"]) or 0, len(err["loc"])))
         first = located_errors[0]
-        message, hint = _describe(model_cls, first)
+        message, hint = _describe(model_cls, first, located.data)
         raise InputError(message, file=located.file, line=located.line_of(first["loc"]), hint=hint) from None
     return Loaded(model=model, source=located)
 

@@ -108,6 +108,13 @@ def read_text(path: str | Path, *, what: str = "bestand") -> tuple[Path, str]:
     if size > MAX_BYTES:
         _fail(file, f"bestand is te groot ({size // 1_000_000} MB)", "een kompas is een klein tekstbestand")
     raw = file.read_bytes()
+    kind = _binary_kind(file, raw)
+    if kind is not None:
+        _fail(
+            file,
+            f"dit is een {kind}; een kompas is een YAML-tekstbestand",
+            "maak een kompas met 'councilkit init MAP' of kopieer de tekst naar een .yaml-bestand",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,6 +126,36 @@ def read_text(path: str | Path, *, what: str = "bestand") -> tuple[Path, str]:
             line=line,
         )
     return file, text
+
+
+#: How common office files start; a user who passes one of these gets told what it is.
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF", "PDF-bestand"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word- of Excel-bestand (oud formaat)"),
+    (b"{\\rtf", "RTF-document (Word)"),
+]
+
+
+def _binary_kind(file: Path, raw: bytes) -> str | None:
+    """The kind of office document `raw` is, or None for (possibly) text.
+
+    Word, Excel and OpenDocument files are zip archives; the member names tell them apart.
+    """
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            if kind.startswith("Word- of Excel") and file.suffix.lower() in {".doc", ".xls"}:
+                return "Word-document" if file.suffix.lower() == ".doc" else "Excel-bestand"
+            return kind
+    if raw.startswith(b"PK\x03\x04"):
+        head = raw[:65536] + raw[-65536:]  # member names sit in local headers and the central directory
+        if b"word/" in head or file.suffix.lower() == ".docx":
+            return "Word-document"
+        if b"xl/" in head or file.suffix.lower() in {".xlsx", ".xlsm"}:
+            return "Excel-bestand"
+        if b"opendocument" in head:
+            return "OpenDocument-bestand (LibreOffice)"
+        return "zip-bestand"
+    return None
 
 
 def _check_tabs(file: Path, text: str) -> None:

@@ -81,14 +81,36 @@ def _template_location(exc: BaseException, env: jinja2.Environment) -> tuple[str
     return found
 
 
-def _dutch_undefined(message: str | None) -> str:
-    """Jinja2's English undefined messages in Dutch, keeping the names the author has to fix."""
+def _dutch_undefined(message: str | None, source_line: str | None = None) -> str:
+    """Jinja2's English undefined messages in Dutch, naming what the template author wrote.
+
+    For a missing attribute Jinja2 names the Python class (`'Thema object' has no attribute 'x'`),
+    which means nothing to a griffier; the template line tells us how she wrote it (`thema.x`).
+    """
     text = message or ""
     if m := re.fullmatch(r"'(.+)' is undefined", text):
         return f"'{m.group(1)}' is niet bekend"
-    if m := re.fullmatch(r"'(.+)' has no attribute '(.+)'", text):
-        return f"'{m.group(2)}' ontbreekt in {m.group(1)}"
+    m = re.fullmatch(r"'(.+)' has no attribute '(.+)'", text) or re.fullmatch(
+        r"(.+) has no element '(.+)'", text
+    )
+    if m:
+        attribute = m.group(2)
+        written = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(attribute)}\b", source_line or "")
+        if written:
+            return f"'{written.group(0)}' is niet bekend ('{written.group(1)}' heeft geen '{attribute}')"
+        return f"'{attribute}' is niet bekend"
     return text
+
+
+def _source_line(file: str | None, line: int | None) -> str | None:
+    """The template's own text at `line`, to quote what its author wrote."""
+    if not file or not line:
+        return None
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> CouncilkitError:
@@ -129,8 +151,9 @@ def render_template(
         return template.render(context)
     except jinja2.UndefinedError as exc:
         file, line = _template_location(exc, env)
+        source = _source_line(file or template.filename, line)
         raise CouncilkitError(
-            f"onbekende waarde in sjabloon: {_dutch_undefined(exc.message)}",
+            f"onbekende waarde in sjabloon: {_dutch_undefined(exc.message, source)}",
             file=file or template.filename or name,
             line=line,
             hint="controleer de spelling van de variabele of geef de waarde mee",
