@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "check": ("councilkit.commands.kompas:check_command", "Controleer een kompas en meld wat ontbreekt."),
     "schema": ("councilkit.commands.kompas:schema_command", "Toon het JSON-schema van het kompas."),
+    "catalogus": (
+        "councilkit.commands.catalogus:catalogus_command",
+        "Zoek ids van indicatoren en wettelijke onderwerpen.",
+    ),
     "data": ("councilkit.commands.data:data_group", "Importeer en bekijk monitorcijfers (CBS, GMSD)."),
     "plan": ("councilkit.commands.plan:plan_command", "Schrijf een concept-beleidsplan vanuit het kompas."),
 }

@@ -36,6 +36,13 @@ KINDS: dict[str, FileKind] = {
         omschrijving="het kompas van de raad: waarden, principes, resultaten en kwaliteitseisen",
         starter="kompas-start.yaml.j2",
     ),
+    "proces": FileKind(
+        soort="proces",
+        model="councilkit.model.proces:Proces",
+        checker="councilkit.checks.proces:check_proces_file",
+        omschrijving="het procesontwerp (startnotitie) van een besluitvormingsproces van de raad",
+        starter="proces-start.yaml.j2",
+    ),
 }
 
 #: A file without `soort:` is read as this kind, the most common case.

@@ -21,6 +21,7 @@ from councilkit.model.frameworks import (
     load_preventie,
     load_proceskader,
     load_raadsvoorstel,
+    load_schoolvakanties,
     load_visie,
     load_waardemodel,
     load_wetten,
@@ -36,6 +37,7 @@ LOADERS = {
     "werkbladen/preventie.yaml": load_preventie,
     "raadsvoorstel.yaml": load_raadsvoorstel,
     "proceskader.yaml": load_proceskader,
+    "schoolvakanties.yaml": load_schoolvakanties,
 }
 
 #: Framework files that are reference lists (no ids, one source for the whole file).
@@ -285,3 +287,26 @@ def test_duplicate_id_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_wetten(path)
     assert "wmo-plan-preventie" in caught.value.message
+
+
+def test_school_holidays_cover_five_school_years_in_three_regions() -> None:
+    vakanties = load_schoolvakanties()
+    assert [jaar.id for jaar in vakanties.schooljaren] == [f"{y}-{y + 1}" for y in range(2023, 2028)]
+    assert "rijksoverheid.nl" in vakanties.herkomst
+    for jaar in vakanties.schooljaren:
+        assert [v.naam for v in jaar.vakanties] == [
+            "Herfstvakantie",
+            "Kerstvakantie",
+            "Voorjaarsvakantie",
+            "Meivakantie",
+            "Zomervakantie",
+        ]
+        for vakantie in jaar.vakanties:
+            for regio in ("noord", "midden", "zuid"):
+                periode = vakantie.periode(regio)
+                # a school holiday runs from a Saturday to a Sunday
+                assert periode.van.weekday() == 5 and periode.tot.weekday() == 6, (
+                    jaar.id,
+                    vakantie.naam,
+                    regio,
+                )

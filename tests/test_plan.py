@@ -126,7 +126,7 @@ def test_markdown_has_every_part_of_a_real_plan(breda_plans: dict[str, Path], br
     # Figures in Dutch notation: percentages, days, money with thousands separators.
     assert "58% (2024)" in text and "70% (2028)" in text
     assert "52 dagen (2025)" in text
-    assert "€ 4.200.000" in text and "€ 243.400.000" in text, "budget per thema and grand total"
+    assert "€\u00a04.200.000" in text and "€\u00a0243.400.000" in text, "budget per thema and grand total"
     # Reporting calendar: annual reports, mid-term and end evaluation from `sturing`.
     assert "| 2028 | Tussenevaluatie |" in text
     assert "| 2030 | Eindevaluatie |" in text

@@ -28,7 +28,7 @@ def test_filters_and_override(tmp_path: Path) -> None:
         {"n": 1234.5, "p": 12.3, "b": 1234567, "d": "2026-11-22", "j": 2026, "cel": "a|b\nc"},
         templates=tmp_path,
     )
-    assert out == "1.234,5 12,3% € 1.234.567 22 november 2026 2026\n| a\\|b c |\n"
+    assert out == "1.234,5 12,3% €\u00a01.234.567 22 november 2026 2026\n| a\\|b c |\n"
 
 
 def test_override_wins_over_shipped(tmp_path: Path) -> None:

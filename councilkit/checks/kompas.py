@@ -210,7 +210,7 @@ def _check_results(
                 "fout",
                 loc,
                 f"resultaat '{result.id}' heeft geen indicator",
-                "kies een indicator uit de catalogus ('councilkit schema') of definieer er een onder 'indicatoren'",
+                "kies een indicator uit de catalogus ('councilkit catalogus indicatoren ZOEKTERM') of definieer er een onder 'indicatoren'",
             )
         elif result.indicator not in indicators:
             _unknown_indicator(out, (*loc, "indicator"), result.indicator, indicators)
@@ -249,7 +249,7 @@ def _unknown_indicator(
     hint = (
         f"bedoelt u '{close[0]}'?"
         if close
-        else "kies een id uit frameworks/indicatoren.yaml of definieer de indicator onder 'indicatoren'"
+        else "zoek de id op met 'councilkit catalogus indicatoren ZOEKTERM' of definieer de indicator onder 'indicatoren'"
     )
     out.add("indicator-onbekend", "fout", loc, f"indicator '{name}' staat niet in de catalogus", hint)
 

@@ -27,12 +27,27 @@ _EXISTING_FILE = click.Path(path_type=Path)
     show_default=True,
     help="Het domein van het kompas.",
 )
+@click.option(
+    "--soort",
+    type=click.Choice([kind.soort for kind in KINDS.values() if kind.starter]),
+    default=DEFAULT_KIND,
+    show_default=True,
+    help="Wat u begint: een kompas, of een procesontwerp (startnotitie) voor één dossier.",
+)
+@click.option(
+    "--onderwerp", metavar="TEKST", help="Alleen bij --soort proces: het dossier, bijvoorbeeld 'Armoede'."
+)
 @click.option("--force", is_flag=True, help="Bestaande bestanden in MAP vervangen.")
-def init_command(directory: Path, gemeente: str, code: str, domein: str, force: bool) -> None:
-    """Maak in MAP een ingevuld kompas (kompas.yaml) met uitleg, plus het schema voor de editor."""
+def init_command(
+    directory: Path, gemeente: str, code: str, domein: str, soort: str, onderwerp: str | None, force: bool
+) -> None:
+    """Maak in MAP een ingevuld kompas (kompas.yaml) of procesontwerp (proces.yaml) met uitleg, plus het
+    schema voor de editor."""
     from councilkit.model.starter import write_starter
 
-    written = write_starter(directory, gemeente=gemeente, code=code, domein=domein, force=force)
+    written = write_starter(
+        directory, gemeente=gemeente, code=code, domein=domein, force=force, soort=soort, onderwerp=onderwerp
+    )
     for path in written:
         click.echo(f"geschreven: {path}")
     click.echo(f"volgende stap: pas {written[0]} aan en controleer met 'councilkit check {written[0]}'")
@@ -55,8 +70,17 @@ def init_command(directory: Path, gemeente: str, code: str, domein: str, force: 
     show_default=True,
     help="Uitvoer voor mensen (text) of voor programma's (json).",
 )
+@click.option(
+    "--kompas",
+    "kompas_path",
+    metavar="KOMPAS",
+    type=click.Path(path_type=Path),
+    help="Kompas waartegen verwijzingen in een procesbestand worden gecontroleerd (principes, resultaten).",
+)
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen ook als fout (exitcode 1).")
-def check_command(file: Path, data_paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+def check_command(
+    file: Path, data_paths: tuple[Path, ...], kompas_path: Path | None, output_format: str, strict: bool
+) -> None:
     """Controleer een kompas (of proces- of werkbladbestand) en meld wat ontbreekt of niet klopt.
 
     Exitcode 0: geen fouten. 1: fouten gevonden (met --strict ook bij waarschuwingen).
@@ -64,7 +88,7 @@ def check_command(file: Path, data_paths: tuple[Path, ...], output_format: str, 
     """
     from councilkit.checks.dispatch import check_file
 
-    result = check_file(file, list(data_paths))
+    result = check_file(file, list(data_paths), kompas=kompas_path)
     errors = sum(1 for finding in result.findings if finding.level == "fout")
     warnings = len(result.findings) - errors
     if output_format == "json":

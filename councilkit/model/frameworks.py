@@ -12,6 +12,7 @@ One model per file, one cached loader per file: the files are read by several co
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -434,6 +435,60 @@ class Proceskader(Strict):
         return self
 
 
+# --- schoolvakanties.yaml -------------------------------------------------------------------------
+
+
+class Vakantieperiode(Strict):
+    van: date
+    tot: date = Field(description="Laatste dag (tot en met).")
+
+    @model_validator(mode="after")
+    def _order(self) -> Vakantieperiode:
+        if self.tot < self.van:
+            raise ValueError("'tot' ligt vóór 'van' — draai de data om")
+        return self
+
+
+class Schoolvakantie(Strict):
+    naam: Tekst
+    noord: Vakantieperiode
+    midden: Vakantieperiode
+    zuid: Vakantieperiode
+
+    def periode(self, regio: str) -> Vakantieperiode:
+        return {"noord": self.noord, "midden": self.midden, "zuid": self.zuid}[regio]
+
+
+class Schooljaar(Strict):
+    id: str = Field(pattern=r"^\d{4}-\d{4}$", description="Het schooljaar, bijvoorbeeld 2023-2024.")
+    status: Literal["overgenomen", "voorlopig"] = Field(
+        description="overgenomen: van de bron overgenomen; voorlopig: nog niet met de bron nagekeken."
+    )
+    vakanties: list[Schoolvakantie] = Field(min_length=1)
+
+
+class Schoolvakanties(Strict):
+    """The file `frameworks/schoolvakanties.yaml`: school holidays per region, with their source."""
+
+    herkomst: Herkomst = Field(description="De bron van de data.")
+    let_op: LetOp
+    schooljaren: list[Schooljaar] = Field(min_length=1)
+
+    def in_vakantie(self, dag: date, regio: str) -> tuple[Schoolvakantie, Schooljaar] | None:
+        """The holiday (and its school year) that `dag` falls in for `regio`, if any."""
+        for jaar in self.schooljaren:
+            for vakantie in jaar.vakanties:
+                periode = vakantie.periode(regio)
+                if periode.van <= dag <= periode.tot:
+                    return vakantie, jaar
+        return None
+
+    def bekend(self, dag: date) -> bool:
+        """Whether the file covers `dag` at all (outside it, no warning can be given)."""
+        starts = [int(j.id[:4]) for j in self.schooljaren]
+        return date(min(starts), 8, 1) <= dag <= date(max(starts) + 1, 9, 30)
+
+
 # --- loaders ---------------------------------------------------------------------------------------
 
 
@@ -472,6 +527,12 @@ def load_preventie(path: Path | None = None) -> Koerskaart:
 def load_raadsvoorstel(path: Path | None = None) -> Raadsvoorstelkader:
     """`frameworks/raadsvoorstel.yaml` (or a council's own criteria file via `--criteria`)."""
     return _load(Raadsvoorstelkader, "raadsvoorstel.yaml", path)
+
+
+@cache
+def load_schoolvakanties(path: Path | None = None) -> Schoolvakanties:
+    """`frameworks/schoolvakanties.yaml`."""
+    return _load(Schoolvakanties, "schoolvakanties.yaml", path)
 
 
 @cache

@@ -7,7 +7,9 @@ YAML language server, so editors such as VS Code complete keys and flag typos wh
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,8 @@ from councilkit.errors import InputError
 from councilkit.files import check_writable, write_text_atomic
 
 SCHEMA_FILE = "kompas.schema.json"
+PROCES_FILE = "proces.yaml"
+PROCES_SCHEMA_FILE = "proces.schema.json"
 
 #: Starts every example text in the starter, so `check` can tell a text nobody replaced yet.
 PLACEHOLDER_MARK = "VOORBEELD —"
@@ -38,7 +42,35 @@ def schema_dict(kind: str = "kompas") -> dict[str, object]:
     schema = resolve(KINDS[kind].model).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"councilkit {kind}"
+    if kind == "kompas":
+        _offer_ids(schema)
     return schema
+
+
+def _offer_ids(schema: dict[str, Any]) -> None:
+    """Let editors complete catalogue indicator ids and legal-topic ids.
+
+    The ids are offered as an `enum` branch beside a free string (a kompas may define its own
+    indicators, and `check` reports unknown ids with a suggestion), so completion works without the
+    editor flagging a local id as an error.
+    """
+    from councilkit.model.catalogus import indicator_ids, onderwerp_ids
+
+    defs = schema.get("$defs", {})
+
+    def offer(prop: dict[str, Any], ids: list[str]) -> None:
+        branches = prop.pop("anyOf", None) or [{"type": prop.pop("type", "string")}]
+        prop["anyOf"] = [{"enum": ids}, *branches]
+        prop["examples"] = ids[:5]
+
+    indicators = indicator_ids()
+    for model, field in (("Resultaat", "indicator"), ("Indicator", "afgeleid_van")):
+        prop = defs.get(model, {}).get("properties", {}).get(field)
+        if prop is not None:
+            offer(prop, indicators)
+    topics = defs.get("Thema", {}).get("properties", {}).get("wettelijke_onderwerpen")
+    if topics is not None and isinstance(topics.get("items"), dict):
+        offer(topics["items"], onderwerp_ids())
 
 
 def schema_text(kind: str = "kompas") -> str:
@@ -58,8 +90,6 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    import datetime
-
     from councilkit.model.catalogue import load_catalogue
     from councilkit.model.kompas import DOMEIN_NAMEN
 
@@ -94,15 +124,104 @@ def is_starter_example(domein: str, result: Any) -> bool:
     )
 
 
-def write_starter(directory: Path, *, gemeente: str, code: str, domein: str, force: bool) -> list[Path]:
-    """Write `kompas.yaml` and its schema into `directory` (created if needed).
+def _vrije_donderdag(start: datetime.date, einde: datetime.date) -> datetime.date:
+    """The first Thursday from `start` that is no public holiday and in no region's school holiday.
+
+    The starter proposes real dates, so they must not be ones `check` would warn about; if every
+    Thursday up to `einde` is taken, the first one is returned and `check` says why.
+    """
+    from councilkit.checks.proces import feestdag
+    from councilkit.model.frameworks import load_schoolvakanties
+
+    vakanties = load_schoolvakanties()
+    eerste = start + datetime.timedelta(days=(3 - start.weekday()) % 7)
+    dag = eerste
+    while dag <= einde:
+        vrij = feestdag(dag) is None and all(
+            vakanties.in_vakantie(dag, regio) is None for regio in ("noord", "midden", "zuid")
+        )
+        if vrij:
+            return dag
+        dag += datetime.timedelta(days=7)
+    return eerste
+
+
+def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime.date | None = None) -> str:
+    """Render the starter proces.yaml: phases from next month, activities on free Thursdays."""
+    import jinja2
+
+    from councilkit.resources import templates_dir
+
+    today = today or datetime.date.today()
+    first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    monday = first + datetime.timedelta(days=(7 - first.weekday()) % 7)
+    week = datetime.timedelta(weeks=1)
+    day = datetime.timedelta(days=1)
+    fasen: dict[str, dict[str, datetime.date]] = {}
+    start = monday
+    for naam, weken in (("beeldvorming", 12), ("oordeelsvorming", 8), ("besluitvorming", 8)):
+        fasen[naam] = {"van": start, "tot": start + weken * week - day}
+        start = start + weken * week
+
+    def op(fase: str, in_week: int) -> datetime.date:
+        return _vrije_donderdag(fasen[fase]["van"] + in_week * week, fasen[fase]["tot"])
+
+    data = {
+        "ontwerp": op("beeldvorming", 0),
+        "presentatie": op("beeldvorming", 3),
+        "rondetafel": op("beeldvorming", 7),
+        "discussienotitie": op("oordeelsvorming", 0),
+        "debat": op("oordeelsvorming", 4),
+        "bespreking": op("besluitvorming", 2),
+        "besluit": op("besluitvorming", 5),
+    }
+    slug = re.sub(r"[^a-z0-9]+", "-", (onderwerp or "").lower()).strip("-")[:40].strip("-")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # Double-quoted YAML is a superset of a JSON string: any name round-trips, quotes and all.
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env.get_template("proces-start.yaml.j2").render(
+        gemeente=gemeente,
+        gemeente_kop=" ".join(gemeente.split()),
+        onderwerp=onderwerp,
+        id=slug or "nieuw-proces",
+        fasen=fasen,
+        data=data,
+        bestand=PROCES_FILE,
+        schema_file=PROCES_SCHEMA_FILE,
+    )
+
+
+def write_starter(
+    directory: Path,
+    *,
+    gemeente: str,
+    code: str,
+    domein: str,
+    force: bool,
+    soort: str = "kompas",
+    onderwerp: str | None = None,
+) -> list[Path]:
+    """Write the starter of `soort` (kompas.yaml or proces.yaml) and its schema into `directory`.
 
     An empty `code` is written as an empty value with a comment, never as a made-up code: a
     placeholder such as GM0000 would pass `check` and later fetch no (or another gemeente's) figures.
     """
     if directory.exists() and not directory.is_dir():
         raise InputError("dit is een bestand, geen map", file=directory, hint="geef een (nieuwe) map op")
-    import re
+    if soort == "proces":
+        directory.mkdir(parents=True, exist_ok=True)
+        proces_path, schema_path = directory / PROCES_FILE, directory / PROCES_SCHEMA_FILE
+        for path in (proces_path, schema_path):
+            check_writable(path, force)
+        write_text_atomic(schema_path, schema_text("proces"), force=force)
+        write_text_atomic(
+            proces_path, proces_starter_text(gemeente=gemeente, onderwerp=onderwerp), force=force
+        )
+        return [proces_path, schema_path]
 
     if code and not re.fullmatch(r"GM\d{4}", code):
         raise InputError(

@@ -230,7 +230,26 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:
+            # PyYAML reads 2023-06-31 as a date and lets datetime refuse it with a bare ValueError.
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                _fail(
+                    self.file,
+                    f"de datum {node.value} bestaat niet",
+                    "controleer dag en maand; schrijf datums als JJJJ-MM-DD",
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
+                )
+            _fail(
+                self.file,
+                f"de waarde '{node.value}' kan niet gelezen worden",
+                "zet de waarde tussen aanhalingstekens als het tekst is",
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
+            raise
 
     def build_scalar_key(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode):

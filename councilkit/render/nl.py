@@ -19,6 +19,8 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
 MISSING = "–"
+#: No-break space: keeps `€` and its amount together on one line.
+NBSP = "\u00a0"
 
 Number = int | float | Decimal
 
@@ -57,13 +59,13 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
 def bedrag(value: Number | str | None, decimals: int = 0) -> str:
     """`1234567` → `€ 1.234.567` (whole euros by default; `decimals=2` for `€ 1.234,50`).
 
-    A plain space follows the euro sign (CLDR uses a no-break space) so that text comparisons in
-    tests and council information systems behave predictably.
+    A no-break space (`NBSP`) follows the euro sign, so that `€` and its amount never end up on two
+    lines in Word, LibreOffice or a browser.
     """
     if value is None:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
-    pattern = "¤ " + _pattern(decimals) + ";¤ -" + _pattern(decimals)
+    pattern = f"¤{NBSP}" + _pattern(decimals) + f";¤{NBSP}-" + _pattern(decimals)
     return format_currency(number, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
 
 
@@ -106,3 +108,55 @@ def md_escape(value: object) -> str:
         return MISSING
     text = str(value).replace("\\|", "|").replace("|", "\\|")
     return " ".join(text.split())
+
+
+_TELWOORDEN = [
+    "nul",
+    "één",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
+]
+
+
+def telwoord(value: int) -> str:
+    """A count in running text: up to twenty in words (`3` → `drie`), above that in digits (`1.250`).
+
+    Dutch style guides write small numbers in words in a sentence; tables keep digits.
+    """
+    if 0 <= value <= 20:
+        return _TELWOORDEN[value]
+    return getal(value)
+
+
+def aantal(value: int, enkelvoud: str, meervoud: str, *, woorden: bool = True) -> str:
+    """`aantal(1, "maatschappelijk resultaat", "maatschappelijke resultaten")` → `één maatschappelijk resultaat`.
+
+    Both forms are given because Dutch adjectives inflect with the noun. `woorden=False` keeps
+    digits (`1 maatschappelijk resultaat`) where a figure reads better, such as in a heading.
+    """
+    count = telwoord(value) if woorden else getal(value)
+    return f"{count} {enkelvoud if value == 1 else meervoud}"
+
+
+def vaste_spaties(text: str) -> str:
+    """Join `€` to the amount after it with a no-break space in free text (a plain space breaks)."""
+    import re
+
+    return re.sub(r"€ (?=-?\d)", f"€{NBSP}", text)

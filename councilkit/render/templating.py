@@ -31,6 +31,9 @@ FILTERS = {
     "datum": nl.datum,
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
+    "telwoord": nl.telwoord,
+    "aantal": nl.aantal,
+    "vaste_spaties": nl.vaste_spaties,
 }
 
 
