@@ -62,10 +62,11 @@ def test_starter_leftovers_are_warned_and_init_writes_no_fake_code(tmp_path: Pat
     placeholder_lines = {line for code, line in found if code == "voorbeeldtekst"}
     assert line_of(text, "VOORBEELD — Wie het zelf") in placeholder_lines
     assert ("voorbeeldgetallen", line_of(text, "nulmeting:")) in found
-    assert {code for code, _ in found} == {"voorbeeldtekst", "voorbeeldgetallen"}, found
-    # Once the writer replaced the examples, nothing is left to warn about.
+    # Besides the examples only the law's topics, which a starter without themes leaves open.
+    assert {code for code, _ in found} == {"voorbeeldtekst", "voorbeeldgetallen", "wettelijk-onderwerp-open"}
+    # Once the writer replaced the examples, nothing else is left to warn about.
     own = text.replace("VOORBEELD — ", "").replace("waarde: 50}", "waarde: 41}")
-    assert codes_on(own, datetime.date(2026, 11, 1)) == []
+    assert {code for code, _ in codes_on(own, datetime.date(2026, 11, 1))} == {"wettelijk-onderwerp-open"}
 
 
 def test_decimal_comma_gets_use_a_point(tmp_path: Path, cli) -> None:

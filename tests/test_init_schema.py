@@ -25,8 +25,34 @@ def test_init_writes_a_kompas_with_only_placeholder_warnings(tmp_path: Path, cli
     assert "leidende_principes" in schema["properties"]
     check = cli("check", kompas, "--format", "json")
     assert check.code == 0, check
+    # Only the examples still to replace — and the law's topics, which a starter without themes
+    # honestly leaves open.
     codes = {finding["code"] for finding in json.loads(check.out)["findings"]}
-    assert codes == {"voorbeeldtekst", "voorbeeldgetallen"}, "only the examples still to replace"
+    assert codes == {"voorbeeldtekst", "voorbeeldgetallen", "wettelijk-onderwerp-open"}, codes
+
+
+@pytest.mark.parametrize(
+    ("naam", "code"),
+    [("'s-Hertogenbosch", "GM0796"), ("Súdwest-Fryslân", "GM1900"), ("Bergen (L.)", "GM0893")],
+)
+def test_init_quotes_the_name_so_it_round_trips(tmp_path: Path, cli, naam: str, code: str) -> None:
+    result = cli("init", tmp_path, "--gemeente", naam, "--code", code)
+    assert result.code == 0, result
+    from councilkit.model.kompas import load_kompas
+
+    assert load_kompas(tmp_path / "kompas.yaml").model.gemeente.naam == naam
+    assert cli("check", tmp_path / "kompas.yaml").code == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["'s-Hertogenbosch", "Ja", "12", "a: b", 'x "y" # z', "null", "~", "tab\there"]
+)
+def test_yaml_scalar_reads_back_as_the_same_text(text: str) -> None:
+    import yaml
+
+    from councilkit.render.nl import yaml_scalar
+
+    assert yaml.safe_load(f"naam: {yaml_scalar(text)}") == {"naam": text}
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path, cli) -> None:

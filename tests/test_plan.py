@@ -136,23 +136,25 @@ def test_markdown_has_every_part_of_a_real_plan(breda_plans: dict[str, Path], br
 
 
 def test_markdown_wettelijk_kader_lists_every_topic_of_the_law(breda_plans: dict[str, Path]) -> None:
-    from councilkit.documents.plan import _gedekt_door_plan
+    from councilkit.checks.legal import legal_coverage
     from councilkit.model.frameworks import load_wetten
 
     text = breda_plans["md"].read_text(encoding="utf-8")
     kader = section(text, "Wettelijk kader")
     wet = load_wetten().by_id()["wmo"]
     kompas = load_kompas(BREDA_KOMPAS).model
-    addressed = {t for thema in kompas.themas for t in thema.wettelijke_onderwerpen}
+    coverage = {c.id: c for c in legal_coverage(kompas)}
     # Topics the plan's own chapters answer (reporting calendar, quality requirements with toetsing).
-    structural = _gedekt_door_plan(kompas, wet.beleidsplan)
-    assert {"wmo-plan-controle-raad", "wmo-plan-kwaliteit"} <= set(structural)
-    addressed |= set(structural)
+    assert coverage["wmo-plan-controle-raad"].uitgewerkt
+    assert coverage["wmo-plan-kwaliteit"].uitgewerkt
+    # A theme that only tags a topic does not answer it: Breda tags cliëntervaring without saying how.
+    assert not coverage["wmo-plan-clientervaring"].uitgewerkt
+    assert coverage["wmo-plan-clientervaring"].alleen_genoemd == ["Thema 2: Snelle en duidelijke toegang"]
     rows = [line for line in kader.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == len(wet.beleidsplan)
     for topic, row in zip(wet.beleidsplan, rows, strict=True):
         assert row.startswith(f"| {topic.onderwerp}")
-        assert ("nog niet uitgewerkt" in row) == (topic.id not in addressed), row
+        assert ("nog niet uitgewerkt" in row) == (not coverage[topic.id].uitgewerkt), row
 
 
 def test_unaddressed_topic_shows_nog_niet_uitgewerkt(tmp_path: Path) -> None:
@@ -165,6 +167,9 @@ def test_unaddressed_topic_shows_nog_niet_uitgewerkt(tmp_path: Path) -> None:
         for thema in data["themas"]:
             thema["wettelijke_onderwerpen"] = []
         data["themas"][0]["wettelijke_onderwerpen"] = [first.id]
+        data["themas"][0]["uitwerking"] = {
+            first.id: "Wijkteams en buurthuizen werken samen aan veilige wijken."
+        }
 
     kompas = breda_variant(tmp_path, only_first_topic)
     out = tmp_path / "plan.md"
@@ -174,6 +179,8 @@ def test_unaddressed_topic_shows_nog_niet_uitgewerkt(tmp_path: Path) -> None:
     row_first = next(line for line in md.splitlines() if line.startswith(f"| {first.onderwerp} |"))
     row_second = next(line for line in md.splitlines() if line.startswith(f"| {second.onderwerp} |"))
     assert "Thema 1: Samen in de wijk" in row_first and "nog niet uitgewerkt" not in row_first
+    bullet = next(line for line in md.splitlines() if line.startswith(f"- **{first.onderwerp}**"))
+    assert bullet.endswith("Wijkteams en buurthuizen werken samen aan veilige wijken."), bullet
     assert row_second.endswith("| **nog niet uitgewerkt** |")
     open_rows = [line for line in md.splitlines() if line.endswith("| **nog niet uitgewerkt** |")]
     assert f"{len(open_rows)} van de {len(topics)} onderwerpen zijn nog niet uitgewerkt" in md

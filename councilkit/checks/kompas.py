@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
+from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
 from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
@@ -422,35 +423,67 @@ def _check_themes(out: _Collector, kompas: Kompas, result_ids: set[str], require
 
 
 def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
-    """Legal topics of the domain's law that no theme addresses (only when themes are given)."""
-    if not kompas.themas:
+    """Legal topics the kompas names but that do not exist, and statutory topics it does not yet
+    say how it answers (`councilkit.checks.legal`, the rule the plan uses too)."""
+    laws = laws_for(kompas)
+    if not laws:
         return
-    from councilkit.model.frameworks import load_wetten
-
-    wet = load_wetten().by_id().get(kompas.domein)
-    if wet is None:
-        return
-    topics = {topic.id: topic for topic in wet.beleidsplan}
-    addressed: set[str] = set()
+    known = {topic.id for wet in laws for topic in wet.beleidsplan}
     for index, theme in enumerate(kompas.themas):
-        _dangling(
-            out,
-            ("themas", index, "wettelijke_onderwerpen"),
-            theme.wettelijke_onderwerpen,
-            set(topics),
-            "wettelijk onderwerp",
-            "frameworks/wetten.yaml",
-        )
-        addressed.update(theme.wettelijke_onderwerpen)
-    for topic in wet.beleidsplan:
-        if topic.status == "wettelijk" and topic.id not in addressed:
+        for key, refs in (
+            ("wettelijke_onderwerpen", theme.wettelijke_onderwerpen),
+            ("uitwerking", list(theme.uitwerking)),
+        ):
+            _dangling(
+                out, ("themas", index, key), refs, known, "wettelijk onderwerp", "frameworks/wetten.yaml"
+            )
+    linked: list[tuple[str, list[list[str]]]] = [
+        (
+            "maatschappelijke_resultaten",
+            [r.wettelijke_onderwerpen for r in kompas.maatschappelijke_resultaten],
+        ),
+        ("kwaliteitseisen", [e.wettelijke_onderwerpen for e in kompas.kwaliteitseisen]),
+    ]
+    for section, per_item in linked:
+        for index, refs in enumerate(per_item):
+            _dangling(
+                out,
+                (section, index, "wettelijke_onderwerpen"),
+                refs,
+                known,
+                "wettelijk onderwerp",
+                "frameworks/wetten.yaml",
+            )
+    wet_naam = DOMEIN_NAMEN[kompas.domein] if len(laws) == 1 else None
+    for cov in open_statutory(legal_coverage(kompas)):
+        law = wet_naam or cov.wet.naam
+        named = [i for i in range(len(kompas.themas)) if cov.id in theme_topics(kompas, i)]
+        if named:
+            index = named[0]
+            tags = kompas.themas[index].wettelijke_onderwerpen
+            loc: tuple[str | int, ...] = (
+                ("themas", index, "wettelijke_onderwerpen", tags.index(cov.id))
+                if cov.id in tags
+                else ("themas", index)
+            )
             out.add(
                 "wettelijk-onderwerp-open",
                 "waarschuwing",
-                ("themas",),
-                f"het beleidsplan moet volgens de {DOMEIN_NAMEN[kompas.domein]} ingaan op "
-                f"'{topic.onderwerp}' ({topic.id}), maar geen thema werkt dat uit",
-                f"noem '{topic.id}' bij 'wettelijke_onderwerpen:' van het thema dat erover gaat",
+                loc,
+                f"het beleidsplan moet volgens de {law} ingaan op '{cov.onderwerp.onderwerp}' ({cov.id}); "
+                f"{', '.join(cov.alleen_genoemd)} noemt het, maar het kompas zegt nog niet hoe",
+                f"schrijf onder 'uitwerking:' van het thema '{cov.id}: ...' hoe de gemeente dit doet, of "
+                "noem het onderwerp bij 'wettelijke_onderwerpen:' van een resultaat of kwaliteitseis",
+            )
+        else:
+            out.add(
+                "wettelijk-onderwerp-open",
+                "waarschuwing",
+                ("themas",) if kompas.themas else ("domein",),
+                f"het beleidsplan moet volgens de {law} ingaan op '{cov.onderwerp.onderwerp}' ({cov.id}), "
+                "maar het kompas werkt dat nog niet uit",
+                f"schrijf onder 'uitwerking:' van een thema '{cov.id}: ...' hoe de gemeente dit doet, of "
+                "noem het onderwerp bij 'wettelijke_onderwerpen:' van een resultaat of kwaliteitseis",
             )
 
 

@@ -16,11 +16,12 @@ with check errors still gives a draft, marked as concept with the findings up fr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
 from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
@@ -115,6 +116,8 @@ class WetOnderwerpRegel:
     grondslag: str | None
     status: str
     waar: list[str]
+    #: In a theme's chapter: that theme's own text on how it answers the topic.
+    hoe: str | None = None
 
     @property
     def uitgewerkt(self) -> bool:
@@ -250,9 +253,8 @@ def build_context(
         from councilkit.model.frameworks import load_wetten
 
         wetten = load_wetten()
-    wet = wetten.by_id().get(kompas.domein)
     # A plan for the whole sociaal domein answers to every law at once; a plan for one law to that law.
-    eigen_wetten = list(wetten.wetten) if kompas.domein == "sociaal-domein" else [wet] if wet else []
+    eigen_wetten = laws_for(kompas, wetten)
     meerdere = len(eigen_wetten) > 1
 
     principle_names = {p.id: p.naam for p in kompas.leidende_principes}
@@ -264,14 +266,9 @@ def build_context(
 
     # Number results in the order the plan shows them: per theme, then the rest.
     results = {r.id: r for r in kompas.maatschappelijke_resultaten}
-    numbers: dict[str, str] = {}
-    for t_index, thema in enumerate(kompas.themas, start=1):
-        for r_index, result_id in enumerate(_known(thema.resultaten, results), start=1):
-            numbers.setdefault(result_id, f"{t_index}.{r_index}")
-    in_theme = set(numbers)
+    numbers = result_numbers(kompas)
+    in_theme = {r for t in kompas.themas for r in t.resultaten if r in results}
     overige = [r for r in kompas.maatschappelijke_resultaten if r.id not in in_theme]
-    for r_index, result in enumerate(overige, start=1):
-        numbers[result.id] = f"O.{r_index}" if kompas.themas else str(r_index)
 
     def regel(result: Resultaat) -> ResultaatRegel:
         indicator = indicators.get(result.indicator) if result.indicator else None
@@ -287,27 +284,19 @@ def build_context(
 
     regels = {r.id: regel(r) for r in kompas.maatschappelijke_resultaten}
 
-    # Wettelijk kader: which theme addresses each topic of the law.
-    topic_places: dict[str, list[str]] = {}
-    for t_index, thema in enumerate(kompas.themas, start=1):
-        for topic_id in thema.wettelijke_onderwerpen:
-            topic_places.setdefault(topic_id, []).append(f"Thema {t_index}: {thema.naam}")
-    for topic_id, place in _gedekt_door_plan(
-        kompas, [t for w in eigen_wetten for t in w.beleidsplan]
-    ).items():
-        if topic_id not in topic_places:  # a theme that names the topic says it better
-            topic_places[topic_id] = [place]
+    # Wettelijk kader: where the kompas says how each topic of the law is answered (one rule with check).
     kader = [
         WetOnderwerpRegel(
-            id=topic.id,
-            onderwerp=f"{w.afkorting}: {topic.onderwerp}" if meerdere else topic.onderwerp,
-            eis=topic.eis,
-            grondslag=topic.grondslag,
-            status=topic.status,
-            waar=topic_places.get(topic.id, []),
+            id=cov.id,
+            onderwerp=f"{cov.wet.afkorting}: {cov.onderwerp.onderwerp}"
+            if meerdere
+            else cov.onderwerp.onderwerp,
+            eis=cov.onderwerp.eis,
+            grondslag=cov.onderwerp.grondslag,
+            status=cov.onderwerp.status,
+            waar=cov.waar,
         )
-        for w in eigen_wetten
-        for topic in w.beleidsplan
+        for cov in legal_coverage(kompas, wetten)
     ]
     kader_by_id = {row.id: row for row in kader}
 
@@ -348,7 +337,9 @@ def build_context(
                 resultaten=thema_results,
                 kwaliteitseisen=[eis_regel(e) for e in eis_ids],
                 wettelijke_onderwerpen=[
-                    kader_by_id[t] for t in thema.wettelijke_onderwerpen if t in kader_by_id
+                    replace(kader_by_id[t], hoe=(thema.uitwerking.get(t) or "").strip() or None)
+                    for t in theme_topics(kompas, t_index - 1)
+                    if t in kader_by_id
                 ],
                 begroting=posten,
                 begroting_totaal=sum(p.bedrag for p in posten),
@@ -417,32 +408,6 @@ def build_context(
         met_data=store is not None,
         databronnen=bronnen,
     )
-
-
-def _gedekt_door_plan(kompas: Kompas, topics: Sequence[Any]) -> dict[str, str]:
-    """Topics answered by the plan's structure itself: where, in words a reader can find.
-
-    The reporting calendar answers "how and how often the raad checks the plan"; results with
-    indicator and target answer "which results and how they are measured"; requirements with a
-    `toetsing` answer "quality and how it is checked". Only when the kompas gives that content —
-    an empty kompas must still show the topic as "nog niet uitgewerkt".
-    """
-    measured = [r for r in kompas.maatschappelijke_resultaten if r.indicator and r.streefwaarde]
-    available = {
-        "sturen": "Sturen op resultaten (rapportagekalender)" if measured else None,
-        "resultaten": "Maatschappelijke resultaten en Sturen op resultaten" if measured else None,
-        "kwaliteit": "Kwaliteitseisen (met toetsing)"
-        if any(e.toetsing for e in kompas.kwaliteitseisen)
-        else None,
-        "visie": "Inleiding (waarden en leidende principes)"
-        if kompas.waarden and kompas.leidende_principes
-        else None,
-    }
-    return {
-        topic.id: place
-        for topic in topics
-        if topic.plan_hoofdstuk and (place := available[topic.plan_hoofdstuk]) is not None
-    }
 
 
 def _namen(items: list[str]) -> str:

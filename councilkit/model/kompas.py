@@ -93,6 +93,10 @@ class Resultaat(Strict):
         description="Regiocode als het resultaat niet de hele gemeente betreft.",
     )
     toelichting: str | None = None
+    wettelijke_onderwerpen: list[str] = Field(
+        default_factory=list,
+        description="Ids uit frameworks/wetten.yaml die dit resultaat (mede) uitwerkt.",
+    )
 
 
 class Kwaliteitseis(Strict):
@@ -104,6 +108,10 @@ class Kwaliteitseis(Strict):
     resultaten: list[str] = Field(default_factory=list, description="Resultaten waaraan deze eis bijdraagt.")
     toetsing: str | None = Field(
         None, description="Hoe en wanneer de gemeente toetst of aan de eis voldaan is."
+    )
+    wettelijke_onderwerpen: list[str] = Field(
+        default_factory=list,
+        description="Ids uit frameworks/wetten.yaml die deze eis (mede) uitwerkt.",
     )
 
 
@@ -125,6 +133,11 @@ class Thema(Strict):
     kwaliteitseisen: list[str] = Field(default_factory=list)
     wettelijke_onderwerpen: list[str] = Field(
         default_factory=list, description="Ids uit frameworks/wetten.yaml die dit thema uitwerkt."
+    )
+    uitwerking: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per wettelijk onderwerp (id uit frameworks/wetten.yaml): hoe dit thema het uitwerkt. "
+        "Een onderwerp telt pas als uitgewerkt als het kompas zegt hoe.",
     )
     begroting: list[Begrotingspost] = Field(default_factory=list)
 

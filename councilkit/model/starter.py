@@ -79,36 +79,28 @@ def schema_text(kind: str = "kompas") -> str:
 
 def starter_text(*, gemeente: str, code: str, domein: str) -> str:
     """Render the starter kompas for a municipality and domain."""
-    import jinja2
-
-    from councilkit.resources import templates_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     from councilkit.model.catalogue import load_catalogue
     from councilkit.model.kompas import DOMEIN_NAMEN
+    from councilkit.render.templating import render_template
 
     indicator = load_catalogue().by_id()[_STARTER_INDICATOR[domein]]
     # An example whose target moves the right way, so the starter checks clean.
     step = -STARTER_STAP if indicator.polariteit == "lager-is-beter" else STARTER_STAP
     nulmeting, streefwaarde = STARTER_NULMETING, STARTER_NULMETING + step
-    template = env.get_template("kompas-start.yaml.j2")
-    return template.render(
-        gemeente=gemeente,
-        code=code,
-        domein=domein,
-        domein_naam=DOMEIN_NAMEN[domein],
-        jaar=datetime.date.today().year + 1,
-        indicator=indicator,
-        nulmeting=nulmeting,
-        streefwaarde=streefwaarde,
-        schema_file=SCHEMA_FILE,
-        voorbeeld=PLACEHOLDER_MARK,
+    return render_template(
+        "kompas-start.yaml.j2",
+        dict(
+            gemeente=gemeente,
+            code=code,
+            domein=domein,
+            domein_naam=DOMEIN_NAMEN[domein],
+            jaar=datetime.date.today().year + 1,
+            indicator=indicator,
+            nulmeting=nulmeting,
+            streefwaarde=streefwaarde,
+            schema_file=SCHEMA_FILE,
+            voorbeeld=PLACEHOLDER_MARK,
+        ),
     )
 
 

@@ -12,6 +12,7 @@ so a template never prints the English word "None".
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -108,6 +109,29 @@ def md_escape(value: object) -> str:
         return MISSING
     text = str(value).replace("\\|", "|").replace("|", "\\|")
     return " ".join(text.split())
+
+
+_PLAIN_YAML = re.compile(r"[A-Za-zÀ-ÿ0-9][\w .,()/-]*[\w.)]|[A-Za-zÀ-ÿ]")
+
+
+def yaml_scalar(value: object) -> str:
+    """A text as a YAML scalar that reads back as exactly that text ("'s-Hertogenbosch", "Ja", "12").
+
+    Plain when YAML would read it back unchanged, otherwise double-quoted (JSON's string syntax is
+    valid YAML and escapes every control character).
+    """
+    import json
+
+    import yaml
+
+    text = str(value)
+    if _PLAIN_YAML.fullmatch(text) and ": " not in text and " #" not in text:
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
 
 
 _TELWOORDEN = [

@@ -7,7 +7,10 @@ naming the template file and line instead of a Jinja2 traceback. Undefined varia
 (StrictUndefined): a silently empty field in a council document is worse than a clear failure.
 
 Autoescape is off because the output is Markdown, not HTML; user text that goes into a table cell
-should pass through the `md_escape` filter.
+should pass through the `md_escape` filter. Every template runs in Jinja2's sandbox, shipped or from
+`--templates`: a template is data a gemeente hands around, so it must not be able to reach Python
+(`{{ x.__class__ }}`, calling methods that change things). Compiled templates are kept in Jinja2's
+per-user bytecode cache, so a run does not recompile the beleidsplan template every time.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import nl
@@ -31,10 +35,20 @@ FILTERS = {
     "datum": nl.datum,
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
+    "yaml": nl.yaml_scalar,
     "telwoord": nl.telwoord,
     "aantal": nl.aantal,
     "vaste_spaties": nl.vaste_spaties,
 }
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja2's own per-user cache directory (created private, owner checked); none if unusable."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def search_path(templates: Path | None) -> list[Path]:
@@ -45,8 +59,9 @@ def search_path(templates: Path | None) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _environment(search: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -163,6 +178,14 @@ def render_template(
         ) from None
     except jinja2.TemplateSyntaxError as exc:  # an included/imported template with a syntax error
         raise _syntax_error(exc, name) from None
+    except jinja2.sandbox.SecurityError as exc:
+        file, line = _template_location(exc, env)
+        raise CouncilkitError(
+            "het sjabloon probeert iets wat een sjabloon niet mag (een interne eigenschap of methode gebruiken)",
+            file=file or template.filename or name,
+            line=line,
+            hint="gebruik in een sjabloon alleen de velden van het document en de filters uit templates/README.md",
+        ) from None
     except CouncilkitError:
         raise
     except Exception as exc:  # a filter or a method call in the template failed

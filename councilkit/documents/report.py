@@ -1,0 +1,622 @@
+"""The annual result report (jaarverslag): per maatschappelijk resultaat, the figures against the target.
+
+Step 5 of the policy cycle (seed 002, §3.1) asks the raad "in hoeverre is het gelukt om het
+maatschappelijke resultaat te behalen?". Today civil servants copy monitor figures into Word by hand
+(the Borger-Odoorn tables in seed 002, §9). This module builds the context of
+`templates/jaarverslag.md.j2`: an overview table up front, then per result the pattern *opgave –
+stand van zaken – conclusie – mogelijkheden om bij te sturen*, a chart (series, straight target
+path, comparison) with its data table, a comparison with named gemeenten, the size class and
+Nederland, the four duiding questions, and an appendix with the provenance of every figure.
+
+Honesty rules live elsewhere and are only applied here: disclosure (`report_data`, which passes
+everything through `councilkit.data.disclosure`), the status judgement (`report_status`). A series
+break is drawn as a gap in the chart and named next to the figure; it never counts as a result.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from councilkit.documents import report_status as rs
+from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.report_data import Figuren, Figuur, Herkomst, kompaswaarde
+from councilkit.render.document import DocumentMeta
+
+#: CBS gemeentegrootteklassen (inwoners on 1 January): lower bound, label.
+GROOTTEKLASSEN: list[tuple[int, str]] = [
+    (0, "minder dan 5.000 inwoners"),
+    (5_000, "5.000 tot 10.000 inwoners"),
+    (10_000, "10.000 tot 20.000 inwoners"),
+    (20_000, "20.000 tot 50.000 inwoners"),
+    (50_000, "50.000 tot 100.000 inwoners"),
+    (100_000, "100.000 tot 150.000 inwoners"),
+    (150_000, "150.000 tot 250.000 inwoners"),
+    (250_000, "250.000 inwoners of meer"),
+]
+
+NEDERLAND = "NL01"
+
+#: The four duiding questions (seed 002, §8.5), keyed as they appear in the duiding file.
+DUIDING_VRAGEN: dict[str, str] = {
+    "herkennen": "Herkennen we dit beeld in de praktijk?",
+    "verklaren": "Kunnen we het verklaren (ontwikkelingen, doelgroep, context)?",
+    "vinden": "Wat vinden we ervan?",
+    "betekenis": "Wat betekent het voor wat we doen?",
+}
+
+OPEN_PLEK = "Nog in te vullen door de gemeente."
+
+#: What the raad can do next, per status (policy cycle step 6: voortzetten, bijstellen of beëindigen).
+BIJSTUREN: dict[str, list[str]] = {
+    rs.BEREIKT: [
+        "Voortzetten: vraag het college wat nodig is om het resultaat vast te houden.",
+        "Overweeg een nieuwe, scherpere streefwaarde bij de volgende kaderstelling.",
+    ],
+    rs.OP_KOERS: [
+        "Voortzetten: de ingezette koers levert op; volg het volgende cijfer.",
+    ],
+    rs.ACHTER: [
+        "Bijstellen: vraag het college welke inzet extra of anders nodig is om de streefwaarde te halen.",
+        "Bespreek of de streefwaarde nog realistisch is, en zo niet, stel haar bewust bij.",
+        "Betrek inwoners en maatschappelijke partners bij de duiding voordat u besluit.",
+    ],
+    rs.NIET_TE_BEOORDELEN: [
+        "Vraag het college de reeks over de breuk heen vergelijkbaar te maken of een nieuwe nulmeting "
+        "vast te stellen.",
+        "Gebruik tot dan andere informatie (cliëntervaringen, gesprekken) om de voortgang te volgen.",
+    ],
+    rs.GEEN_GEGEVENS: [
+        "Maak een informatieafspraak: welk cijfer levert het college wanneer, en uit welke bron?",
+    ],
+}
+
+
+def grootteklasse(inwoners: float | None) -> str | None:
+    """The CBS size class of a gemeente with this many inhabitants."""
+    if inwoners is None:
+        return None
+    label = None
+    for lower, name in GROOTTEKLASSEN:
+        if inwoners >= lower:
+            label = name
+    return label
+
+
+# --------------------------------------------------------------------------------------------------
+# Context objects
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rij:
+    """One period of a result's table: the figure, the path value and what to note."""
+
+    periode: str
+    tekst: str
+    pad: str
+    opmerking: str
+    bron: str
+    waarde: float | None = None  # the shown value (None when hidden or absent), for the xlsx
+
+
+@dataclass
+class Vergelijking:
+    naam: str
+    soort: str  # "gemeente", "grootteklasse", "Nederland"
+    periode: str
+    tekst: str
+    bron: str
+
+
+@dataclass
+class Resultaatverslag:
+    id: str
+    nummer: str
+    omschrijving: str
+    toelichting: str | None
+    indicator_id: str | None
+    indicator_naam: str
+    definitie: str | None
+    eenheid: str | None
+    richting_tekst: str
+    nulmeting: str
+    streefwaarde: str
+    laatste: str
+    laatste_bron: str
+    status: str
+    redenen: list[str]
+    conclusie: str
+    bijsturen: list[str]
+    rijen: list[Rij]
+    breuken: list[str]
+    vergelijkingen: list[Vergelijking]
+    vergelijking_noot: str | None
+    grafiek: dict[str, Any] | None
+    duiding: dict[str, str | None]
+    figuren: list[Figuur] = field(default_factory=list)
+    pad_waarden: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Bronregel:
+    bestand: str
+    tabel: str
+    geimporteerd: str
+    sha256: str
+    cijfers: int
+
+
+@dataclass
+class ReportContext:
+    titel: str
+    ondertitel: str
+    gemeente: str
+    gemeentecode: str
+    jaar: int
+    datum: date
+    grootteklasse: str | None
+    klassegenoten: int
+    uitleg_op_koers: str
+    duiding_vragen: dict[str, str]
+    resultaten: list[Resultaatverslag]
+    waarschuwingen: list[str]
+    bronnen: list[Bronregel]
+    drempel: int
+    met_duiding: bool
+    zonder_data: bool
+    statussen: dict[str, int]
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting (Dutch, through render/nl.py)
+# --------------------------------------------------------------------------------------------------
+
+
+def tekst(waarde: float | None, eenheid: str | None) -> str:
+    """A value in the Dutch way for its unit; `–` when absent."""
+    from councilkit.render import nl
+
+    if waarde is None:
+        return nl.MISSING
+    if eenheid == "procent":
+        return nl.procent(waarde)
+    if eenheid in {"euro", "euro-per-inwoner"}:
+        return nl.bedrag(waarde)
+    return nl.getal(round(waarde, 1) if not float(waarde).is_integer() else int(waarde))
+
+
+EENHEID_TEKST = {
+    "per-1000-inwoners": "per 1.000 inwoners",
+    "per-10000-inwoners": "per 10.000 inwoners",
+    "procent": "%",
+    "aantal": "aantal",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Building
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Invoer:
+    """Everything `build_context` needs, so the batch can call it per gemeente without reloading."""
+
+    kompas: Any  # Kompas, or None in catalogue mode
+    resultaten: list[Any]  # kompas results, or stand-ins per catalogue indicator
+    gemeente: str
+    code: str
+    jaar: int
+    indicators: dict[str, Any]
+    figuren: Figuren
+    vergelijk: list[str] = field(default_factory=list)
+    namen: dict[str, str] = field(default_factory=dict)
+    klasse_codes: list[str] = field(default_factory=list)
+    duiding: dict[str, dict[str, str]] = field(default_factory=dict)
+    waarschuwingen: list[str] = field(default_factory=list)
+    drempel: int = 7
+    policy: Any = None
+    titel: str | None = None
+    met_duiding: bool = False
+    zonder_data: bool = False
+    today: date | None = None
+
+
+def build_context(invoer: Invoer) -> ReportContext:
+    """The report's content for one gemeente, from figures that already passed disclosure."""
+    from councilkit.data.disclosure import DEFAULT_POLICY
+
+    policy = invoer.policy or DEFAULT_POLICY
+    inwoners = _laatste_waarde(invoer.figuren.reeks("inwoners", invoer.code), invoer.jaar)
+    klasse = grootteklasse(inwoners)
+    verslagen = [
+        _verslag(invoer, result, str(i), klasse, policy)
+        for i, result in enumerate(invoer.resultaten, start=1)
+    ]
+    counts = {s: sum(1 for v in verslagen if v.status == s) for s in rs.STATUSSEN}
+    titel = invoer.titel or f"Resultatenrapportage sociaal domein {invoer.gemeente} {invoer.jaar}"
+    return ReportContext(
+        titel=titel,
+        ondertitel=f"Maatschappelijke resultaten over {invoer.jaar}, gemeente {invoer.gemeente} ({invoer.code})",
+        gemeente=invoer.gemeente,
+        gemeentecode=invoer.code,
+        jaar=invoer.jaar,
+        datum=invoer.today or date.today(),
+        grootteklasse=klasse,
+        klassegenoten=len(invoer.klasse_codes),
+        uitleg_op_koers=rs.UITLEG_OP_KOERS,
+        duiding_vragen=DUIDING_VRAGEN,
+        resultaten=verslagen,
+        waarschuwingen=list(invoer.waarschuwingen),
+        bronnen=_bronnen(v for verslag in verslagen for v in verslag.figuren),
+        drempel=policy.drempel,
+        met_duiding=invoer.met_duiding,
+        zonder_data=invoer.zonder_data,
+        statussen={s: n for s, n in counts.items() if n},
+    )
+
+
+def _laatste_waarde(reeks: Sequence[Figuur], jaar: int) -> float | None:
+    known = [f for f in reeks if f.waarde is not None and (f.jaar or 0) <= jaar]
+    if not known:
+        known = [f for f in reeks if f.waarde is not None]
+    return known[-1].waarde if known else None
+
+
+def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, policy: Any) -> Resultaatverslag:
+    indicator = invoer.indicators.get(result.indicator) if result.indicator else None
+    eenheid = getattr(indicator, "eenheid", None)
+    regio = getattr(result, "regio", None) or invoer.code
+    reeks = invoer.figuren.reeks(result.indicator, regio) if result.indicator else []
+    bevolking = invoer.figuren.reeks("inwoners", regio)
+    nul_w, nul_t = _ijk(result.nulmeting, regio, indicator, policy, bevolking)
+    streef_w, streef_t = _ijk(result.streefwaarde, regio, indicator, policy, bevolking)
+    nulmeting = (
+        rs.Ijkpunt(result.nulmeting.jaar, nul_w) if nul_w is not None and result.nulmeting.jaar else None
+    )
+    streef = (
+        rs.Ijkpunt(result.streefwaarde.jaar, streef_w)
+        if streef_w is not None and result.streefwaarde.jaar
+        else None
+    )
+    punten = [rs.Punt(f.jaar, f.waarde, f.vlaggen) for f in reeks if f.jaar is not None]
+    oordeel = rs.beoordeel(
+        punten,
+        jaar=invoer.jaar,
+        nulmeting=nulmeting,
+        streefwaarde=streef,
+        polariteit=getattr(indicator, "polariteit", None),
+    )
+    redenen = list(oordeel.redenen)
+    if result.indicator and indicator is None:
+        redenen.insert(0, f"de indicator '{result.indicator}' staat niet in de catalogus of het kompas")
+    elif result.indicator is None:
+        redenen.insert(0, "dit resultaat heeft geen indicator")
+    elif not reeks:
+        redenen.insert(0, "de monitordata bevat geen cijfers voor deze indicator")
+
+    shown_years = [f for f in reeks if f.jaar is not None and f.jaar <= invoer.jaar]
+    pad_waarden: dict[str, float] = {}
+    if nulmeting is not None and streef is not None:
+        for f in shown_years:
+            assert f.jaar is not None
+            if f.jaar >= nulmeting.jaar:
+                pad_waarden[f.periode] = rs.pad_waarde(nulmeting, streef, f.jaar)
+    rijen = [
+        Rij(
+            periode=f.periode,
+            tekst=f.tekst,
+            pad=tekst(pad_waarden.get(f.periode), eenheid) if f.periode in pad_waarden else "–",
+            opmerking="; ".join(f.opmerkingen),
+            bron=f.bronregel,
+            waarde=f.waarde,
+        )
+        for f in shown_years
+    ]
+    breuken = [
+        f"{f.periode}: {', '.join(o for o in f.opmerkingen if 'breuk' in o)}"
+        for f in shown_years
+        if f.vlaggen & rs.BREUK_VLAGGEN
+    ]
+    laatste = next(
+        (f for f in reversed(shown_years) if f.jaar == (oordeel.laatste.jaar if oordeel.laatste else None)),
+        None,
+    )
+    vergelijkingen, noot, vergelijk_figuren = _vergelijk(invoer, result.indicator, indicator, klasse, laatste)
+    naam = getattr(indicator, "naam", None) or result.indicator or "geen indicator"
+    grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, vergelijk_figuren, breuken)
+    return Resultaatverslag(
+        id=result.id,
+        nummer=nummer,
+        omschrijving=result.omschrijving,
+        toelichting=getattr(result, "toelichting", None),
+        indicator_id=result.indicator,
+        indicator_naam=naam,
+        definitie=getattr(indicator, "definitie", None),
+        eenheid=EENHEID_TEKST.get(eenheid or "", eenheid),
+        richting_tekst=_richting_tekst(nulmeting, streef, getattr(indicator, "polariteit", None)),
+        nulmeting=f"{nul_t} ({result.nulmeting.jaar})"
+        if result.nulmeting and result.nulmeting.jaar
+        else nul_t,
+        streefwaarde=f"{streef_t} ({result.streefwaarde.jaar})"
+        if result.streefwaarde and result.streefwaarde.jaar
+        else streef_t,
+        laatste=f"{laatste.tekst} ({laatste.periode})" if laatste else "–",
+        laatste_bron=laatste.bronregel if laatste else "",
+        status=oordeel.status,
+        redenen=redenen,
+        conclusie=_conclusie(oordeel, laatste, streef_t),
+        bijsturen=BIJSTUREN[oordeel.status],
+        rijen=rijen,
+        breuken=breuken,
+        vergelijkingen=vergelijkingen,
+        vergelijking_noot=noot,
+        grafiek=grafiek,
+        duiding={k: (invoer.duiding.get(result.id) or {}).get(k) for k in DUIDING_VRAGEN},
+        figuren=[*shown_years, *vergelijk_figuren],
+        pad_waarden=pad_waarden,
+    )
+
+
+def _ijk(
+    meting: Any, regio: str, indicator: Any, policy: Any, bevolking: Sequence[Figuur]
+) -> tuple[float | None, str]:
+    if meting is None or meting.waarde is None:
+        return None, "niet vastgelegd"
+    # The population of the target's year, or the nearest known one (a target lies in the future).
+    known = [f for f in bevolking if f.waarde is not None and f.jaar is not None]
+    nearest = min(known, key=lambda f: abs((f.jaar or 0) - (meting.jaar or 0)), default=None)
+    waarde, label = kompaswaarde(
+        meting.waarde, regio, indicator, policy, bevolking=nearest.waarde if nearest else None
+    )
+    if waarde is None:
+        return None, label
+    return waarde, tekst(waarde, getattr(indicator, "eenheid", None))
+
+
+def _richting_tekst(nul: rs.Ijkpunt | None, streef: rs.Ijkpunt | None, polariteit: str | None) -> str:
+    if streef is None:
+        return "geen streefwaarde"
+    sign = rs.richting(nul, streef, polariteit)
+    return {1: "hoger is beter", -1: "lager is beter", 0: "het niveau vasthouden"}[sign]
+
+
+def _conclusie(oordeel: rs.Oordeel, laatste: Figuur | None, streef_t: str) -> str:
+    if oordeel.status == rs.GEEN_GEGEVENS:
+        return (
+            "Over dit resultaat is geen oordeel mogelijk: "
+            + "; ".join(oordeel.redenen or ["geen cijfer"])
+            + "."
+        )
+    assert laatste is not None
+    basis = f"Met {laatste.tekst} in {laatste.periode}"
+    if oordeel.status == rs.BEREIKT:
+        return f"{basis} is de streefwaarde van {streef_t} bereikt."
+    if oordeel.status == rs.NIET_TE_BEOORDELEN:
+        return (
+            f"{basis} is niet te zeggen of het resultaat dichterbij komt: "
+            + "; ".join(oordeel.redenen)
+            + ". Deze verandering is geen beleidsresultaat."
+        )
+    pad = tekst(oordeel.pad, laatste.eenheid)
+    if oordeel.status == rs.OP_KOERS:
+        return f"{basis} ligt het resultaat op koers: de lijn naar de streefwaarde wijst voor dat jaar {pad} aan."
+    return f"{basis} ligt het resultaat achter op koers: de lijn naar de streefwaarde wijst voor dat jaar {pad} aan."
+
+
+def _vergelijk(
+    invoer: Invoer, indicator_id: str | None, indicator: Any, klasse: str | None, laatste: Figuur | None
+) -> tuple[list[Vergelijking], str | None, list[Figuur]]:
+    """The figure of the same period for named gemeenten, the size class (median) and Nederland."""
+    if indicator_id is None or laatste is None:
+        return [], "geen vergelijking: er is geen eigen cijfer", []
+    eenheid = getattr(indicator, "eenheid", None)
+    if eenheid == "aantal":
+        return [], "een aantal is niet te vergelijken tussen gemeenten van verschillende omvang", []
+    periode = laatste.periode
+    out: list[Vergelijking] = []
+    used: list[Figuur] = []
+    missing: list[str] = []
+
+    def same_period(code: str) -> Figuur | None:
+        return next((f for f in invoer.figuren.reeks(indicator_id, code) if f.periode == periode), None)
+
+    for code in invoer.vergelijk:
+        f = same_period(code)
+        naam = invoer.namen.get(code, code)
+        if f is None:
+            missing.append(naam)
+            continue
+        out.append(Vergelijking(naam, "gemeente", periode, f.tekst, f.bronregel))
+        used.append(f)
+    klasse_values = [
+        f for c in invoer.klasse_codes if (f := same_period(c)) is not None and f.waarde is not None
+    ]
+    if klasse and len(klasse_values) >= 3:
+        med = statistics.median(f.waarde for f in klasse_values if f.waarde is not None)
+        tabellen = sorted({f.herkomst.tabel for f in klasse_values if f.herkomst and f.herkomst.tabel})
+        bron = f"Bron: CBS, tabel {', '.join(tabellen)}, {periode}; mediaan berekend door councilkit"
+        out.append(
+            Vergelijking(
+                f"Mediaan van {len(klasse_values)} gemeenten met {klasse}",
+                "grootteklasse",
+                periode,
+                tekst(med, eenheid),
+                bron,
+            )
+        )
+        used.extend(klasse_values)
+    nl_fig = same_period(NEDERLAND)
+    if nl_fig is not None:
+        out.append(Vergelijking("Nederland", "Nederland", periode, nl_fig.tekst, nl_fig.bronregel))
+        used.append(nl_fig)
+    notes = []
+    if missing:
+        notes.append(f"geen cijfer over {periode} in de data voor: {', '.join(missing)}")
+    if not out:
+        notes.append(f"de data bevat geen vergelijkingscijfers over {periode}")
+    return out, "; ".join(notes) or None, used
+
+
+def _grafiek(
+    invoer: Invoer,
+    naam: str,
+    eenheid: str | None,
+    reeks: list[Figuur],
+    pad: dict[str, float],
+    vergelijk: list[Figuur],
+    breuken: list[str],
+) -> dict[str, Any] | None:
+    """The chart spec (`grafiek` block): the series split at breaks, the target path, comparisons."""
+    if len([f for f in reeks if f.waarde is not None]) < 1:
+        return None
+    x = [f.periode for f in reeks]
+    starts = [0]
+    for i, f in enumerate(reeks):
+        if i and f.vlaggen & rs.BREUK_VLAGGEN:
+            starts.append(i)
+    series = []
+    for s_index, start in enumerate(starts):
+        end = starts[s_index + 1] if s_index + 1 < len(starts) else len(reeks)
+        segment: list[float | None] = [f.waarde if start <= i < end else None for i, f in enumerate(reeks)]
+        label = invoer.gemeente
+        if len(starts) > 1:
+            label += (
+                f" (vanaf {reeks[start].periode})" if s_index else f" (tot en met {reeks[end - 1].periode})"
+            )
+        series.append({"naam": label, "waarden": segment})
+    if pad:
+        series.append({"naam": "Lijn naar de streefwaarde", "waarden": [pad.get(p) for p in x]})
+    by_region: dict[str, dict[str, float | None]] = {}
+    for f in vergelijk:
+        if f.regio in invoer.vergelijk or f.regio == NEDERLAND:
+            by_region.setdefault(f.regio, {})[f.periode] = f.waarde
+    for code, per_period in by_region.items():
+        series.append(
+            {
+                "naam": "Nederland" if code == NEDERLAND else invoer.namen.get(code, code),
+                "waarden": [per_period.get(p) for p in x],
+            }
+        )
+    known = [f for f in reeks if f.waarde is not None]
+    eenheid_t = EENHEID_TEKST.get(eenheid or "", eenheid or "")
+    alt = (
+        f"Lijngrafiek van {naam} in {invoer.gemeente}, {x[0]} tot en met {x[-1]}: "
+        f"van {known[0].tekst} in {known[0].periode} naar {known[-1].tekst} in {known[-1].periode}"
+    )
+    hidden = [f.periode for f in reeks if f.waarde is None]
+    if hidden:
+        alt += f"; niet getoond (geheim of ontbrekend): {', '.join(hidden)}"
+    if breuken:
+        alt += "; de lijn is onderbroken bij een reeksbreuk (" + "; ".join(breuken) + ")"
+    if pad:
+        alt += "; een tweede lijn toont de rechte lijn van nulmeting naar streefwaarde"
+    tabellen = sorted({f.herkomst.tabel for f in known if f.herkomst and f.herkomst.tabel})
+    bron = "CBS" + (f", tabel {', '.join(tabellen)}" if tabellen else "") + f", {x[0]}–{x[-1]}"
+    statuses = sorted({f.status for f in known if f.status})
+    if statuses:
+        bron += " (" + ", ".join(statuses) + ")"
+    return {
+        "type": "lijn",
+        "titel": naam,
+        "x": x,
+        "series": series,
+        "eenheid": "%" if eenheid == "procent" else eenheid_t,
+        "x_titel": "Jaar",
+        "alt": alt + ".",
+        "bron": bron,
+    }
+
+
+def _bronnen(figuren: Any) -> list[Bronregel]:
+    """One row per imported file: its tables, import date, sha256 and how many figures it gave."""
+    from councilkit.render import nl
+
+    files: dict[tuple[str, str], tuple[Herkomst, set[str], set[tuple[str, str, str]]]] = {}
+    for f in figuren:
+        if f.herkomst is None:
+            continue
+        _herkomst, tabellen, cellen = files.setdefault(
+            (f.herkomst.bestand, f.herkomst.sha256), (f.herkomst, set(), set())
+        )
+        if f.herkomst.tabel:
+            tabellen.add(f.herkomst.tabel)
+        cellen.add((f.indicator, f.regio, f.periode))
+    return [
+        Bronregel(
+            bestand=h.bestand,
+            tabel=", ".join(sorted(tabellen)) or "–",
+            geimporteerd=nl.datum(h.geimporteerd) if h.geimporteerd else "–",
+            sha256=h.sha256,
+            cijfers=len(cellen),
+        )
+        for (_b, _s), (h, tabellen, cellen) in sorted(files.items())
+    ]
+
+
+def chart_block(spec: dict[str, Any]) -> str:
+    """The spec as YAML for a ```grafiek``` block (yaml.safe_dump quotes every user text)."""
+    import yaml
+
+    return yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000).strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# The document type
+# --------------------------------------------------------------------------------------------------
+
+
+def build(request: Request) -> Built:
+    """Pipeline entry: load kompas, data and duiding; build the context (see `report_input`)."""
+    from councilkit.documents.report_input import load_invoer
+
+    invoer, cleanup = load_invoer(request)
+    try:
+        context = build_context(invoer)
+    finally:
+        cleanup()
+    return built_from_context(context, request)
+
+
+def built_from_context(context: ReportContext, request: Request | None = None) -> Built:
+    auteur = request.options.get("auteur") if request else None
+    meta = DocumentMeta(
+        titel=context.titel,
+        ondertitel=context.ondertitel,
+        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        onderwerp=f"Resultatenrapportage {context.jaar}",
+        organisatie=f"Gemeente {context.gemeente}",
+        datum=context.datum,
+        status="concept",
+        taal="nl-NL",
+        trefwoorden=["jaarverslag", "maatschappelijke resultaten", context.gemeente, context.gemeentecode],
+    )
+    warnings = list(context.waarschuwingen)
+    return Built(
+        variables={"r": context, "chart_block": chart_block},
+        meta=meta,
+        payload=context,
+        resources=request.inputs[0].parent if request and request.inputs else None,
+        warnings=warnings,
+    )
+
+
+JAARVERSLAG = DocumentType(
+    name="resultatenrapportage",
+    template="jaarverslag.md.j2",
+    formats=("docx", "html", "md", "xlsx"),
+    build=build,
+    writers={"xlsx": lambda built, tmp, request: _write_xlsx(built, tmp)},
+)
+
+
+def _write_xlsx(built: Built, tmp: Path) -> None:
+    from councilkit.documents.report_xlsx import write_xlsx
+
+    assert isinstance(built.payload, ReportContext)
+    write_xlsx(built.payload, tmp)

