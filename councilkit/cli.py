@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "data": ("councilkit.commands.data:data_group", "Importeer en bekijk monitorcijfers (CBS, GMSD)."),
     "plan": ("councilkit.commands.plan:plan_command", "Schrijf een concept-beleidsplan vanuit het kompas."),
+    "process": (
+        "councilkit.commands.process:process_command",
+        "Maak de startnotitie en de agenda van een besluitvormingsproces.",
+    ),
     "report": (
         "councilkit.commands.report:report_command",
         "Schrijf de resultatenrapportage: resultaten tegen streefwaarden, met bron.",

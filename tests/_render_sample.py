@@ -193,3 +193,49 @@ def axe_in_chromium(
         if v.get("impact") in ("serious", "critical")
     ]
     return serious, headings
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF (pdftotext keeps the layout; pypdf where poppler is missing)."""
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        return subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+
+
+def docx_to_pdf(docx_path: Path, outdir: Path) -> Path:
+    """Open `docx_path` in headless LibreOffice and convert it to PDF: the opening test for Word output.
+
+    Requires LibreOffice (see `require`: fails in CI, skips locally). A fresh profile per call keeps
+    parallel or earlier LibreOffice runs from interfering.
+    """
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require(soffice is not None, "LibreOffice (apt: libreoffice-writer)")
+    assert soffice is not None
+    profile = outdir / "lo-profiel"
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir / "pdf"),
+            str(docx_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    pdf = outdir / "pdf" / (docx_path.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice maakte geen PDF: {result.stdout}\n{result.stderr}"
+    return pdf

@@ -67,6 +67,15 @@ def test_docx_without_browser_falls_back_to_table(tmp_path: Path, monkeypatch: p
         ("type: taart\ntitel: x\nx: [1]\nseries: [{waarden: [1]}]\nalt: a\nbron: b\n", "onbekend type"),
         ("titel: x\nx: [1, 2]\nseries: [{waarden: [1]}]\nalt: a\nbron: b\n", "serie 1 heeft 1 waarden"),
         ("titel: [x\n", "geen geldige YAML"),
+        ("type: tijdlijn\ntitel: x\nbalken: [{naam: a, van: 2023-05-01}]\nbron: b\n", "ontbreekt: alt"),
+        (
+            "type: tijdlijn\ntitel: x\nbalken: [{naam: a, van: 2023-06-31}]\nalt: a\nbron: b\n",
+            "ongeldige datum",
+        ),
+        (
+            "type: tijdlijn\ntitel: x\nbalken: [{naam: a, van: 2023-06-01, tot: 2023-05-01}]\nalt: a\nbron: b\n",
+            "balk 1 eindigt vóór hij begint",
+        ),
     ],
 )
 def test_bad_spec_is_dutch_error(tmp_path: Path, spec: str, message: str) -> None:
@@ -76,3 +85,41 @@ def test_bad_spec_is_dutch_error(tmp_path: Path, spec: str, message: str) -> Non
         )
     assert info.value.file == "plan.md.j2"
     assert "(regel 3 van de Markdown-tekst)" in info.value.format()
+
+
+TIMELINE = """```grafiek
+type: tijdlijn
+titel: Planning
+balken:
+  - {naam: Beeldvorming, van: 2023-05-01, tot: 2023-09-30}
+  - {naam: Presentatie, van: 2023-06-08, rij: Beeldvorming}
+  - {naam: Werkbezoek, van: 2023-09-14, rij: Beeldvorming, afgelast: true}
+alt: Tijdlijn met één fase en twee activiteiten.
+bron: Procesontwerp
+```
+"""
+
+
+def test_timeline_table_says_the_same_in_every_format(tmp_path: Path) -> None:
+    spec = chart.parse_chart_spec(TIMELINE.split("\n", 1)[1].rsplit("```", 1)[0])
+    header, rows, _ = chart.data_table(spec)
+    assert header == ["Onderdeel", "Hoort bij", "Van", "Tot en met"]
+    assert rows == [
+        ["Beeldvorming", "", "1 mei 2023", "30 september 2023"],
+        ["Presentatie", "Beeldvorming", "8 juni 2023", ""],
+        ["Werkbezoek (afgelast)", "Beeldvorming", "14 september 2023", ""],
+    ]
+    markdown = render_document(f"# Kop\n\n{TIMELINE}", tmp_path / "t.md", meta=meta()).read_text("utf-8")
+    assert "| Werkbezoek (afgelast) | Beeldvorming | 14 september 2023 |  |" in markdown
+    html = render_document(f"# Kop\n\n{TIMELINE}", tmp_path / "t.html", meta=meta()).read_text("utf-8")
+    assert "<td>Werkbezoek (afgelast)</td>" in html and "Plotly.newPlot" in html
+
+
+def test_timeline_figure_draws_periods_as_bars_and_days_as_markers() -> None:
+    spec = chart.parse_chart_spec(TIMELINE.split("\n", 1)[1].rsplit("```", 1)[0])
+    fig = chart.figure(spec)
+    kinds = [trace.type for trace in fig.data]
+    assert kinds == ["bar", "scatter", "scatter"]
+    bar = fig.data[0]
+    assert list(bar.base) == ["2023-05-01"] and list(bar.x) == [153 * 86_400_000], "30 September included"
+    assert [t.name for t in fig.data[1:]] == ["Activiteit", "Afgelast"]

@@ -173,8 +173,9 @@ def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    # Double-quoted YAML is a superset of a JSON string: any name round-trips, quotes and all.
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    from councilkit.render.nl import yaml_scalar
+
+    env.filters["yaml"] = yaml_scalar
     return env.get_template("proces-start.yaml.j2").render(
         gemeente=gemeente,
         gemeente_kop=" ".join(gemeente.split()),

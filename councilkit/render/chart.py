@@ -17,21 +17,41 @@ Spec (YAML inside a fenced block with info string `grafiek`)::
     x_titel: Jaar         # optional: header of the first table column (default Periode/Categorie)
     alt: Lijngrafiek van de ervaren steun; die stijgt van 50% naar 57%.
     bron: CBS, tabel 85xxx, 2023 voorlopig
+
+A timeline (`type: tijdlijn`) has no x and series but `balken`: periods drawn as bars and, with
+`tot` left out, single days drawn as markers on the row of their `rij` (a phase and its meetings)::
+
+    type: tijdlijn
+    titel: Planning armoede en schuldhulpverlening
+    balken:
+      - {naam: Beeldvorming, van: 2023-05-01, tot: 2023-09-30}
+      - {naam: Presentatie huidig beleid, van: 2023-06-08, rij: Beeldvorming}
+      - {naam: Werkbezoek, van: 2023-09-14, rij: Beeldvorming, afgelast: true}
+    alt: Tijdlijn van drie fasen van mei 2023 tot februari 2024 met negen bijeenkomsten.
+    bron: Procesontwerp armoede en schuldhulpverlening
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from councilkit.errors import CouncilkitError
 
-TYPES = {"lijn": "lijn", "line": "lijn", "staaf": "staaf", "bar": "staaf"}
+TYPES = {
+    "lijn": "lijn",
+    "line": "lijn",
+    "staaf": "staaf",
+    "bar": "staaf",
+    "tijdlijn": "tijdlijn",
+    "timeline": "tijdlijn",
+}
 #: colours with at least 3:1 contrast on white and distinguishable in common colour-vision deficiencies
 PALETTE = ["#0b5394", "#c55a11", "#38761d", "#741b47", "#595959", "#b45f06"]
 log = logging.getLogger(__name__)
@@ -45,6 +65,21 @@ class Series:
 
 
 @dataclass
+class Balk:
+    """A period (`tot` given) or a single day (`tot` is None) on a timeline row."""
+
+    naam: str
+    van: dt.date
+    tot: dt.date | None = None
+    rij: str = ""
+    afgelast: bool = False
+
+    @property
+    def is_periode(self) -> bool:
+        return self.tot is not None
+
+
+@dataclass
 class ChartSpec:
     type: str
     titel: str
@@ -54,6 +89,29 @@ class ChartSpec:
     bron: str
     eenheid: str = ""
     x_titel: str = ""
+    balken: list[Balk] = field(default_factory=list)
+
+
+def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | None]]:
+    """The table printed beside every chart (header, rows, alignment), the same in every format."""
+    from councilkit.render import nl
+
+    if spec.type == "tijdlijn":
+        header = ["Onderdeel", "Hoort bij", "Van", "Tot en met"]
+        rows = [
+            [
+                balk.naam + (" (afgelast)" if balk.afgelast else ""),
+                balk.rij or "",
+                nl.datum(balk.van),
+                nl.datum(balk.tot) if balk.tot else "",
+            ]
+            for balk in spec.balken
+        ]
+        return header, rows, [None, None, None, None]
+    unit = f" ({spec.eenheid})" if spec.eenheid else ""
+    header = [spec.x_titel] + [s.naam + unit for s in spec.series]
+    rows = [[x] + [nl.getal(s.waarden[i]) for s in spec.series] for i, x in enumerate(spec.x)]
+    return header, rows, [None] + ["right"] * len(spec.series)
 
 
 def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None = None) -> ChartSpec:
@@ -69,11 +127,15 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise fail(f"geen geldige YAML ({exc})", "controleer inspringing en dubbele punten") from None
+    except ValueError:  # PyYAML lets datetime refuse 2023-06-31 with a bare ValueError
+        raise fail("een ongeldige datum", "schrijf datums als JJJJ-MM-DD en controleer dag en maand") from None
     if not isinstance(data, dict):
         raise fail("verwacht sleutels als type, titel, x, series, alt en bron", "zie templates/README.md")
     kind = TYPES.get(str(data.get("type", "lijn")).lower())
     if kind is None:
-        raise fail(f"onbekend type '{data.get('type')}'", "kies lijn of staaf")
+        raise fail(f"onbekend type '{data.get('type')}'", "kies lijn, staaf of tijdlijn")
+    if kind == "tijdlijn":
+        return _parse_timeline(data, fail)
     missing = [key for key in ("titel", "x", "series", "alt", "bron") if not data.get(key)]
     if missing:
         raise fail(f"ontbreekt: {', '.join(missing)}", "alt (tekstalternatief) en bron zijn verplicht")
@@ -110,6 +172,45 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
     )
 
 
+def _parse_timeline(data: dict[str, Any], fail: Any) -> ChartSpec:
+    missing = [key for key in ("titel", "balken", "alt", "bron") if not data.get(key)]
+    if missing:
+        raise fail(f"ontbreekt: {', '.join(missing)}", "alt (tekstalternatief) en bron zijn verplicht")
+    if not isinstance(data["balken"], list):
+        raise fail("balken moet een lijst zijn", "elke balk heeft een naam en een datum 'van'")
+    balken: list[Balk] = []
+    for i, raw in enumerate(data["balken"], start=1):
+        if not isinstance(raw, dict) or not raw.get("naam") or "van" not in raw:
+            raise fail(f"balk {i} heeft geen naam of 'van'", "geef per balk 'naam' en 'van' (JJJJ-MM-DD)")
+        try:
+            van = _as_date(raw["van"])
+            tot = _as_date(raw["tot"]) if raw.get("tot") is not None else None
+        except ValueError:
+            raise fail(f"balk {i} heeft een ongeldige datum", "schrijf datums als JJJJ-MM-DD") from None
+        if tot is not None and tot < van:
+            raise fail(f"balk {i} eindigt vóór hij begint", "draai 'van' en 'tot' om")
+        balken.append(
+            Balk(str(raw["naam"]), van, tot, str(raw.get("rij") or ""), bool(raw.get("afgelast", False)))
+        )
+    return ChartSpec(
+        type="tijdlijn",
+        titel=str(data["titel"]),
+        x=[],
+        series=[],
+        alt=" ".join(str(data["alt"]).split()),
+        bron=str(data["bron"]),
+        balken=balken,
+    )
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
 def _default_x_title(x: list[Any]) -> str:
     """`Periode` when the x values look like years or periods (2023, 2023Q1, 2023-2024), else `Categorie`."""
     if all(re.fullmatch(r"\d{4}([-/ ]?(\d{2,4}|[QKMqkm]\d{1,2}|JJ|jj))?", str(v).strip()) for v in x):
@@ -122,6 +223,9 @@ def figure(spec: ChartSpec) -> Any:
     import plotly.graph_objects as go
 
     from councilkit.render import nl
+
+    if spec.type == "tijdlijn":
+        return _timeline_figure(spec)
 
     fig = go.Figure()
     for i, serie in enumerate(spec.series):
@@ -155,6 +259,69 @@ def figure(spec: ChartSpec) -> Any:
         yaxis={"title": {"text": spec.eenheid}, "rangemode": "tozero"},
         xaxis={"type": "category"},
         showlegend=len(spec.series) > 1,
+    )
+    return fig
+
+
+def _timeline_figure(spec: ChartSpec) -> Any:
+    """Periods as horizontal bars on a date axis, single days as markers on their row.
+
+    Plotly draws a bar on a date axis from `base` with a length in milliseconds; a period includes
+    its last day, so it runs to the start of the day after.
+    """
+    import plotly.graph_objects as go
+
+    from councilkit.render import nl
+
+    fig = go.Figure()
+    periods = [b for b in spec.balken if b.is_periode]
+    rows = list(dict.fromkeys([b.naam for b in periods] + [b.rij or b.naam for b in spec.balken]))
+    day_ms = 86_400_000
+    fig.add_trace(
+        go.Bar(
+            y=[b.naam for b in periods],
+            x=[((b.tot - b.van).days + 1) * day_ms for b in periods if b.tot],
+            base=[b.van.isoformat() for b in periods],
+            orientation="h",
+            marker_color=PALETTE[0],
+            opacity=0.35,
+            name="Fase",
+            hovertext=[f"{b.naam}: {nl.datum(b.van)} – {nl.datum(b.tot)}" for b in periods],
+            hoverinfo="text",
+        )
+    )
+    for afgelast, naam, colour, symbol in (
+        (False, "Activiteit", PALETTE[1], "diamond"),
+        (True, "Afgelast", PALETTE[4], "x"),
+    ):
+        days = [b for b in spec.balken if not b.is_periode and b.afgelast == afgelast]
+        if not days:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                y=[b.rij or b.naam for b in days],
+                x=[dt.datetime.combine(b.van, dt.time(12)).isoformat() for b in days],
+                mode="markers",
+                marker={
+                    "size": 13,
+                    "symbol": symbol,
+                    "color": colour,
+                    "line": {"width": 1, "color": "#1a1a1a"},
+                },
+                name=naam,
+                hovertext=[f"{b.naam}: {nl.datum(b.van)}" for b in days],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        title={"text": spec.titel},
+        template="simple_white",
+        font={"family": "Arial, Liberation Sans, sans-serif", "size": 14, "color": "#1a1a1a"},
+        margin={"l": 140, "r": 20, "t": 60, "b": 50},
+        legend={"orientation": "h", "y": -0.15},
+        xaxis={"type": "date", "tickformat": "%m-%Y"},
+        yaxis={"categoryorder": "array", "categoryarray": rows, "autorange": "reversed"},
+        barmode="overlay",
     )
     return fig
 

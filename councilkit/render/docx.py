@@ -745,8 +745,6 @@ class DocxWriter:
     def _chart(self, block: b.Chart, **_: Any) -> None:
         import io
 
-        from councilkit.render import nl
-
         spec = block.spec
         image = self.chart_images.get(id(block))
         self._caption("Figuur", block.number, [b.Text(spec.titel)])
@@ -766,13 +764,11 @@ class DocxWriter:
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
         self._caption("Tabel", block.table_number, [b.Text(f"cijfers bij figuur {block.number}")])
-        header = [b.cell(spec.x_titel)] + [
-            b.cell(s.naam + (f" ({spec.eenheid})" if spec.eenheid else "")) for s in spec.series
-        ]
-        rows = [
-            [b.cell(x)] + [b.cell(nl.getal(s.waarden[i])) for s in spec.series] for i, x in enumerate(spec.x)
-        ]
-        self.table(header, rows, [None] + ["right"] * len(spec.series), f"Cijfers bij {spec.titel}")
+        from councilkit.render.chart import data_table
+
+        head, body, align = data_table(spec)
+        rows = [[b.cell(text) for text in row] for row in body]
+        self.table([b.cell(text) for text in head], rows, align, f"Cijfers bij {spec.titel}")
         self.paragraph([b.Text(f"Bron: {spec.bron}")], style="Caption")
 
     def _callout(self, block: b.Callout, **_: Any) -> None:

@@ -14,6 +14,7 @@ import base64
 import html
 import json
 import mimetypes
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +156,10 @@ class HtmlWriter:
             return f' class="uitlijnen-{a}"' if a in ("right", "center") else ""
 
         columns = max([len(header), *(len(r) for r in rows)])
-        parts = ['<div class="tabel-kader"><table>']
+        # A wide table scrolls inside its frame; keyboard users can only scroll a frame they can focus
+        # (WCAG 2.1.1), so the frame is a focusable, named region. The caption is escaped HTML already.
+        label = re.sub(r"<[^>]+>", "", caption_html or "").strip() or "Tabel"
+        parts = [f'<div class="tabel-kader" tabindex="0" role="region" aria-label="{label}"><table>']
         if caption_html:
             parts.append(f"<caption>{caption_html}</caption>")
         parts.append("<thead><tr>")
@@ -173,22 +177,19 @@ class HtmlWriter:
         return "".join(parts)
 
     def chart(self, block: b.Chart) -> str:
-        from councilkit.render.chart import figure
+        from councilkit.render.chart import data_table, figure
 
         spec = block.spec
         ident = f"grafiek-{block.number}"
         fig = figure(spec)
         self.charts.append((ident, fig))
-        header = [b.cell(spec.x_titel)] + [
-            b.cell(s.naam + (f" ({spec.eenheid})" if spec.eenheid else "")) for s in spec.series
-        ]
-        rows = [
-            [b.cell(x)] + [b.cell(nl.getal(s.waarden[i])) for s in spec.series] for i, x in enumerate(spec.x)
-        ]
+        head, body, align = data_table(spec)
+        header = [b.cell(text) for text in head]
+        rows = [[b.cell(text) for text in row] for row in body]
         table = self.table(
             header,
             rows,
-            [None] + ["right"] * len(spec.series),
+            align,
             f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
         )
         return (

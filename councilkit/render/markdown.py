@@ -27,17 +27,12 @@ _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 
 def _chart_markdown(block: b.Chart) -> list[str]:
     spec = block.spec
-    unit = f" ({spec.eenheid})" if spec.eenheid else ""
-    header = (
-        f"| {nl.md_escape(spec.x_titel)} | "
-        + " | ".join(nl.md_escape(s.naam) + unit for s in spec.series)
-        + " |"
-    )
-    rule = "|---|" + "---:|" * len(spec.series)
-    rows = [
-        f"| {nl.md_escape(x)} | " + " | ".join(nl.getal(s.waarden[i]) for s in spec.series) + " |"
-        for i, x in enumerate(spec.x)
-    ]
+    from councilkit.render.chart import data_table
+
+    head, body, align = data_table(spec)
+    header = "| " + " | ".join(nl.md_escape(text) for text in head) + " |"
+    rule = "|" + "".join("---:|" if a == "right" else "---|" for a in align)
+    rows = ["| " + " | ".join(nl.md_escape(text) for text in row) + " |" for row in body]
     return [
         f"**Figuur {block.number}: {spec.titel}**",
         "",

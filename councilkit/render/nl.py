@@ -111,6 +111,26 @@ def md_escape(value: object) -> str:
     return " ".join(text.split())
 
 
+#: Characters that make Markdown inline syntax (links, images, raw HTML, entities, emphasis, code).
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>!|~&])")
+#: What turns the start of a line into a block (heading, list, quote, fence, callout, table rule).
+_BLOCK_START = re.compile(r"^(\s*)([#+\-=:>]|\d+[.)])")
+
+
+def letterlijk(value: object) -> str:
+    """User text exactly as written in Markdown: never a link, image, HTML, emphasis or a new block.
+
+    For text from a proces.yaml or another input file that the document shows but must not
+    interpret: `[klik](https://…)` stays those characters, `<script>` stays text, a line that starts
+    with `#` is no heading. Line breaks become spaces, so the text stays inside its paragraph,
+    list item or table cell.
+    """
+    if value is None:
+        return MISSING
+    text = _INLINE_SYNTAX.sub(r"\\\1", " ".join(str(value).split()))
+    return _BLOCK_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], text)
+
+
 _PLAIN_YAML = re.compile(r"[A-Za-zÀ-ÿ0-9][\w .,()/-]*[\w.)]|[A-Za-zÀ-ÿ]")
 
 

@@ -35,6 +35,7 @@ FILTERS = {
     "datum": nl.datum,
     "jaar": nl.jaar,
     "md_escape": nl.md_escape,
+    "letterlijk": nl.letterlijk,
     "yaml": nl.yaml_scalar,
     "telwoord": nl.telwoord,
     "aantal": nl.aantal,
