@@ -241,7 +241,7 @@ def shown(
         return _hidden("door de bron geheimgehouden")
     if waarde is None:
         return Displayed(None, "geen cijfer", "ontbreekt in de bron")
-    naam = getattr(observation, "bron_maat", None) or getattr(observation, "indicator", "")
+    naam = str(getattr(observation, "bron_maat", None) or getattr(observation, "indicator", ""))
     soort, twijfel = kind_of(indicator, observation.eenheid, naam)
     if soort == "telling":
         result = count_shown(waarde, observation.regio, policy)

@@ -128,7 +128,9 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
     except yaml.YAMLError as exc:
         raise fail(f"geen geldige YAML ({exc})", "controleer inspringing en dubbele punten") from None
     except ValueError:  # PyYAML lets datetime refuse 2023-06-31 with a bare ValueError
-        raise fail("een ongeldige datum", "schrijf datums als JJJJ-MM-DD en controleer dag en maand") from None
+        raise fail(
+            "een ongeldige datum", "schrijf datums als JJJJ-MM-DD en controleer dag en maand"
+        ) from None
     if not isinstance(data, dict):
         raise fail("verwacht sleutels als type, titel, x, series, alt en bron", "zie templates/README.md")
     kind = TYPES.get(str(data.get("type", "lijn")).lower())
