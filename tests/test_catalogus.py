@@ -30,7 +30,7 @@ def test_search_topics_and_domain_filter(cli) -> None:
     jeugd = cli("catalogus", "onderwerpen", "--domein", "jeugd").out
     assert "jeugd-plan-vroegsignalering" in jeugd and "wmo-plan" not in jeugd
     wet = load_wetten().by_id()["jeugd"]
-    assert f"({len(wet.beleidsplan) + len(wet.verordening)} gevonden)" in jeugd
+    assert f"({len(wet.onderwerpen()) + len(wet.taken_en_voorwaarden())} gevonden)" in jeugd
 
 
 def test_without_kind_both_lists_and_nothing_found_is_said(cli) -> None:

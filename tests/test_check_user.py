@@ -116,3 +116,27 @@ def test_code_hint_shows_a_cbs_code_and_blocks_are_explained(tmp_path: Path, cli
 
 def test_breda_example_is_current() -> None:
     assert (BREDA / "kompas.yaml").read_text(encoding="utf-8").count("van: 2027") == 1
+
+
+def test_statutory_tasks_the_kompas_is_silent_on_are_open_and_unknown_ids_are_errors() -> None:
+    today = datetime.date(2026, 11, 1)
+    silent = BREDA_TEXT.replace("  wmo-taak-veilig-thuis: >-\n", "  wmo-taak-veilig-thuis-x: >-\n")
+    found = codes_on(silent, today)
+    assert ("taak-onbekend", line_of(silent, "wmo-taak-veilig-thuis-x:")) in found
+    located = parse_yaml(silent, Path("kompas.yaml"))
+    messages = {f.code: f for f in check_kompas(validate(Kompas, located), today=today)}
+    assert messages["taak-onbekend"].hint == "bedoelt u 'wmo-taak-veilig-thuis'?"
+    assert "Veilig Thuis en huiselijk geweld" in messages["wettelijke-taak-open"].message
+    assert "Onafhankelijke cliëntondersteuning" not in messages["wettelijke-taak-open"].message
+
+
+def test_plan_content_fields_round_trip() -> None:
+    kompas = validate(Kompas, parse_yaml(BREDA_TEXT, Path("kompas.yaml"))).model
+    assert kompas.vorig_plan is not None and kompas.vorig_plan.periode is not None
+    assert kompas.vorig_plan.periode.tot == 2026
+    assert kompas.participatie is not None and kompas.participatie.adviesraad
+    assert kompas.financieel_kader is not None and kompas.financieel_kader.risicos[0].bedrag == 1500000
+    assert (
+        kompas.sturing is not None
+        and [i.frequentie for i in kompas.sturing.instrumenten][1] == "eens per vier jaar"
+    )

@@ -79,6 +79,7 @@ def check_kompas(
     _check_local_indicators(out, kompas, catalogue, indicators)
     _check_themes(out, kompas, result_ids, requirement_ids)
     _check_legal_topics(out, kompas)
+    _check_tasks(out, kompas)
     _check_dates(out, kompas, today)
     _check_placeholders(out, kompas)
     out.findings.extend(check_gemeente(loaded))
@@ -612,3 +613,47 @@ def _check_placeholders(out: _Collector, kompas: Kompas) -> None:
                 f"resultaat '{result.id}' heeft nog de voorbeeldgetallen uit het startbestand",
                 "vul de echte nulmeting in (uit de monitor) en de streefwaarde die de raad wil",
             )
+
+
+def _check_tasks(out: _Collector, kompas: Kompas) -> None:
+    """`taken_en_voorwaarden` names known tasks; statutory tasks the kompas is silent on are open."""
+    import difflib
+
+    from councilkit.checks.legal import laws_for
+    from councilkit.model.frameworks import load_wetten
+
+    wetten = load_wetten()
+    laws = laws_for(kompas, wetten)
+    known = {item.id for wet in wetten.wetten for item in wet.taken_en_voorwaarden()}
+    own = {item.id for wet in laws for item in wet.taken_en_voorwaarden()}
+    for key in kompas.taken_en_voorwaarden:
+        if key in own:
+            continue
+        close = difflib.get_close_matches(key, sorted(own), n=1, cutoff=0.6)
+        out.add(
+            "taak-onbekend",
+            "fout",
+            ("taken_en_voorwaarden", key),
+            f"'{key}' is geen wettelijke taak of voorwaarde van de {DOMEIN_NAMEN[kompas.domein]}"
+            if key in known
+            else f"'{key}' is geen bekende wettelijke taak of voorwaarde",
+            f"bedoelt u '{close[0]}'?" if close else "zoek de id op met 'councilkit catalogus onderwerpen'",
+        )
+    if not kompas.themas:
+        return
+    silent = [
+        task
+        for wet in laws
+        for task in wet.taken
+        if not (kompas.taken_en_voorwaarden.get(task.id) or "").strip()
+    ]
+    if silent:
+        names = ", ".join(f"'{task.onderwerp}' ({task.id})" for task in silent)
+        out.add(
+            "wettelijke-taak-open",
+            "waarschuwing",
+            ("taken_en_voorwaarden",) if kompas.taken_en_voorwaarden else ("themas",),
+            f"het kompas zegt nog niet hoe de gemeente deze wettelijke taken uitvoert: {names}",
+            "schrijf per taak onder 'taken_en_voorwaarden:' een zin over hoe de gemeente haar invult; "
+            "in het plan staan ze anders als 'nog niet uitgewerkt'",
+        )

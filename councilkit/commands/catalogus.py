@@ -60,8 +60,12 @@ def catalogus_command(args: tuple[str, ...], domein: str | None) -> None:
             )
     if total:
         click.echo("")
-        click.echo("Gebruik een id in het kompas, bijvoorbeeld 'indicator: ID' bij een resultaat of")
-        click.echo("'wettelijke_onderwerpen: [ID]' bij een thema.")
+        click.echo(
+            "Gebruik een id in het kompas: 'indicator: ID' bij een resultaat, 'wettelijke_onderwerpen: [ID]'"
+        )
+        click.echo(
+            "bij een thema (onderwerpen van het beleidsplan), of 'ID: tekst' onder 'taken_en_voorwaarden'."
+        )
 
 
 def _heading(what: str, count: int, term: str | None) -> None:

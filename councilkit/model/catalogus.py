@@ -20,7 +20,7 @@ class Onderwerp:
 
     wet: Wet
     onderwerp: WettelijkOnderwerp
-    waar: str  # "beleidsplan" or "verordening"
+    waar: str  # "beleidsplan", "verordening", "taak" or "voorwaarde"
 
 
 def _matches(term: str | None, *texts: str | None) -> bool:
@@ -57,7 +57,13 @@ def onderwerpen(term: str | None = None, domein: str | None = None) -> list[Onde
     for wet in load_wetten().wetten:
         if domein and domein not in {wet.id, "sociaal-domein"}:
             continue
-        for waar, items in (("beleidsplan", wet.beleidsplan), ("verordening", wet.verordening)):
+        groups: list[tuple[str, list[WettelijkOnderwerp]]] = [
+            ("beleidsplan", list(wet.beleidsplan)),
+            ("verordening", list(wet.verordening)),
+            ("taak", list(wet.taken)),
+            ("voorwaarde", list(wet.voorwaarden)),
+        ]
+        for waar, items in groups:
             for item in items:
                 if _matches(term, item.id, item.onderwerp, item.eis, wet.afkorting):
                     found.append(Onderwerp(wet=wet, onderwerp=item, waar=waar))
@@ -71,3 +77,8 @@ def indicator_ids() -> list[str]:
 def onderwerp_ids() -> list[str]:
     """The topics a theme can take up under `wettelijke_onderwerpen` (those of a beleidsplan)."""
     return [topic.onderwerp.id for topic in onderwerpen() if topic.waar == "beleidsplan"]
+
+
+def taak_ids() -> list[str]:
+    """The statutory tasks and conditions a kompas can fill in under `taken_en_voorwaarden`."""
+    return [topic.onderwerp.id for topic in onderwerpen() if topic.waar in {"taak", "voorwaarde"}]

@@ -88,6 +88,16 @@ class WettelijkOnderwerp(Strict):
     )
 
 
+class TaakOfVoorwaarde(WettelijkOnderwerp):
+    """A statutory task or a condition for all support that a beleidsplan should say how it fills in.
+
+    `zie` points at plan or verordening topics of the same law that cover part of it, so a reader can
+    follow the thread without the fact being written twice.
+    """
+
+    zie: list[Id] = Field(default_factory=list, description="Ids van onderwerpen die hierover gaan.")
+
+
 class Wet(Strict):
     id: Literal["wmo", "jeugd", "participatie"] = Field(description="Gelijk aan `domein` in het kompas.")
     naam: Tekst
@@ -98,9 +108,18 @@ class Wet(Strict):
     rol_raad: list[RolRaad] = Field(min_length=1)
     beleidsplan: list[WettelijkOnderwerp] = Field(min_length=1)
     verordening: list[WettelijkOnderwerp] = Field(default_factory=list)
+    taken: list[TaakOfVoorwaarde] = Field(
+        default_factory=list, description="Wettelijke taken die het beleidsplan hoort te beschrijven."
+    )
+    voorwaarden: list[TaakOfVoorwaarde] = Field(
+        default_factory=list, description="Voorwaarden die voor alle ondersteuning onder deze wet gelden."
+    )
 
     def onderwerpen(self) -> list[WettelijkOnderwerp]:
         return [*self.beleidsplan, *self.verordening]
+
+    def taken_en_voorwaarden(self) -> list[TaakOfVoorwaarde]:
+        return [*self.taken, *self.voorwaarden]
 
 
 class Wetten(Strict):
@@ -113,7 +132,17 @@ class Wetten(Strict):
         ids: list[str] = [w.id for w in self.wetten]
         for wet in self.wetten:
             ids += [r.id for r in wet.rol_raad] + [o.id for o in wet.onderwerpen()]
+            ids += [t.id for t in wet.taken_en_voorwaarden()]
         _check_unique(ids, "wetten.yaml")
+        known = set(ids)
+        for wet in self.wetten:
+            for item in wet.taken_en_voorwaarden():
+                missing = [ref for ref in item.zie if ref not in known]
+                if missing:
+                    raise ValueError(
+                        f"'{item.id}' verwijst met 'zie' naar onbekende id {', '.join(missing)} — "
+                        "gebruik de id van een onderwerp in wetten.yaml"
+                    )
         return self
 
     def by_id(self) -> dict[str, Wet]:

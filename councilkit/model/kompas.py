@@ -142,12 +142,60 @@ class Thema(Strict):
     begroting: list[Begrotingspost] = Field(default_factory=list)
 
 
+class Instrument(Strict):
+    """A monitoring instrument: where the figures for the results come from."""
+
+    naam: str = Field(description="Bijvoorbeeld 'Cliëntervaringsonderzoek Wmo' of 'GGD Gezondheidsmonitor'.")
+    frequentie: str | None = Field(
+        None, description="Hoe vaak, in gewone taal: 'elk jaar', 'eens per vier jaar'."
+    )
+    toelichting: str | None = Field(None, description="Wat het instrument meet en wie het uitvoert.")
+
+
 class Sturing(Strict):
-    """When the council hears how the results develop."""
+    """When the council hears how the results develop, and from which instruments."""
 
     jaarrapportage: str | None = Field(None, description="Moment van de jaarlijkse resultatenrapportage.")
     tussenevaluatie: int | None = Field(None, ge=2000, le=2100)
     eindevaluatie: int | None = Field(None, ge=2000, le=2100)
+    instrumenten: list[Instrument] = Field(
+        default_factory=list, description="Monitoringsinstrumenten: enquêtes, registraties, benchmarks."
+    )
+
+
+class VorigPlan(Strict):
+    """The plan this one follows, and what its evaluation taught ("Waarom een nieuw plan")."""
+
+    titel: str = Field(description="Titel van het vorige beleidsplan.")
+    periode: Periode | None = None
+    evaluatie: str | None = Field(None, description="Wat de evaluatie van het vorige plan liet zien.")
+    lessen: list[str] = Field(default_factory=list, description="Wat het nieuwe plan daarom anders doet.")
+
+
+class Participatie(Strict):
+    """How inwoners, the adviesraad and cliëntenraden were involved in the plan, and will be."""
+
+    inwoners: str | None = Field(None, description="Hoe inwoners meedachten over dit plan.")
+    adviesraad: str | None = Field(None, description="Hoe de adviesraad sociaal domein betrokken was.")
+    clientenraden: str | None = Field(None, description="Hoe cliëntenraden en belangenorganisaties meededen.")
+    vervolg: str | None = Field(None, description="Hoe zij betrokken blijven bij uitvoering en evaluatie.")
+
+
+class Risico(Strict):
+    risico: str = Field(description="Wat er mis kan gaan, in één zin.")
+    bedrag: float | None = Field(None, description="Geschatte omvang in euro, als die bekend is.")
+    beheersing: str | None = Field(None, description="Wat de gemeente doet om het risico te beperken.")
+
+
+class FinancieelKader(Strict):
+    """Where the money comes from and what could go wrong, beside the budgets per theme."""
+
+    dekking: str | None = Field(
+        None,
+        description="Waaruit het plan betaald wordt, bijvoorbeeld de algemene uitkering uit het gemeentefonds.",
+    )
+    toelichting: str | None = None
+    risicos: list[Risico] = Field(default_factory=list)
 
 
 class Onthulling(Strict):
@@ -178,7 +226,17 @@ class Kompas(Strict):
         default_factory=list, description="Lokale indicatoren naast de catalogus."
     )
     themas: list[Thema] = Field(default_factory=list)
+    aanleiding: str | None = Field(None, description="Waarom er nu een nieuw plan komt.")
+    vorig_plan: VorigPlan | None = None
+    participatie: Participatie | None = None
+    taken_en_voorwaarden: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per id van een wettelijke taak of voorwaarde (councilkit catalogus onderwerpen): "
+        "hoe de gemeente die invult.",
+    )
+    financieel_kader: FinancieelKader | None = None
     sturing: Sturing | None = None
+    versie: str | None = Field(None, description="Versie van het plan op het titelblad, bijvoorbeeld 0.3.")
     onthulling: Onthulling = Field(default_factory=Onthulling)
 
     @field_validator(

@@ -54,7 +54,7 @@ def _offer_ids(schema: dict[str, Any]) -> None:
     indicators, and `check` reports unknown ids with a suggestion), so completion works without the
     editor flagging a local id as an error.
     """
-    from councilkit.model.catalogus import indicator_ids, onderwerp_ids
+    from councilkit.model.catalogus import indicator_ids, onderwerp_ids, taak_ids
 
     defs = schema.get("$defs", {})
 
@@ -68,6 +68,9 @@ def _offer_ids(schema: dict[str, Any]) -> None:
         prop = defs.get(model, {}).get("properties", {}).get(field)
         if prop is not None:
             offer(prop, indicators)
+    tasks = schema.get("properties", {}).get("taken_en_voorwaarden")
+    if tasks is not None:
+        tasks["propertyNames"] = {"enum": taak_ids()}
     topics = defs.get("Thema", {}).get("properties", {}).get("wettelijke_onderwerpen")
     if topics is not None and isinstance(topics.get("items"), dict):
         offer(topics["items"], onderwerp_ids())
