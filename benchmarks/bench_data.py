@@ -21,6 +21,15 @@ Measurements:
 2. a generated national long-format export — all wijken and buurten × 30 indicators × 10 years, about
    5 million rows, `;`-separated with decimal comma and `.` for missing, as a monitor gives it;
 3. one region's series for one indicator from the 5-million-row councilkit store.
+
+`--doelen` runs the speed aims of issue 8 instead, each against its baseline in the same run:
+
+* the long export at 1, 2,5 and 5 million rows: councilkit against DuckDB's bare `read_csv` of the same
+  file into a table and against pandas `read_csv` + DuckDB's DataFrame scan (growth per size);
+* a second version of the 5-million-row export with 1% of the values changed, imported into the store
+  of the first: time against the first import, and peak memory against the store's 1 GB limit;
+* 84799NED (parquet) against a bare `read_parquet` into a table;
+* `councilkit data show` as a whole process against a process that only imports duckdb.
 """
 
 from __future__ import annotations
@@ -157,10 +166,115 @@ def _routes(tmpdir: Path, name: str, path: Path) -> dict[str, dict]:
     return out
 
 
+_BARE = """
+import json, resource, sys, time
+t = time.perf_counter()
+import duckdb
+con = duckdb.connect(sys.argv[1])
+path = sys.argv[2]
+if path.endswith(".parquet"):
+    con.execute("CREATE TABLE t AS SELECT * FROM read_parquet(?)", [path])
+else:
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim = ';', decimal_separator = ',', "
+                "nullstr = '.', header = true)", [path])
+cells = con.execute("SELECT count(*) FROM t").fetchone()[0]
+con.close()
+print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cells": cells}))
+"""
+
+_SECOND = """
+import json, resource, sys, time
+t = time.perf_counter()
+from councilkit.data.store import open_store
+with open_store(sys.argv[1], read_only=False) as db:
+    r = db.import_file(sys.argv[2])
+print(json.dumps({"s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cells": r.cellen, "herzien": r.herzien}))
+"""
+
+
+def _changed_copy(src: Path, dst: Path) -> int:
+    """The export with 1% of the figures changed (+1): a newer edition of the same file."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        f"""COPY (SELECT indicator, regio, periode,
+                   CASE WHEN hash(indicator, regio, periode) % 100 = 0 AND waarde <> '.'
+                        THEN replace(printf('%.1f', CAST(replace(waarde, ',', '.') AS DOUBLE) + 1), '.', ',')
+                        ELSE waarde END AS waarde
+            FROM read_csv('{src}', delim = ';', header = true, all_varchar = true))
+        TO '{dst}' (HEADER, DELIMITER ';', QUOTE '')"""
+    )
+    return con.execute(
+        f"SELECT count(*) FROM read_csv('{src}', delim=';', all_varchar=true) a "
+        f"JOIN read_csv('{dst}', delim=';', all_varchar=true) b USING (indicator, regio, periode) "
+        "WHERE a.waarde <> b.waarde"
+    ).fetchone()[0]
+
+
+def _whole_process(args: list[str], runs: int = 5) -> float:
+    import statistics
+
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def aims() -> None:
+    """The speed aims of issue 8, each against its baseline from the same run."""
+    with tempfile.TemporaryDirectory(prefix="councilkit-bench-") as tmp:
+        tmpdir = Path(tmp)
+        for per_region in (60, 150, 300):
+            export = tmpdir / f"lang-{per_region}.csv"
+            rows = generate(export, per_region)
+            ck = child(_COUNCILKIT, str(tmpdir / f"ck-{per_region}.duckdb"), str(export))
+            bare = child(_BARE, str(tmpdir / f"bare-{per_region}.duckdb"), str(export))
+            pandas = child(_PANDAS, str(tmpdir / f"pd-{per_region}.duckdb"), str(export), "scan")
+            print(
+                f"lang {rows / 1e6:.1f} mln ({export.stat().st_size / 1e6:.0f} MB): councilkit {ck['s']:.2f} s "
+                f"{ck['rss_mb']:.0f} MB | kale read_csv {bare['s']:.2f} s ({ck['s'] / bare['s']:.2f}×) | "
+                f"pandas + scan {pandas['s']:.2f} s ({ck['s'] / pandas['s']:.2f}×)"
+            )
+        second = tmpdir / "lang-300-v2.csv"
+        changed = _changed_copy(tmpdir / "lang-300.csv", second)
+        again = child(_SECOND, str(tmpdir / "ck-300.duckdb"), str(second))
+        print(
+            f"tweede versie ({changed:,} cijfers anders): {again['s']:.2f} s, piek {again['rss_mb']:.0f} MB, "
+            f"herzien {again['herzien']:,} (eerste import {ck['s']:.2f} s: {again['s'] / ck['s']:.2f}×)"
+        )
+        if KWB.exists():
+            ck = child(_COUNCILKIT, str(tmpdir / "kwb-ck.duckdb"), str(KWB))
+            bare = child(_BARE, str(tmpdir / "kwb-bare.duckdb"), str(KWB))
+            print(
+                f"84799NED: councilkit {ck['s']:.2f} s {ck['rss_mb']:.0f} MB | kale read_parquet {bare['s']:.2f} s "
+                f"({ck['s'] / bare['s']:.1f}×)"
+            )
+            store = tmpdir / "kwb-ck.duckdb"
+            exe = Path(sys.executable).with_name("councilkit")
+            show = _whole_process(
+                [str(exe), "data", "show", "inwoners", "--regio", "GM0758", "--store", str(store)]
+            )
+            duck = _whole_process([sys.executable, "-c", "import duckdb"])
+            print(
+                f"data show (heel proces): {show:.2f} s | alleen 'import duckdb': {duck:.2f} s ({show / duck:.1f}×)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows-per-region", type=int, default=300, help="indicatoren × jaren per regio")
+    parser.add_argument("--doelen", action="store_true", help="alleen de snelheidsdoelen van issue 8")
     args = parser.parse_args()
+    if args.doelen:
+        print(f"machine: {os.cpu_count()} cores, belasting bij start {os.getloadavg()[0]:.1f}")
+        aims()
+        print(f"belasting aan het eind {os.getloadavg()[0]:.1f}")
+        return
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, belasting bij start {load:.1f}")
     with tempfile.TemporaryDirectory(prefix="councilkit-bench-") as tmp:

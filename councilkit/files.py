@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat as _stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from councilkit.errors import CouncilkitError, OutputExistsError
+from councilkit.errors import CouncilkitError, InputError, OutputExistsError
 
 
 def _umask() -> int:
@@ -76,3 +77,34 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
     """Write bytes atomically (see `atomic_output`)."""
     with atomic_output(path, force=force) as tmp:
         tmp.write_bytes(data)
+
+
+def guard_input(path: str | Path, *, what: str = "bestand", max_bytes: int | None = None) -> int:
+    """Refuse, before opening, what cannot be an input: a FIFO, a device, a socket, a directory, or
+    a file larger than `max_bytes`. Opening a named pipe or reading `/dev/zero` would hang. Returns
+    the size."""
+    target = Path(path)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        raise InputError("bestand niet gevonden", file=target, hint="controleer de naam en de map") from None
+    except OSError as exc:
+        raise InputError(f"bestand kan niet gelezen worden ({exc.strerror})", file=target) from None
+    if _stat.S_ISDIR(info.st_mode):
+        raise InputError(f"dit is een map, geen {what}", file=target, hint="geef het bestand zelf op")
+    if not _stat.S_ISREG(info.st_mode):
+        kind = (
+            "een named pipe (FIFO)"
+            if _stat.S_ISFIFO(info.st_mode)
+            else "een apparaat"
+            if _stat.S_ISCHR(info.st_mode) or _stat.S_ISBLK(info.st_mode)
+            else "geen gewoon bestand"
+        )
+        raise InputError(f"dit is {kind}, geen {what}", file=target, hint="geef een gewoon bestand op")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise InputError(
+            f"het bestand is te groot voor een {what} ({info.st_size // (1024 * 1024)} MB)",
+            file=target,
+            hint="controleer of u het goede bestand opgeeft",
+        )
+    return info.st_size

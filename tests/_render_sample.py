@@ -155,9 +155,17 @@ CHROMIUM_ARGS = [
 
 
 def axe_in_chromium(
-    html: Path, *, wait_for: str | None = None, screenshot: Path | None = None
+    html: Path,
+    *,
+    wait_for: str | None = None,
+    screenshot: Path | None = None,
+    console_errors: list[str] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> tuple[list[dict], list[str]]:
     """Open `html` in headless Chromium, run axe-core on it; return serious/critical violations and h1/h2 texts.
+
+    `console_errors`, when given, collects the page's console errors and uncaught exceptions;
+    `counts` maps CSS selectors to how many elements match after loading (filled in).
 
     Requires Chromium, axe-core and playwright (see `require`: fails in CI, skips locally).
     """
@@ -177,12 +185,18 @@ def axe_in_chromium(
         browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            if console_errors is not None:  # collect what a reader's browser would complain about
+                page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: console_errors.append(str(e)))
             page.goto(html.resolve().as_uri())
             if wait_for:
                 page.wait_for_selector(wait_for, timeout=15_000)
             page.add_script_tag(content=axe.read_text(encoding="utf-8"))
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
             headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
+            for selector in counts or {}:  # how many elements match, e.g. rendered chart SVGs
+                assert counts is not None
+                counts[selector] = page.eval_on_selector_all(selector, "els => els.length")
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
         finally:

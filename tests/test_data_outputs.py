@@ -215,7 +215,11 @@ def test_data_commands(tmp_path: Path) -> None:
         "regio_naam": "Breda",
         "tekst": "11.250",
     }
-    assert data[0]["bron"]["bestand"] == "m.csv" and len(data[0]["bron"]["sha256"]) == 64
+    # what the store knows beside the figure: its kind (a count: disclosure applies), no doubt, its file
+    assert (data[0]["soort"], data[0]["onzeker"], data[0]["bron"]["bestand"]) == ("aantal", None, "m.csv")
+    assert len(data[0]["bron"]["sha256"]) == 64
+    assert data[0]["bron"]["gepubliceerd"]  # only the import date is known for a monitor CSV
+    assert data[0]["bron"]["gepubliceerd_bron"] == "importdatum"
     assert data[1]["waarde"] is None and data[1]["vlaggen"] == ["geheim"]  # 5 ≤ 7
     assert "5" not in data[1]["tekst"]
     text = runner.invoke(cli, ["data", "show", "WmoClienten", "--regio", "gm0758", "--store", str(store)])

@@ -46,7 +46,12 @@ def test_almere_wmo_clients_per_yearly_table(store: Store) -> None:
     assert series["2022"].waarde == 11940
     assert series["2023"].waarde == 9375
     assert series["2022"].bestand == "CBS_Kerncijfers_raw.csv"
-    assert "2022" in (series["2022"].tabel or "") and "2023" in (series["2023"].tabel or "")
+    # each yearly KWB table by its id, not its title (issue 8: tables 2021-2025 by id)
+    assert (series["2022"].tabel, series["2023"].tabel, series["2024"].tabel) == (
+        "85318NED",
+        "85618NED",
+        "85984NED",
+    )
 
 
 def test_breda_2020_inhabitants_and_social_assistance(store: Store) -> None:
@@ -190,3 +195,133 @@ def test_statline_download_layout(store: Store) -> None:
     missing = store.series("Bevolking", "PC1322")
     assert missing[0].waarde is None and missing[0].vlag == "ontbrekend"
     assert "Bevolking — 15 tot 20 jaar" in result.niet_gekoppeld
+
+
+# --- issue 8: wrong figures, lost measures, breaks ------------------------------------------------------
+
+
+def _current(store: Store, indicator: str, regio: str, periode: str):  # type: ignore[no-untyped-def]
+    (obs,) = [o for o in store.series(indicator, regio) if o.periode == periode]
+    return obs
+
+
+def test_lost_separator_settled_by_the_counts(almere: Store) -> None:
+    # WK003422 2024: "11" with 1.360 young people and 150 with youth care is 11%, not 1,1%
+    obs = _current(almere, "percentage-jongeren-met-jeugdzorg", "WK003422", "2024")
+    assert (obs.waarde, obs.onzeker, obs.soort) == (11.0, None, "procent")
+
+
+def test_lost_separator_settled_by_the_social_minimum_ordering(almere: Store) -> None:
+    # WK003409 2023: only 0,9 fits onder of rond sociaal minimum ≤ tot 110% ≤ tot 120%
+    obs = _current(almere, "huishoudens-rond-sociaal-minimum", "WK003409", "2023")
+    assert (obs.waarde, obs.onzeker) == (0.9, None)
+    ladder = [
+        _current(almere, name, "WK003409", "2023").waarde
+        for name in (
+            "huishoudens-rond-sociaal-minimum",
+            "HuishoudensTot110VanSociaalMinimum",
+            "HuishoudensTot120VanSociaalMinimum",
+        )
+    ]
+    assert ladder == sorted(ladder)
+
+
+@pytest.fixture(scope="module")
+def almere(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The Almere file alone: its restored figures, not settled by any typed table."""
+    db = open_store(tmp_path_factory.mktemp("almere") / "monitordata.duckdb", create=True, read_only=False)
+    db.import_file(ALMERE_RAW)
+    yield db
+    db.close()
+
+
+def test_no_unflagged_tenfold_error_against_the_typed_table(almere: Store) -> None:
+    """The Almere file's 2020 rows against an independent reading of the typed 84799NED parquet:
+    every restored figure of a Double measure equals CBS's, or is flagged onzeker (cells that differ
+    otherwise are a later edition, not a lost separator)."""
+    import duckdb
+
+    rel = duckdb.sql(
+        f"SELECT trim(WijkenEnBuurten) AS regio, * EXCLUDE (WijkenEnBuurten) FROM read_parquet('{KWB_2020}') "
+        "WHERE WijkenEnBuurten LIKE '%0034%'"
+    )
+    names = rel.columns
+    typed = {
+        (row[0], name.rsplit("_", 1)[0]): value
+        for row in rel.fetchall()
+        for name, value in zip(names, row, strict=True)
+    }
+    doubles = {n.rsplit("_", 1)[0] for n, t in zip(names, rel.types, strict=True) if str(t) == "DOUBLE"}
+    stored = almere.con.execute(
+        "SELECT bron_maat, regio, waarde, onzeker FROM observaties WHERE periode = '2020' AND waarde IS NOT NULL"
+    ).fetchall()
+    checked = equal = flagged = wrong = 0
+    for measure, regio, value, onzeker in stored:
+        cbs = typed.get((regio, measure))
+        if measure not in doubles or cbs is None:
+            continue
+        checked += 1
+        equal += abs(value - cbs) < 1e-9
+        flagged += onzeker is not None
+        if onzeker is None and any(abs(value * f - cbs) < 1e-9 for f in (10, 0.1)):
+            wrong += 1
+    assert checked > 200 and wrong == 0
+    assert equal > 0.6 * checked  # most are settled by a signal, not merely flagged
+
+
+def test_cars_per_household_against_typed_table(almere: Store) -> None:
+    # "1" is 1,0 (cars / households), not 0,1: 16 of 53 cells were 0,1 before
+    values = almere.con.execute(
+        "SELECT waarde, onzeker FROM observaties WHERE bron_maat = 'PersonenautoSPerHuishouden' "
+        "AND periode = '2020' AND waarde IS NOT NULL"
+    ).fetchall()
+    assert len(values) > 40 and all(v >= 0.5 for v, onzeker in values if onzeker is None)
+    assert sum(onzeker is None for _, onzeker in values) > 40
+
+
+def test_gemeente_series_have_no_unflagged_tenfold_jumps(store: Store) -> None:
+    # before: HuishoudensTot120VanSociaalMinimum 12,4 / 1,2 / 12,1; stadsverwarming 52,5 / 5,3
+    ladder = [o.waarde for o in store.series("HuishoudensTot120VanSociaalMinimum", "GM0034")][:3]
+    assert ladder[0] == 12.4 and ladder[2] == 12.1 and 10 < ladder[1] < 15
+    jumps = store.con.execute(
+        """WITH s AS (SELECT indicator, CAST(periode AS INTEGER) AS jaar, waarde, onzeker FROM observaties o
+                      WHERE regio = 'GM0034' AND waarde > 0 AND length(periode) = 4
+                      QUALIFY row_number() OVER (PARTITION BY indicator, periode ORDER BY
+                          (onzeker IS NULL) DESC, gepubliceerd DESC, import_id DESC) = 1)
+        SELECT a.indicator, a.jaar FROM s a JOIN s b ON a.indicator = b.indicator AND b.jaar = a.jaar + 1
+        WHERE (b.waarde / a.waarde > 6 OR a.waarde / b.waarde > 6) AND a.onzeker IS NULL AND b.onzeker IS NULL"""
+    ).fetchall()
+    assert jumps == []
+
+
+def test_twin_columns_are_kept_apart_with_their_units(store: Store) -> None:
+    kwh = _current(store, "Appartement (kWh)", "GM0034", "2022")
+    gas = _current(store, "Appartement (m³)", "GM0034", "2022")
+    assert kwh.waarde != gas.waarde and kwh.eenheid == "kWh" and gas.eenheid == "m³"
+    assert {"Nederland (1)", "Nederland (2)"} <= {i.indicator for i in store.indicators("GM0034")}
+    notes = " ".join(store.results["CBS_Kerncijfers_raw.csv"].opmerkingen)  # type: ignore[attr-defined]
+    assert "Appartement_48 → 'Appartement (kWh)'" in notes
+
+
+def test_kinds_averages_are_not_counts(store: Store) -> None:
+    size = _current(store, "GemiddeldeHuishoudensgrootte", "GM0758", "2020")
+    assert (size.soort, size.waarde) == ("gemiddelde", 2.1)
+    assert _current(store, "wmo-clienten", "GM0034", "2022").soort == "aantal"
+    assert _current(store, "AfstandTotGroteSupermarkt", "GM0758", "2020").soort == "afstand"
+    density = _current(store, "Omgevingsadressendichtheid", "GM0758", "2020")
+    assert density.soort == "dichtheid" and density.waarde > 1000
+
+
+def test_boundary_change_marker_per_region_year(store: Store) -> None:
+    # Almere re-drew WK003401 in 2022: 23.530 inhabitants in 2021, 1.635 in 2022
+    assert store.indelingen("WK003401")["2022"] == "3"
+    assert _current(store, "wmo-clienten", "WK003401", "2022").indeling == "3"
+    assert _current(store, "wmo-clienten", "WK003401", "2024").indeling == "1"
+
+
+def test_unexplained_jump_is_a_possible_break(store: Store) -> None:
+    wmo = {o.periode: o for o in store.series("wmo-clienten", "GM0034")}
+    assert wmo["2023"].breuk is not None and wmo["2023"].breuk.startswith(
+        "mogelijke breuk: van 11.940 naar 9.375"
+    )
+    assert wmo["2022"].breuk is None and wmo["2024"].breuk is None

@@ -89,4 +89,5 @@ def test_schema_command_prints_the_json_schema(cli, tmp_path: Path) -> None:
 
 def test_example_schema_file_is_current() -> None:
     """examples/breda/kompas.schema.json is what `councilkit schema` prints (regenerate it if not)."""
-    assert (BREDA / "kompas.schema.json").read_text(encoding="utf-8") == schema_text("kompas")
+    for example in (BREDA, *(BREDA.parent / name for name in ("jeugd", "participatie", "fouten"))):
+        assert (example / "kompas.schema.json").read_text(encoding="utf-8") == schema_text("kompas"), example

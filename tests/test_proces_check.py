@@ -394,3 +394,17 @@ def test_starter_dates_stay_inside_their_phases(today: dt.date, tmp_path: Path) 
         "schoolvakantie",
     }
     assert not {f.code for f in check_proces(loaded)} & planning
+
+
+def test_time_skipped_by_summer_time(tmp_path: Path) -> None:
+    from councilkit.checks.proces import check_proces
+    from councilkit.model.proces import load_proces
+
+    # 31 March 2024: clocks go from 02:00 to 03:00, so 02:30 does not exist in Dutch time
+    path, text = variant(
+        tmp_path,
+        ("van: 2024-01-08\n    tot: 2024-02-29", "van: 2024-01-08\n    tot: 2024-03-31"),
+        ('datum: 2024-01-25\n        begin: "19:30"', 'datum: 2024-03-31\n        begin: "02:30"'),
+    )
+    found = {(f.code, f.line) for f in check_proces(load_proces(path))}
+    assert ("tijd-bestaat-niet", line_of(text, 'begin: "02:30"')) in found

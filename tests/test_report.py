@@ -140,7 +140,7 @@ def test_overview_status_and_sources(outputs: dict[str, Path]) -> None:
                 below = next(ln for ln in lines[i:] if ln.startswith("Bron:"))
                 assert below.startswith("Bron: CBS, tabel "), below
     assert "## Bijlage: herkomst van de cijfers" in text
-    assert re.search(r"\| cijfers\.csv \| 84286NED, .*85984NED \|", text)
+    assert re.search(r"\*\*cijfers\.csv\*\* — tabellen 84286NED, .*85984NED; geïmporteerd op", text)
     assert re.search(r"[0-9a-f]{64}", text)
 
 
@@ -279,3 +279,48 @@ def test_status_is_not_success_across_the_almere_break(outputs: dict[str, Path])
     assert "niet te beoordelen" in overview_row
     section = text.split("## 1.")[1].split("## 2.")[0]
     assert "Reeksbreuk" in section and "2023" in section
+
+
+def test_docx_without_a_browser_has_tables_and_says_how_to_get_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    from councilkit.render import chart
+
+    monkeypatch.setattr(chart, "find_browser", lambda: None)
+    out = tmp_path / "verslag.docx"
+    code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", CIJFERS, "-o", out)
+    assert code == 0, err
+    assert "geen Chrome of Chromium gevonden" in err and "BROWSER_PATH" in err
+    document = docx.Document(str(out))
+    assert not document.inline_shapes
+    cells = {(r.cells[0].text, r.cells[1].text) for t in document.tables for r in t.rows if len(r.cells) > 1}
+    assert ("2023", "9.375") not in cells  # counts are not in the per-1000 table …
+    assert ("2023", "42") in cells  # … the figure of the result is
+
+
+@pytest.mark.browser
+def test_html_in_chromium_charts_render_without_errors_and_axe_is_clean(outputs: dict[str, Path]) -> None:
+    from _render_sample import axe_in_chromium
+
+    errors: list[str] = []
+    counts = {".grafiek__plot svg.main-svg": 0, ".grafiek__plot": 0}
+    serious, headings = axe_in_chromium(
+        outputs["html"], wait_for=".grafiek__plot svg.main-svg", console_errors=errors, counts=counts
+    )
+    assert not serious, serious
+    assert not errors, errors
+    assert counts[".grafiek__plot"] == 3  # one chart per result with a series (not steun-ouderen)
+    assert counts[".grafiek__plot svg.main-svg"] >= 3
+    assert "Overzicht" in headings
+
+
+@pytest.mark.libreoffice
+def test_docx_opens_in_libreoffice(outputs: dict[str, Path], tmp_path: Path) -> None:
+    from _render_sample import docx_to_pdf, pdf_text
+
+    text = " ".join(pdf_text(docx_to_pdf(outputs["docx"], tmp_path)).split())
+    assert "Resultatenrapportage sociaal domein Almere 2024" in text
+    assert "Bron: CBS, tabel 85984NED" in text
+    assert "achter op koers" in text and "11,7%" in text

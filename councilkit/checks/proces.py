@@ -232,6 +232,15 @@ def _check_activities(out: _Collector, proces: Proces) -> dict[str, tuple[int, i
                 f"activiteit '{act.id}' eindigt ({act.eind:%H:%M}) niet na het begin ({act.begin:%H:%M})",
                 "controleer de tijden; een activiteit eindigt op dezelfde dag na het begin",
             )
+        for veld, tijd in (("begin", act.begin), ("eind", act.eind)):
+            if act.datum is not None and tijd is not None and not _bestaat(act.datum, tijd):
+                out.add(
+                    "tijd-bestaat-niet",
+                    "fout",
+                    (*loc, veld),
+                    f"op {nl.datum(act.datum)} bestaat {tijd:%H:%M} niet: de klok gaat die nacht van 2:00 naar 3:00",
+                    "kies een tijd vanaf 03:00; agenda's zouden de afspraak anders een uur verschuiven",
+                )
         periode = (fase.van, fase.tot) if fase.van and fase.tot and fase.van <= fase.tot else None
         if act.datum is not None and periode is not None and not periode[0] <= act.datum <= periode[1]:
             out.add(
@@ -243,6 +252,16 @@ def _check_activities(out: _Collector, proces: Proces) -> dict[str, tuple[int, i
                 "verplaats de activiteit naar de fase waarin ze valt, of pas de periode van de fase aan",
             )
     return seen
+
+
+def _bestaat(dag: dt.date, tijd: dt.time) -> bool:
+    """Whether `tijd` exists on `dag` in Dutch time (not in the hour skipped when summer time starts)."""
+    from zoneinfo import ZoneInfo
+
+    local = dt.datetime.combine(dag, tijd, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return local.astimezone(dt.UTC).astimezone(local.tzinfo).replace(tzinfo=None) == local.replace(
+        tzinfo=None
+    )
 
 
 def _flat(place: tuple[int, int]) -> tuple[int, str, int]:

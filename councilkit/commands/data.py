@@ -108,6 +108,33 @@ def import_command(
         raise click.exceptions.Exit(2)
 
 
+_PUBLISHED = {
+    "metadata": "volgens de metadata van de tabel",
+    "downloaddatum": "datum van de download",
+    "importdatum": "onbekend; de importdatum telt",
+}
+
+
+def _version_lines(result: Any) -> list[str]:
+    """Publication date, earlier versions, withdrawn, doubtful and settled figures of one import."""
+    lines = []
+    if result.gepubliceerd is not None:
+        how = _PUBLISHED.get(result.gepubliceerd_bron or "", result.gepubliceerd_bron or "")
+        lines.append(f"  gepubliceerd: {result.gepubliceerd:%d-%m-%Y} ({how})")
+    counts = [
+        ("eerdere versie (oudere publicatie)", result.eerder),
+        ("ingetrokken", result.ingetrokken),
+        ("onzeker", result.onzeker),
+        ("beslecht", result.beslecht),
+    ]
+    shown = [f"{label}: {_n(n)}" for label, n in counts if n]
+    if shown:
+        lines.append("  " + ", ".join(shown))
+    for indicator, regio, periode, _old in result.voorbeelden_ingetrokken:
+        lines.append(f"  ingetrokken: {indicator} {regio} {periode} (in deze publicatie leeg)")
+    return lines
+
+
 def _format_result(result: Any) -> str:
     from councilkit.data.importers import FORMATS
 
@@ -122,6 +149,7 @@ def _format_result(result: Any) -> str:
         f"  nieuw: {_n(result.nieuw)}, herzien: {_n(result.herzien)}, ongewijzigd: {_n(result.ongewijzigd)}"
         + (f", aangevuld met status: {_n(result.aangevuld)}" if result.aangevuld else "")
     )
+    lines.extend(_version_lines(result))
     if result.gekoppeld:
         pairs = sorted(set(result.gekoppeld.items()))
         lines.append("  gekoppeld: " + ", ".join(f"{src} → {ind}" for src, ind in pairs))
@@ -145,9 +173,11 @@ def _format_result(result: Any) -> str:
 
 def _disclosed(report: dict[str, Any]) -> dict[str, Any]:
     """The JSON import report with revised values as disclosure allows them (text, never a small count)."""
-    for item in report.get("herzien_voorbeelden", []):
-        for key in ("oud", "nieuw"):
-            item[key] = _value(item[key], item["indicator"], item["regio"])
+    for section in ("herzien_voorbeelden", "ingetrokken_voorbeelden"):
+        for item in report.get(section, []):
+            for key in ("oud", "nieuw"):
+                if key in item:
+                    item[key] = _value(item[key], item["indicator"], item["regio"])
     return report
 
 
@@ -270,14 +300,15 @@ def show_command(
         )
     first = series.figuren[0]
     click.echo(f"{name} — {first.regio_label}")
-    width = max(len(f.tekst) for f in series)
+    width = max(len(f.getal) for f in series)
     for f in series:
         unit = "" if f.eenheid in (None, "procent") else f.eenheid
-        notes = [n for n in (f.reden, f.vlag_tekst) if n]
-        line = f"  {f.periode.ljust(9)}  {f.tekst.rjust(width)}  {unit}".rstrip()
-        line += f"  {f.bronregel()} (bestand {f.bron.bestand})"
+        # the flags stand right beside the number: an uncertain or broken figure is never plain
+        notes = [n for n in (f.vlag_tekst, f.reden) if n]
+        line = f"  {f.periode.ljust(9)}  {f.getal.rjust(width)}  {unit}".rstrip()
         if notes:
             line += "  [" + "; ".join(notes) + "]"
+        line += f"  {f.bronregel()} (bestand {f.bron.bestand})"
         click.echo(line)
         for note in f.toelichting:
             click.echo(f"      let op: {note}")

@@ -132,6 +132,16 @@ def report_command(
         reference_doc=reference_doc,
         options=options,
     )
+    if request.format == "docx":
+        from councilkit.render.chart import find_browser
+
+        if find_browser() is None:
+            click.echo(
+                "let op: geen Chrome of Chromium gevonden; de grafieken staan als tabel in het document "
+                "— installeer Chromium (bijvoorbeeld 'apt install chromium') of wijs er een aan met "
+                "BROWSER_PATH en maak het verslag opnieuw",
+                err=True,
+            )
     written = write_document(JAARVERSLAG, request)
     context = written.built.payload
     assert isinstance(context, ReportContext)

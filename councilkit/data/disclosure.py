@@ -90,12 +90,30 @@ class Displayed:
         return self.waarde is None and self.label == "geheim"
 
 
-def kind_of(indicator: Any | None, eenheid: str | None, naam: str = "") -> tuple[Soort, str | None]:
+#: The store's kind of a figure (`observaties.soort`, from CBS DataProperties, the unit or the name).
+_STORED_KIND: dict[str, Soort] = {
+    "aantal": "telling",
+    "relatief": "afgeleid",
+    "procent": "overig",
+    "gemiddelde": "overig",
+    "afstand": "overig",
+    "bedrag": "overig",
+    "dichtheid": "overig",
+}
+
+
+def kind_of(
+    indicator: Any | None, eenheid: str | None, naam: str = "", soort: str | None = None
+) -> tuple[Soort, str | None]:
     """Is this figure a count of persons, a rate derived from one, or something else?
 
     `indicator` is the catalogue/kompas `Indicator` (None for a measure kept under its source name);
-    `eenheid` the stored unit. The second element explains a decision taken for lack of knowledge.
+    `eenheid` the stored unit; `soort` the kind the import stored (CBS DataProperties knows an average
+    from a count where both say "aantal"). The catalogue wins; the second element explains a decision
+    taken for lack of knowledge.
     """
+    if indicator is None and soort in _STORED_KIND:
+        return _STORED_KIND[soort], None
     unit = (getattr(indicator, "eenheid", None) if indicator is not None else None) or eenheid
     if indicator is not None:
         if getattr(indicator, "telling", False) or unit == "aantal":
@@ -242,7 +260,7 @@ def shown(
     if waarde is None:
         return Displayed(None, "geen cijfer", "ontbreekt in de bron")
     naam = str(getattr(observation, "bron_maat", None) or getattr(observation, "indicator", ""))
-    soort, twijfel = kind_of(indicator, observation.eenheid, naam)
+    soort, twijfel = kind_of(indicator, observation.eenheid, naam, getattr(observation, "soort", None))
     if soort == "telling":
         result = count_shown(waarde, observation.regio, policy)
         if twijfel and result.geheim:

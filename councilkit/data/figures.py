@@ -31,7 +31,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import disclosure as dc
@@ -70,9 +70,6 @@ _IN_TEKST = ("onzeker", "definitiebreuk", "grenswijziging", "mogelijke-breuk", "
 #: The population indicator used for implied counts and break detection.
 BEVOLKING = "inwoners"
 
-#: Break detection: a per-inwoner change beyond this factor, on counts of at least `_BREUK_MIN`.
-_BREUK_FACTOR = 1.25
-_BREUK_MIN = 50
 #: Boundary-change detection without the source's marker: population changed by more than half.
 _GRENS_FACTOR = 1.5
 
@@ -94,6 +91,8 @@ class Bron:
     sha256: str
     gepubliceerd: dt.date | None
     geimporteerd: dt.datetime | None
+    #: How the publication date is known: "metadata", "downloaddatum" or "importdatum".
+    gepubliceerd_bron: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +102,7 @@ class Bron:
             "bestand": self.bestand,
             "sha256": self.sha256,
             "gepubliceerd": self.gepubliceerd.isoformat() if self.gepubliceerd else None,
+            "gepubliceerd_bron": self.gepubliceerd_bron,
             "geimporteerd": self.geimporteerd.isoformat() if self.geimporteerd else None,
         }
 
@@ -162,6 +162,9 @@ class Figuur:
     toelichting: tuple[str, ...] = ()
     eerder: tuple[Versie, ...] = ()
     in_bron: bool = True  # the source published a value (shown or hidden by disclosure)
+    soort: str | None = None  # the store's kind: aantal, relatief, procent, gemiddelde, …
+    onzeker: str | None = None  # why the value may be wrong (None: as published)
+    reeks: str = ""  # the series' filter ("Geslacht: Mannen"); "" = the whole population
 
     @property
     def jaar(self) -> int:
@@ -203,7 +206,10 @@ class Figuur:
             "periode": self.periode,
             "waarde": self.waarde,
             "eenheid": self.eenheid,
+            "soort": self.soort,
+            "reeks": self.reeks,
             "status": self.status,
+            "onzeker": self.onzeker,
             "tekst": self.tekst,
             "vlaggen": [v for v in VLAG_TEKST if v in self.vlaggen],
             "reden": self.reden,
@@ -295,27 +301,37 @@ def lees(
     perioden: Sequence[str] | None = None,
     definities: Iterable[Indicator] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
+    reeks: str = "",
 ) -> Figuren:
     """Read many indicators × regions × periods in one query, disclosure and flags applied.
 
     `regios` limits to those region codes (None: all); `niveau` ("gemeente", "wijk", "buurt",
-    "land") to one region level; `perioden` to those periods (breaks are still judged against the
-    periods before them). `definities` are the catalogue and kompas indicators (default: the
-    shipped catalogue); local kompas indicators must be passed to be recognised as counts.
+    "land", "provincie") to one region level; `perioden` to those periods (breaks are still judged
+    against the periods before them). `definities` are the catalogue and kompas indicators
+    (default: the shipped catalogue); a kompas's local indicators must be passed to be recognised.
+    `reeks` is a series' filter ("Geslacht: Mannen"); the default is the whole population.
     """
     defs = _definities(definities)
     wanted = list(dict.fromkeys(indicators))
     extra = {defs[i].afgeleid_van for i in wanted if i in defs and defs[i].afgeleid_van}
     extra.add(BEVOLKING)
     read = [*wanted, *sorted(x for x in extra if x and x not in wanted)]
-    rows = _query(store, read, regios, niveau)
+    rows = _query(store, read, regios, niveau, reeks)
     cells: dict[tuple[str, str, str], list[_Row]] = {}
     for row in rows:
         cells.setdefault((row.indicator, row.regio, row.periode), []).append(row)
-    # current version first (the query orders versions newest first)
+    # the query orders the versions of a cell best first (`store_read.NEWEST_FIRST`)
     current = {key: versions[0] for key, versions in cells.items()}
     population = {(r, p): row.waarde for (i, r, p), row in current.items() if i == BEVOLKING}
-    names = _RegioNamen(store)
+    context = _Context(
+        defs=defs,
+        current=current,
+        population=population,
+        names=_RegioNamen(store),
+        policy=policy,
+        indelingen=_indelingen(store, regios, niveau),
+        breuken=_breuken(store, read, regios, niveau),
+    )
     by_series: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for key in cells:
         if key[0] in wanted:
@@ -325,12 +341,8 @@ def lees(
     for (indicator, regio), keys in by_series.items():
         keys.sort(key=lambda k: k[2])
         definition = defs.get(indicator)
-        series: list[Figuur] = []
-        for key in keys:
-            versions = cells[key]
-            fig = _figuur(versions, definition, defs, current, population, names, policy)
-            series.append(fig)
-        series = _flag_breaks(series, definition, defs, population, current, policy)
+        series = [_figuur(cells[key], definition, context) for key in keys]
+        series = _flag_breaks(series, definition, context)
         for fig in series:
             if period_filter is None or fig.periode in period_filter:
                 out._cells[(indicator, regio, fig.periode)] = fig
@@ -420,8 +432,22 @@ class _Row:
     vlag: str | None
     bron_maat: str
     bron: Bron
-    onzeker: bool
-    grenswijziging: bool
+    onzeker: str | None
+    soort: str | None
+    reeks: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What judging one figure needs besides its own versions: the other figures read with it."""
+
+    defs: dict[str, Indicator]
+    current: dict[tuple[str, str, str], _Row]
+    population: dict[tuple[str, str], float | None]
+    names: _RegioNamen
+    policy: dc.Policy
+    indelingen: dict[tuple[str, str], str]
+    breuken: dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]]
 
 
 def _definities(definities: Iterable[Indicator] | None) -> dict[str, Indicator]:
@@ -432,49 +458,42 @@ def _definities(definities: Iterable[Indicator] | None) -> dict[str, Indicator]:
     return {d.id: d for d in definities}
 
 
-def _columns(store: Store, table: str) -> set[str]:
-    rows = store.con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
-    ).fetchall()
-    return {r[0] for r in rows}
+_PREFIX = {"land": "NL", "provincie": "PV", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}
 
 
-def _opt(present: set[str], alias: str, column: str, kind: str = "VARCHAR") -> str:
-    """A column the store may not have yet (older stores): NULL in its place."""
-    return f"{alias}.{column}" if column in present else f"CAST(NULL AS {kind})"
+def _region_filter(
+    alias: str, regios: Sequence[str] | None, niveau: str | None
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if regios is not None:
+        where.append(f"{alias}.regio IN (SELECT unnest(CAST(? AS VARCHAR[])))")
+        params.append([r.upper() for r in regios])
+    if niveau is not None:
+        if niveau not in _PREFIX:
+            raise ValueError(f"onbekend regioniveau: {niveau}")
+        where.append(f"{alias}.regio LIKE ?")
+        params.append(_PREFIX[niveau] + "%")
+    return where, params
 
 
 def _query(
-    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None
+    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
-    obs_cols = _columns(store, "observaties")
-    imp_cols = _columns(store, "imports")
-    where = ["o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))"]
-    params: list[Any] = [indicators]
-    if regios is not None:
-        where.append("o.regio IN (SELECT unnest(CAST(? AS VARCHAR[])))")
-        params.append([r.upper() for r in regios])
-    if niveau is not None:
-        prefix = {"land": "NL", "provincie": "PV", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}.get(niveau)
-        if prefix is None:
-            raise ValueError(f"onbekend regioniveau: {niveau}")
-        where.append("o.regio LIKE ?")
-        params.append(prefix + "%")
-    published = _opt(imp_cols, "i", "gepubliceerd", "DATE")
-    order = (
-        f"{published} DESC NULLS LAST, o.import_id DESC" if "gepubliceerd" in imp_cols else "o.import_id DESC"
-    )
+    from councilkit.data.store_read import NEWEST_FIRST
+
+    where, params = _region_filter("o", regios, niveau)
     sql = (
         "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
-        f"coalesce(o.tabel, i.tabel), i.bestand, i.sha256, i.geimporteerd, i.formaat, "
-        f"{_opt(imp_cols, 'i', 'titel')}, {published}, {_opt(obs_cols, 'o', 'onzeker', 'BOOLEAN')}, "
-        f"{_opt(obs_cols, 'o', 'grenswijziging', 'BOOLEAN')} "
+        "coalesce(o.tabel, i.tabel), i.bestand, i.sha256, i.geimporteerd, i.formaat, "
+        "coalesce(o.gepubliceerd, i.gepubliceerd), i.gepubliceerd_bron, o.onzeker, o.soort, o.reeks "
         "FROM observaties o JOIN imports i ON i.id = o.import_id "
-        f"WHERE {' AND '.join(where)} "
-        f"ORDER BY o.indicator, o.regio, o.periode, {order}"
+        "WHERE o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND o.reeks = ? "
+        + "".join(f"AND {w} " for w in where)
+        + f"ORDER BY o.indicator, o.regio, o.periode, {NEWEST_FIRST}"
     )
     out = []
-    for r in store.con.execute(sql, params).fetchall():
+    for r in store.con.execute(sql, [indicators, reeks, *params]).fetchall():
         (
             ind,
             regio,
@@ -489,32 +508,53 @@ def _query(
             sha,
             when,
             fmt,
-            titel,
             pub,
-            unsure,
-            grens,
-        ) = r
+            pub_how,
+        ) = r[:15]
+        unsure, soort, series = r[15:]
         if waarde is not None and not math.isfinite(waarde):
             waarde, vlag = None, vlag or nz.ONTBREKEND
         uitgever = "CBS" if (fmt in _CBS_FORMATS or (tabel and _CBS_TABLE.match(str(tabel)))) else None
-        if isinstance(pub, dt.datetime):
-            pub = pub.date()
-        bron = Bron(uitgever, tabel, titel, bestand, sha, pub, when)
+        published = pub.date() if isinstance(pub, dt.datetime) else pub
+        bron = Bron(uitgever, tabel, _TITELS.get(str(tabel)), bestand, sha, published, when, pub_how)
         out.append(
             _Row(
-                ind,
-                regio,
-                per,
-                waarde,
-                eenheid,
-                status,
-                vlag,
-                maat or ind,
-                bron,
-                bool(unsure) or vlag == "onzeker",
-                bool(grens),
+                ind, regio, per, waarde, eenheid, status, vlag, maat or ind, bron, unsure, soort, series or ""
             )
         )
+    return out
+
+
+#: Titles of the CBS tables councilkit's catalogue names (the store keeps table ids only).
+_TITELS = {
+    "84799NED": "Kerncijfers wijken en buurten 2020",
+}
+
+
+def _indelingen(store: Store, regios: Sequence[str] | None, niveau: str | None) -> dict[tuple[str, str], str]:
+    """CBS's boundary-change marker per (regio, periode): "3" means re-drawn, not comparable."""
+    where, params = _region_filter("d", regios, niveau)
+    sql = "SELECT d.regio, d.periode, max(d.code) FROM indelingen d"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    rows = store.con.execute(sql + " GROUP BY d.regio, d.periode", params).fetchall()
+    return {(r, p): str(c) for r, p, c in rows if c is not None}
+
+
+def _breuken(
+    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None
+) -> dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]]:
+    """Series breaks the store knows (definitions recorded at import, jumps the import detected)."""
+    where, params = _region_filter("b", regios, niveau)
+    sql = (
+        "SELECT b.indicator, b.regio, b.periode, b.soort, b.toelichting, b.bron FROM breuken b "
+        "WHERE (b.indicator IS NULL OR b.indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))) "
+    )
+    for w in where:  # a break without region holds everywhere
+        sql += f"AND (b.regio IS NULL OR {w}) "
+    out: dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]] = {}
+    for ind, regio, per, soort, text, bron in store.con.execute(sql, [indicators, *params]).fetchall():
+        out.setdefault((ind, regio, per), []).append((soort, text, bron))
     return out
 
 
@@ -539,26 +579,25 @@ class _RegioNamen:
     def _from_store(self) -> dict[str, str]:
         if self._stored is None:
             self._stored = {}
-            if "regios" in {
+            tables = {
                 r[0]
                 for r in self._store.con.execute(
                     "SELECT table_name FROM information_schema.tables"
                 ).fetchall()
-            }:
-                cols = _columns(self._store, "regios")
+            }
+            if "regios" in tables:
+                cols = {
+                    r[0]
+                    for r in self._store.con.execute(
+                        "SELECT column_name FROM information_schema.columns WHERE table_name = 'regios'"
+                    ).fetchall()
+                }
                 if {"regio", "naam"} <= cols:
                     self._stored = dict(self._store.con.execute("SELECT regio, naam FROM regios").fetchall())
         return self._stored
 
 
-def _shown(
-    row: _Row,
-    definition: Indicator | None,
-    defs: dict[str, Indicator],
-    current: dict[tuple[str, str, str], _Row],
-    population: dict[tuple[str, str], float | None],
-    policy: dc.Policy,
-) -> dc.Displayed:
+def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Displayed:
     from councilkit.data.store import Observation
 
     def obs(r: _Row) -> Observation:
@@ -577,33 +616,25 @@ def _shown(
             r.bron.geimporteerd or dt.datetime.min,
             r.bron_maat,
             0,
+            soort=r.soort,
         )
 
     base_id = definition.afgeleid_van if definition is not None else None
-    base = current.get((base_id, row.regio, row.periode)) if base_id else None
-    decimals = dc.decimals_for(definition, row.eenheid, row.waarde)
+    base = ctx.current.get((base_id, row.regio, row.periode)) if base_id else None
     return dc.shown(
         obs(row),
         definition,
-        policy,
+        ctx.policy,
         basis=obs(base) if base is not None else None,
-        basis_indicator=defs.get(base_id) if base_id else None,
-        bevolking=population.get((row.regio, row.periode)),
-        decimalen=decimals,
+        basis_indicator=ctx.defs.get(base_id) if base_id else None,
+        bevolking=ctx.population.get((row.regio, row.periode)),
+        decimalen=dc.decimals_for(definition, row.eenheid, row.waarde),
     )
 
 
-def _figuur(
-    versions: list[_Row],
-    definition: Indicator | None,
-    defs: dict[str, Indicator],
-    current: dict[tuple[str, str, str], _Row],
-    population: dict[tuple[str, str], float | None],
-    names: _RegioNamen,
-    policy: dc.Policy,
-) -> Figuur:
+def _figuur(versions: list[_Row], definition: Indicator | None, ctx: _Context) -> Figuur:
     row = versions[0]
-    displayed = _shown(row, definition, defs, current, population, policy)
+    displayed = _shown(row, definition, ctx)
     flags: set[str] = set()
     notes: list[str] = []
     if displayed.geheim:
@@ -612,23 +643,18 @@ def _figuur(
         flags.add("afgerond")
     if row.onzeker and displayed.waarde is not None:
         flags.add("onzeker")
-        notes.append(
-            "onzeker: het decimaalteken kan in het bronbestand verloren zijn gegaan; controleer de bron"
-        )
-    if row.grenswijziging:
-        flags.add("grenswijziging")
-        notes.append(f"de grenzen van {row.regio} zijn in {periode_tekst(row.periode)} gewijzigd (CBS)")
+        notes.append(f"onzeker: {row.onzeker} — controleer de bron")
     withdrawn = row.vlag == "ingetrokken" or (
         row.waarde is None and row.vlag != nz.GEHEIM and any(v.waarde is not None for v in versions[1:])
     )
     if withdrawn:
         flags.add("ingetrokken")
-        notes.append(f"het cijfer is ingetrokken in {row.bron.bestand}")
+        notes.append(f"het cijfer is ingetrokken: in {row.bron.bestand} is het leeg")
     earlier: list[Versie] = []
     for old in versions[1:]:
         if _same(old, row):
             continue
-        old_shown = _shown(old, definition, defs, current, population, policy)
+        old_shown = _shown(old, definition, ctx)
         earlier.append(Versie(old_shown.waarde, old_shown.label, old.status, old.bron))
     if earlier and not withdrawn:
         flags.add("herzien")
@@ -636,7 +662,7 @@ def _figuur(
     return Figuur(
         indicator=row.indicator,
         regio=row.regio,
-        regio_naam=names(row.regio, nz.period_year(row.periode)),
+        regio_naam=ctx.names(row.regio, nz.period_year(row.periode)),
         periode=row.periode,
         waarde=displayed.waarde,
         eenheid=unit,
@@ -648,6 +674,9 @@ def _figuur(
         toelichting=tuple(notes),
         eerder=tuple(earlier),
         in_bron=row.waarde is not None,
+        soort=row.soort,
+        onzeker=row.onzeker,
+        reeks=row.reeks,
     )
 
 
@@ -664,108 +693,74 @@ def _same(a: _Row, b: _Row) -> bool:
     return (a.vlag or "afgerond") == (b.vlag or "afgerond")
 
 
-def _flag_breaks(
-    series: list[Figuur],
-    definition: Indicator | None,
-    defs: dict[str, Indicator],
-    population: dict[tuple[str, str], float | None],
-    current: dict[tuple[str, str, str], _Row],
-    policy: dc.Policy,
-) -> list[Figuur]:
-    """Add definition breaks (catalogue), boundary changes and unexplained jumps to a sorted series."""
+def _flag_breaks(series: list[Figuur], definition: Indicator | None, ctx: _Context) -> list[Figuur]:
+    """Add the breaks between each figure and the one before: known definition breaks (catalogue and
+    store), CBS's boundary marker (or, without it, a population jump at wijk or buurt level), and
+    the jumps the import found unexplained by the population. A rate inherits its count's breaks."""
     out: list[Figuur] = []
-    previous: Figuur | None = None
-    for fig in series:
+    base_id = definition.afgeleid_van if definition is not None else None
+    for index, fig in enumerate(series):
         flags, notes = set(fig.vlaggen), list(fig.toelichting)
-        for breuk in getattr(definition, "breuken", []) if definition is not None else []:
-            if (
-                breuk.jaar == fig.jaar
-                and (not breuk.regios or fig.regio in breuk.regios)
-                and fig.periode[4:] in ("", "HJ01", "KW01", "MM01")
-            ):
+        first_part = fig.periode[4:] in ("", "HJ01", "KW01", "MM01")
+        for breuk in definition.breuken if definition is not None else []:
+            if breuk.jaar == fig.jaar and first_part and (not breuk.regios or fig.regio in breuk.regios):
                 flags.add("definitiebreuk")
                 notes.append(
                     f"breuk in de reeks vanaf {breuk.jaar}: {breuk.toelichting.strip()} (bron: {breuk.bron.strip()})"
                 )
-        prev_row = _previous_period(series, fig)
-        if prev_row is not None and "grenswijziging" not in flags:
-            note = _boundary_jump(fig.regio, prev_row.periode, fig.periode, population, policy)
-            if note:
+        for ind in (fig.indicator, base_id):
+            if ind is None:
+                continue
+            for key in (
+                (ind, fig.regio, fig.periode),
+                (ind, None, fig.periode),
+                (None, fig.regio, fig.periode),
+            ):
+                for soort, text, bron in ctx.breuken.get(key, []):
+                    if soort == "definitie":
+                        flags.add("definitiebreuk")
+                        note = f"breuk in de reeks (definitie): {text}" + (f" (bron: {bron})" if bron else "")
+                    elif fig.waarde is None or index == 0 or "definitiebreuk" in flags:
+                        continue  # nothing shown to compare; the store's text would name the hidden value
+                    else:
+                        # the store's text quotes raw values; say it again with the disclosed ones
+                        flags.add("mogelijke-breuk")
+                        prev = series[index - 1]
+                        note = (
+                            f"mogelijke breuk tussen {periode_tekst(prev.periode)} en {periode_tekst(fig.periode)}: "
+                            f"de verandering ({prev.getal} → {fig.getal}) wordt niet verklaard door het aantal "
+                            "inwoners — controleer de bron"
+                        )
+                    if note not in notes:
+                        notes.append(note)
+        marker = ctx.indelingen.get((fig.regio, fig.periode))
+        if marker == "3":
+            flags.add("grenswijziging")
+            notes.append(
+                f"volgens het CBS is de wijk- en buurtindeling in {periode_tekst(fig.periode)} gewijzigd "
+                f"(IndelingswijzigingWijkenEnBuurten 3): vergelijk {fig.regio} niet zonder meer met eerdere jaren"
+            )
+        elif marker is None and index > 0:
+            jump = _boundary_jump(fig.regio, series[index - 1].periode, fig.periode, ctx)
+            if jump:
                 flags.add("grenswijziging")
-                notes.append(note)
-        if prev_row is not None and not flags & {"definitiebreuk", "grenswijziging"}:
-            note = _unexplained_jump(prev_row, fig, current, definition, population)
-            if note:
-                flags.add("mogelijke-breuk")
-                notes.append(note)
+                notes.append(jump)
         if flags != set(fig.vlaggen):
-            fig = Figuur(**{**fig.__dict__, "vlaggen": frozenset(flags), "toelichting": tuple(notes)})
+            fig = replace(fig, vlaggen=frozenset(flags), toelichting=tuple(notes))
         out.append(fig)
-        previous = fig
-    del previous
     return out
 
 
-def _previous_period(series: list[Figuur], fig: Figuur) -> Figuur | None:
-    """The figure of the period before, of the same kind (a year before a year, a half-year before one)."""
-    kind = fig.periode[4:6]
-    before = [f for f in series if f.periode < fig.periode and f.periode[4:6] == kind]
-    return before[-1] if before else None
-
-
-def _boundary_jump(
-    regio: str, before: str, after: str, population: dict[tuple[str, str], float | None], policy: dc.Policy
-) -> str | None:
-    """A wijk or buurt whose population jumped: its boundaries were most likely redrawn."""
-    if nz.region_level(regio) not in {"wijk", "buurt"}:
+def _boundary_jump(regio: str, before: str, after: str, ctx: _Context) -> str | None:
+    """Without CBS's marker: a wijk or buurt whose population jumped most likely got new boundaries."""
+    if nz.region_level(regio) not in {"wijk", "buurt"} or before[4:6] != after[4:6]:
         return None
-    p0, p1 = population.get((regio, before)), population.get((regio, after))
-    if not p0 or not p1:
+    p0, p1 = ctx.population.get((regio, before)), ctx.population.get((regio, after))
+    if not p0 or not p1 or max(p0, p1) / min(p0, p1) <= _GRENS_FACTOR:
         return None
-    if max(p0, p1) / min(p0, p1) <= _GRENS_FACTOR:
-        return None
-    a = dc.count_shown(p0, regio, policy).label
-    b = dc.count_shown(p1, regio, policy).label
+    a = dc.count_shown(p0, regio, ctx.policy).label
+    b = dc.count_shown(p1, regio, ctx.policy).label
     return (
         f"het aantal inwoners van {regio} veranderde van {a} ({periode_tekst(before)}) naar {b} "
         f"({periode_tekst(after)}): waarschijnlijk zijn de grenzen gewijzigd; vergelijk niet over deze grens"
-    )
-
-
-def _unexplained_jump(
-    before: Figuur,
-    after: Figuur,
-    current: dict[tuple[str, str, str], _Row],
-    definition: Indicator | None,
-    population: dict[tuple[str, str], float | None],
-) -> str | None:
-    """A change per inwoner of more than a quarter, on counts large enough not to be noise."""
-    if after.indicator == BEVOLKING:
-        return None
-    r0 = current.get((before.indicator, before.regio, before.periode))
-    r1 = current.get((after.indicator, after.regio, after.periode))
-    if r0 is None or r1 is None or not r0.waarde or not r1.waarde:
-        return None
-    soort, _ = dc.kind_of(definition, r1.eenheid, r1.bron_maat)
-    p0, p1 = population.get((r0.regio, r0.periode)), population.get((r1.regio, r1.periode))
-    if soort == "telling":
-        if not p0 or not p1 or min(r0.waarde, r1.waarde) < _BREUK_MIN:
-            return None
-        x0, x1 = r0.waarde / p0, r1.waarde / p1
-    elif soort == "afgeleid":
-        per = dc.PER_INWONERS.get((definition.eenheid if definition else None) or r1.eenheid or "")
-        if per is not None:
-            if not p0 or not p1 or min(r0.waarde * p0, r1.waarde * p1) / per < _BREUK_MIN:
-                return None
-        elif nz.region_level(r1.regio) not in {"gemeente", "land"}:
-            return None
-        x0, x1 = r0.waarde, r1.waarde
-    else:
-        return None
-    if max(x0, x1) / min(x0, x1) <= _BREUK_FACTOR:
-        return None
-    return (
-        f"mogelijke breuk tussen {periode_tekst(before.periode)} en {periode_tekst(after.periode)}: "
-        f"de verandering ({before.getal} → {after.getal}) wordt niet verklaard door het aantal inwoners — "
-        "controleer de bron"
     )

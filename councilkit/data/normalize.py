@@ -44,6 +44,11 @@ MISSING_MARKERS: dict[str, str] = {
     "-99998": ONTBREKEND,
     "-99999": ONTBREKEND,
     "-99997": GEHEIM,
+    # what pandas and R write for a missing value
+    "NaN": ONTBREKEND,
+    "nan": ONTBREKEND,
+    "NA": ONTBREKEND,
+    "#N/A": ONTBREKEND,
 }
 
 _CBS_SUFFIX = re.compile(r"_\d+$")
@@ -240,6 +245,16 @@ def looks_like_client_column(header: str) -> bool:
     return key in CLIENT_COLUMN_KEYS or key.startswith("bsn") or key.endswith("bsn")
 
 
+#: Words that mark a measure as an amount of money: its nine-digit figures are no BSNs.
+AMOUNT_WORDS = ("euro", "€", "bedrag", "kosten", "uitgaven", "lasten", "baten", "budget", "inkomen", "waarde")
+
+
+def is_amount(name: str, unit: str | None = None) -> bool:
+    """True for a measure in euros (by unit or name)."""
+    text = f"{name} {unit or ''}".lower()
+    return any(word in text for word in AMOUNT_WORDS)
+
+
 def elfproef_sql(expr: str) -> str:
     """SQL that is true where `expr` (text) is an 8- or 9-digit number passing the elfproef."""
     d = f"lpad(trim({expr}), 9, '0')"
@@ -250,3 +265,73 @@ def elfproef_sql(expr: str) -> str:
         f"(regexp_full_match(trim({expr}), '[0-9]{{8,9}}') AND "
         f"(({weighted}) - TRY_CAST(substr({d}, 9, 1) AS INTEGER)) % 11 = 0 AND trim({expr}) NOT IN ('000000000', '00000000'))"
     )
+
+
+# --- kinds of figures -----------------------------------------------------------------------------------
+
+#: Kinds of figures stored in `observaties.soort`. Disclosure (rounding, suppression of small
+#: values) applies to counts ("aantal") only — never to an average, a percentage or a distance.
+KINDS = ("aantal", "gemiddelde", "procent", "relatief", "afstand", "bedrag", "dichtheid", "oppervlakte")
+
+
+def kind_from_unit(unit: str | None) -> str | None:
+    """The kind a unit implies on its own ("aantal" says too little: an average can have it)."""
+    if not unit:
+        return None
+    low = unit.lower()
+    if low in {"procent", "%"}:
+        return "procent"
+    if low.startswith("per-1000") or low.startswith("per-10000") or low.startswith("per 1"):
+        return "relatief"
+    if "per km" in low or low in {"per huishouden", "per woning"}:
+        return "dichtheid" if "km" in low else "gemiddelde"
+    if low in {"km", "m", "meter", "kilometer"}:
+        return "afstand"
+    if "euro" in low:
+        return "bedrag"
+    if low in {"ha", "hectare", "km2", "km²"}:
+        return "oppervlakte"
+    if low in {"kwh", "m³", "m3"}:
+        return "gemiddelde"
+    return None
+
+
+def kind_from_name(name: str) -> str | None:
+    """The kind a measure's name implies (CBS keys and monitor column names alike)."""
+    return _kind_from_key(name_key(name)) or _kind_from_key(name_key(strip_cbs_suffix(name)))
+
+
+def _kind_from_key(key: str) -> str | None:
+    if key.startswith(("gemiddeld", "gem", "mediaan")) or "perhuishouden" in key or "grootte" in key:
+        return "gemiddelde"
+    if key.startswith(("percentage", "pct", "aandeel")) or key.endswith(("percentage", "procent", "pct")):
+        return "procent"
+    if key.endswith(("relatief", "per1000", "per1000inwoners", "per10000")) or "per1000" in key:
+        return "relatief"
+    if key.startswith("afstand"):
+        return "afstand"
+    if key.endswith("dichtheid") or "naaroppervlakte" in key:
+        return "dichtheid"
+    if key.startswith("oppervlakte"):
+        return "oppervlakte"
+    if "inkomen" in key or "woningwaarde" in key or "vermogen" in key:
+        return "bedrag"
+    return None
+
+
+def measure_kind(
+    name: str, unit: str | None, *, datatype: str | None = None, telling: bool = False
+) -> str | None:
+    """What kind of figure a measure is: its unit first, then its name, then "aantal" for counts.
+
+    CBS gives averages the unit "aantal" (GemiddeldeHuishoudensgrootte, ScholenBinnen3Km), so a
+    Double with unit "aantal" is an average, and the name decides before a bare "aantal".
+    """
+    kind = kind_from_unit(unit) or kind_from_name(name)
+    if kind:
+        return kind
+    if unit and unit.lower() == "aantal":
+        return "gemiddelde" if (datatype or "").lower() in {"double", "float", "decimal"} else "aantal"
+    if telling:
+        return "aantal"
+    return None

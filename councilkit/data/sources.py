@@ -21,11 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from councilkit.errors import InputError
+from councilkit.files import guard_input
 
 #: Largest total an XLSX may unpack to, and the largest compression ratio: beyond these it is a
 #: zip bomb or not a monitor export, and openpyxl is never asked to open it.
 XLSX_MAX_UNPACKED = 1_000_000_000
 XLSX_MAX_RATIO = 200
+#: Largest total of cell comments an XLSX may carry: a monitor export needs none, and openpyxl would
+#: spend minutes on a huge one.
+XLSX_MAX_NOTES = 2_000_000
 
 _HEAD_BYTES = 256 * 1024
 
@@ -45,6 +49,22 @@ class SourceFile:
     sheet: str | None = None  # the XLSX sheet the text came from
     head_lines: list[int] = field(default_factory=list)  # file line on which each head row ends
     temp_dir: tempfile.TemporaryDirectory[str] | None = None
+    #: Footnote lines after the data ("Bron: CBS", "Bron: eigen bewerking; cliënten"), left out of
+    #: `text_path` and reported as skipped.
+    footer: list[str] = field(default_factory=list)
+
+    def literal(self, path: Path | None = None) -> Path:
+        """`path` (default: the file itself) as DuckDB may be given it: a name with `*`, `?`, `[`
+        or `{` would be read as a pattern, so such a file is reached through a plain-named link."""
+        path = path or self.path
+        if not any(ch in str(path) for ch in "*?[]{}"):
+            return path
+        self.temp_dir = self.temp_dir or tempfile.TemporaryDirectory(prefix="councilkit-")
+        link = (
+            Path(self.temp_dir.name) / f"bestand{len(list(Path(self.temp_dir.name).iterdir()))}{path.suffix}"
+        )
+        link.symlink_to(path.resolve())
+        return link
 
     @property
     def name(self) -> str:
@@ -65,11 +85,9 @@ class SourceFile:
 
 
 def open_source(path: Path) -> SourceFile:
-    """Hash, size, kind and encoding of `path`; refuse empty and unreadable files."""
-    if not path.exists():
-        raise InputError("bestand niet gevonden", file=path, hint="controleer de naam en de map")
-    if path.is_dir():
-        raise InputError("dit is een map, geen exportbestand", file=path, hint="geef de bestanden zelf op")
+    """Hash, size, kind and encoding of `path`; refuse empty and unreadable files, FIFOs and devices
+    (before opening them: they would hang), and set footnote lines aside."""
+    guard_input(path, what="exportbestand")
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
@@ -100,7 +118,7 @@ def open_source(path: Path) -> SourceFile:
     if kind == "csv":
         source.encoding = "utf-8" if utf8 else "cp1252"
         if utf8:
-            source.text_path = path
+            source.text_path = source.literal()
             text_head = head.decode("utf-8", errors="ignore")
         else:
             source.temp_dir = tempfile.TemporaryDirectory(prefix="councilkit-")
@@ -108,7 +126,75 @@ def open_source(path: Path) -> SourceFile:
             _transcode(path, source.text_path)
             text_head = head.decode("cp1252", errors="replace")
         source.delimiter, source.head, source.head_lines = sniff_rows(text_head.lstrip("\ufeff"))
+        _set_footer_aside(source)
     return source
+
+
+#: How footnote lines below a table begin (compared in lower case).
+_FOOTER_WORDS = (
+    "bron",
+    "toelichting",
+    "opmerking",
+    "noot",
+    "voetnoot",
+    "*",
+    "©",
+    "gegevens",
+    "peildatum",
+    "bewerking",
+)
+
+
+def _is_footer(cells: list[str]) -> bool:
+    """A line below the data that is a note, not a row: one filled cell, or a text that begins like
+    a footnote ("Bron: eigen bewerking; cliënten" splits on the `;`)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if not filled:
+        return True
+    if len(filled) == 1 and not re.fullmatch(r"[A-Z]{2}\d+|\d+", filled[0].upper()):
+        return True
+    return filled[0].lower().startswith(_FOOTER_WORDS)
+
+
+def _set_footer_aside(source: SourceFile) -> None:
+    """Footnote lines at the end of a CSV ("Bron: CBS"): recognised in the last 64 kB, kept in
+    `source.footer`, and the text the readers see ends before them (a copy only in that case)."""
+    assert source.text_path is not None
+    size = source.text_path.stat().st_size
+    with source.text_path.open("rb") as fh:
+        start = max(0, size - 65536)
+        fh.seek(start)
+        tail = fh.read()
+    all_lines = tail.split(b"\n")
+    skip = 1 if start > 0 else 0  # the first line of the tail is probably cut
+    lines = all_lines[skip:]
+    width = max((len(r) for r in source.head), default=0)
+    cut = len(lines)
+    notes: list[str] = []
+    while cut > 0:
+        raw = lines[cut - 1].rstrip(b"\r")
+        text = raw.decode("utf-8", errors="replace")
+        cells = next(csv.reader([text], delimiter=source.delimiter), [])
+        if raw.count(b'"') % 2:  # an unclosed quote: a broken file, never a footnote
+            break
+        if raw.strip() and (len([c for c in cells if c.strip()]) >= width or not _is_footer(cells)):
+            break
+        note = " ".join(c.strip() for c in cells if c.strip())
+        if note:
+            notes.append(note)
+        cut -= 1
+    if not notes or cut == 0:
+        return
+    keep = start + sum(len(line) + 1 for line in all_lines[: skip + cut])
+    source.temp_dir = source.temp_dir or tempfile.TemporaryDirectory(prefix="councilkit-")
+    out = Path(source.temp_dir.name) / "zonder-voetregels.csv"
+    with source.text_path.open("rb") as fin, out.open("wb") as fout:
+        remaining = keep
+        while remaining > 0 and (chunk := fin.read(min(remaining, 4 * 1024 * 1024))):
+            fout.write(chunk)
+            remaining -= len(chunk)
+    source.text_path = out
+    source.footer = list(reversed(notes))
 
 
 def _kind(path: Path, head: bytes) -> str:
@@ -233,6 +319,18 @@ def check_xlsx(path: Path) -> None:
             "dit zip-bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)",
             file=path,
             hint="exporteer de cijfers als .xlsx of .csv",
+        )
+    notes = sum(
+        info.file_size
+        for info in infos
+        if re.match(r"xl/(comments|threadedComments|persons|drawings/vmlDrawing)", info.filename)
+    )
+    if notes > XLSX_MAX_NOTES:
+        raise InputError(
+            f"het Excel-bestand bevat {notes / 1e6:,.0f} MB aan opmerkingen bij cellen; een monitorexport "
+            "heeft die niet nodig en ze worden niet gelezen",
+            file=path,
+            hint="verwijder de opmerkingen (Controleren → Verwijderen) of exporteer de cijfers als CSV",
         )
     if unpacked > XLSX_MAX_UNPACKED or (unpacked > 50_000_000 and unpacked / packed > XLSX_MAX_RATIO):
         raise InputError(

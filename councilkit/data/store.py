@@ -36,18 +36,50 @@ from councilkit.data.store_import import ImportResult, StoreImports
 from councilkit.data.store_read import IndicatorSummary, Observation, Revision, StoreReads
 from councilkit.errors import InputError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 STORE_SUFFIX = ".duckdb"
 DEFAULT_STORE_NAME = "monitordata.duckdb"
 
+#: The store's tables. `observaties` holds every version of every figure: `onzeker` says why a
+#: figure may be wrong (NULL: as published), `soort` what kind of figure it is (aantal, gemiddelde,
+#: procent, relatief, afstand, bedrag, dichtheid; disclosure applies to counts only), `reeks` the
+#: part of a series' identity beyond indicator and region (a StatLine filter such as "Geslacht:
+#: Mannen"; '' for the whole population), `gepubliceerd` the source's own publication date, which
+#: orders the versions. `indelingen` keeps CBS's boundary-change marker per region and year;
+#: `breuken` known and suspected series breaks.
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
     """CREATE TABLE IF NOT EXISTS imports (
         id INTEGER PRIMARY KEY, bestand VARCHAR, pad VARCHAR, sha256 VARCHAR, formaat VARCHAR,
-        tabel VARCHAR, geimporteerd TIMESTAMP, cellen BIGINT, nieuw BIGINT, herzien BIGINT)""",
+        tabel VARCHAR, geimporteerd TIMESTAMP, cellen BIGINT, nieuw BIGINT, herzien BIGINT,
+        gepubliceerd TIMESTAMP, gepubliceerd_bron VARCHAR, bijbestanden VARCHAR, ingetrokken BIGINT,
+        onzeker BIGINT)""",
     """CREATE TABLE IF NOT EXISTS observaties (
         indicator VARCHAR, regio VARCHAR, periode VARCHAR, waarde DOUBLE, eenheid VARCHAR,
-        status VARCHAR, vlag VARCHAR, bron_maat VARCHAR, tabel VARCHAR, import_id INTEGER)""",
+        status VARCHAR, vlag VARCHAR, bron_maat VARCHAR, tabel VARCHAR, import_id INTEGER,
+        onzeker VARCHAR, soort VARCHAR, reeks VARCHAR DEFAULT '', gepubliceerd TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS indelingen (
+        regio VARCHAR, periode VARCHAR, code VARCHAR, tabel VARCHAR, import_id INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS breuken (
+        indicator VARCHAR, regio VARCHAR, periode VARCHAR, soort VARCHAR, toelichting VARCHAR,
+        bron VARCHAR, import_id INTEGER)""",
+]
+
+#: Columns added since schema 1, added to an older store when it is opened for writing.
+_MIGRATIONS = [
+    "ALTER TABLE imports ADD COLUMN IF NOT EXISTS gepubliceerd TIMESTAMP",
+    "ALTER TABLE imports ADD COLUMN IF NOT EXISTS gepubliceerd_bron VARCHAR",
+    "ALTER TABLE imports ADD COLUMN IF NOT EXISTS bijbestanden VARCHAR",
+    "ALTER TABLE imports ADD COLUMN IF NOT EXISTS ingetrokken BIGINT",
+    "ALTER TABLE imports ADD COLUMN IF NOT EXISTS onzeker BIGINT",
+    "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS onzeker VARCHAR",
+    "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS soort VARCHAR",
+    "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS reeks VARCHAR DEFAULT ''",
+    "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS gepubliceerd TIMESTAMP",
+    "UPDATE imports SET gepubliceerd = geimporteerd, gepubliceerd_bron = 'importdatum' WHERE gepubliceerd IS NULL",
+    "UPDATE observaties SET reeks = '' WHERE reeks IS NULL",
+    "UPDATE observaties o SET gepubliceerd = i.gepubliceerd FROM imports i "
+    "WHERE i.id = o.import_id AND o.gepubliceerd IS NULL",
 ]
 
 #: DuckDB settings for imports: bounded memory (spills to disk), order of rows not needed.
@@ -87,7 +119,9 @@ class Store(StoreReads, StoreImports):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- reading -------------------------------------------------------------------------------------------
+    def schema_version(self) -> str | None:
+        row = self.con.execute("SELECT waarde FROM councilkit_meta WHERE sleutel = 'schema'").fetchone()
+        return row[0] if row else None
 
 
 def open_store(path: str | Path, *, create: bool = False, read_only: bool = True) -> Store:
@@ -119,39 +153,62 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = True
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        text = str(exc)
-        if "lock" in text.lower():
-            raise InputError(
-                "het databestand is in gebruik door een ander programma",
-                file=path,
-                hint="sluit het andere councilkit-proces en probeer het opnieuw",
-            ) from exc
-        raise InputError(
-            f"het databestand kan niet geopend worden ({text.splitlines()[0]})", file=path
-        ) from exc
-    return _init(con, path, read_only=read_only)
+        raise _open_error(path, exc) from exc
+    store = _init(con, path, read_only=read_only)
+    if read_only and store.schema_version() != SCHEMA_VERSION:
+        # an older store: add the new columns once (writable), then open it as asked
+        store.close()
+        try:
+            _init(duckdb.connect(str(path)), path, read_only=False).close()
+        except duckdb.Error as exc:
+            raise _open_error(path, exc) from exc
+        store = _init(duckdb.connect(str(path), read_only=True), path, read_only=True)
+    return store
+
+
+def _open_error(path: Path, exc: Exception) -> InputError:
+    """The Dutch reason a DuckDB file cannot be opened: locked by another process, or damaged."""
+    text = str(exc)
+    low = text.lower()
+    if "could not set lock" in low or "conflicting lock" in low or "resource temporarily unavailable" in low:
+        return InputError(
+            "het databestand is in gebruik door een ander programma",
+            file=path,
+            hint="sluit het andere councilkit-proces en probeer het opnieuw",
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return InputError(
+        f"het databestand is beschadigd of geen geldig DuckDB-bestand ({first})",
+        file=path,
+        hint="importeer de exportbestanden opnieuw in een nieuw databestand (--store NIEUW.duckdb)",
+    )
 
 
 def _init(con: Any, path: Path, *, read_only: bool, temp_dir: Any = None) -> Store:
     con.execute("SET enable_progress_bar = false")
-    if not read_only:
-        for sql in _SETTINGS:
-            con.execute(sql)
-        for sql in _SCHEMA:
-            con.execute(sql)
-        con.execute(
-            "INSERT INTO councilkit_meta SELECT 'schema', ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM councilkit_meta WHERE sleutel = 'schema')",
-            [SCHEMA_VERSION],
-        )
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"councilkit_meta", "imports", "observaties"} <= tables:
+    ours = {"councilkit_meta", "imports", "observaties"}
+    if (tables and not ours <= tables) or (read_only and not ours <= tables):
+        # another program's database (or an empty one opened for reading): never add tables to it
         con.close()
         raise InputError(
             "dit DuckDB-bestand is geen councilkit-databestand (tabellen ontbreken)",
             file=path,
             hint="importeer cijfers in een nieuw bestand met 'councilkit data import --store PAD'",
         )
+    if not read_only:
+        for sql in _SETTINGS:
+            con.execute(sql)
+        for sql in _SCHEMA:
+            con.execute(sql)
+        for sql in _MIGRATIONS:
+            con.execute(sql)
+        con.execute(
+            "INSERT INTO councilkit_meta SELECT 'schema', ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM councilkit_meta WHERE sleutel = 'schema')",
+            [SCHEMA_VERSION],
+        )
+        con.execute("UPDATE councilkit_meta SET waarde = ? WHERE sleutel = 'schema'", [SCHEMA_VERSION])
     return Store(con, path, read_only=read_only, temp_dir=temp_dir)
 
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from councilkit.data import normalize as nz
 from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
+from councilkit.data.importers.cbs import sidecars
 from councilkit.data.mapping import MeasureMap, default_map
 from councilkit.data.sources import open_source
-from councilkit.data.store_read import figure_changed_sql
+from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
 from councilkit.errors import InputError
 
 
@@ -41,6 +45,24 @@ class ImportResult:
     overgeslagen: list[tuple[str, int]] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
     voorbeelden_herzien: list[tuple[str, str, str, float | None, float | None]] = field(default_factory=list)
+    #: The source's own publication date and how it is known ("metadata", "downloaddatum",
+    #: "importdatum"); versions of a figure are ordered by it, not by the order of importing.
+    gepubliceerd: dt.datetime | None = None
+    gepubliceerd_bron: str | None = None
+    #: Figures this (newer) publication empties: stored as withdrawn ("ingetrokken"), reported.
+    ingetrokken: int = 0
+    voorbeelden_ingetrokken: list[tuple[str, str, str, float | None]] = field(default_factory=list)
+    #: Figures that differ from the current one but come from an older publication: kept as earlier
+    #: versions, the current figure stays.
+    eerder: int = 0
+    #: Figures stored with a reason for doubt (`onzeker`), and figures of this file that settle
+    #: earlier doubtful ones.
+    onzeker: int = 0
+    beslecht: int = 0
+    #: Sidecar files read with the data (DataProperties, Metadata) and their sha256.
+    bijbestanden: dict[str, str] = field(default_factory=dict)
+    #: Figures exactly 10 or 100 times the current one (a decimal separator): stored as doubtful.
+    verdacht: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +85,17 @@ class ImportResult:
                 {"indicator": i, "regio": r, "periode": p, "oud": o, "nieuw": n}
                 for i, r, p, o, n in self.voorbeelden_herzien
             ],
+            "gepubliceerd": self.gepubliceerd.isoformat() if self.gepubliceerd else None,
+            "gepubliceerd_bron": self.gepubliceerd_bron,
+            "ingetrokken": self.ingetrokken,
+            "ingetrokken_voorbeelden": [
+                {"indicator": i, "regio": r, "periode": p, "oud": o}
+                for i, r, p, o in self.voorbeelden_ingetrokken
+            ],
+            "eerder": self.eerder,
+            "onzeker": self.onzeker,
+            "beslecht": self.beslecht,
+            "bijbestanden": self.bijbestanden,
         }
 
 
@@ -83,9 +116,11 @@ class StoreImports:
         measures = measures or default_map()
         source = open_source(path)
         try:
+            sidecars = _sidecar_hashes(path)
             earlier = self.con.execute(
-                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
-                [source.sha256],
+                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
+                "ORDER BY id LIMIT 1",
+                [source.sha256, json.dumps(sidecars, sort_keys=True)],
             ).fetchone()
             if earlier:
                 result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
@@ -106,13 +141,16 @@ class StoreImports:
         self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
     ) -> ImportResult:
         result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+        result.bijbestanden = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
             staged = stage(self.con, source, fmt, measures)
             self._finish(result, staged, measures, copy=copy)
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            # also on KeyboardInterrupt (Ctrl-C): nothing of this file stays in the store
+            with contextlib.suppress(Exception):
+                self.con.execute("ROLLBACK")
             raise
         finally:
             self.con.execute("RESET disabled_optimizers")  # set for one insert; a failed one skips its reset
@@ -130,19 +168,27 @@ class StoreImports:
         con = self.con
         result.formaat, result.tabel, result.rijen = staged.formaat, staged.tabel, staged.rijen
         result.overgeslagen, result.opmerkingen = list(staged.overgeslagen), list(staged.opmerkingen)
+        now = dt.datetime.now().replace(microsecond=0)
+        if staged.gepubliceerd is not None:
+            result.gepubliceerd, result.gepubliceerd_bron = staged.gepubliceerd, staged.gepubliceerd_bron
+        else:
+            result.gepubliceerd, result.gepubliceerd_bron = now, "importdatum"
         if staged.relatie is None:
             names = [r[0] for r in con.execute("SELECT DISTINCT bron_maat FROM _stage").fetchall()]
         else:
             names = list(staged.maten)
-        rows: list[tuple[str, str, str | None, str]] = []
+        rows: list[tuple[str, str, str | None, str, str | None]] = []
         for name in sorted(names):
             target = measures.lookup(name)
+            kind = nz.measure_kind(
+                name, target.eenheid if target else None, telling=bool(target and target.telling)
+            )
             if target is None:
                 result.niet_gekoppeld.append(name)
-                rows.append((name, name, None, "0"))
+                rows.append((name, name, None, "0", kind))
             else:
                 result.gekoppeld[name] = target.indicator
-                rows.append((name, target.indicator, target.eenheid, "1" if target.telling else "0"))
+                rows.append((name, target.indicator, target.eenheid, "1" if target.telling else "0", kind))
         held = {
             r[0]
             for r in con.execute(
@@ -151,11 +197,13 @@ class StoreImports:
             ).fetchall()
         }
         mapped = [(*r, "1" if r[1] in held else "0") for r in rows]
-        values_table(con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "bestaand"], mapped)
+        values_table(
+            con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
+        )
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
         compare = True
         if staged.relatie is not None:
-            fresh = any(r[4] == "0" for r in mapped)
+            fresh = any(r[5] == "0" for r in mapped)
             if copy or not fresh:
                 self._run(staged, f"CREATE OR REPLACE TEMP TABLE _stage AS {staged.relatie}")
             else:
@@ -171,9 +219,26 @@ class StoreImports:
                     con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id)
-        result.ongewijzigd = result.cellen - result.nieuw - result.herzien - result.aangevuld
+        if staged.indelingen:
+            con.execute(
+                "INSERT INTO indelingen SELECT i.regio, i.periode, i.code, i.tabel, ? FROM _indeling i",
+                [import_id],
+            )
+            con.execute("DROP TABLE _indeling")
+        result.ongewijzigd = (
+            result.cellen
+            - result.nieuw
+            - result.herzien
+            - result.aangevuld
+            - result.eerder
+            - result.ingetrokken
+            - result.beslecht
+            - result.verdacht
+        )
         con.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO imports (id, bestand, pad, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien, "
+            "gepubliceerd, gepubliceerd_bron, bijbestanden, ingetrokken, onzeker) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 import_id,
                 result.bestand,
@@ -181,12 +246,18 @@ class StoreImports:
                 result.sha256,
                 result.formaat,
                 result.tabel,
-                dt.datetime.now().replace(microsecond=0),
+                now,
                 result.cellen,
                 result.nieuw,
                 result.herzien,
+                result.gepubliceerd,
+                result.gepubliceerd_bron,
+                json.dumps(result.bijbestanden, sort_keys=True),
+                result.ingetrokken,
+                result.onzeker,
             ],
         )
+        self._detect_breaks(result, import_id)
 
     def _run(self, staged: Any, sql: str) -> None:
         """Execute a statement over `staged.relatie`, turning a text among the figures into its error."""
@@ -215,9 +286,10 @@ class StoreImports:
         only = "WHERE m.bestaand = '0'" if some_held else ""
         self._run(
             staged,
-            "INSERT INTO observaties SELECT m.indicator, s.regio, s.periode, s.waarde, "
+            f"{OBS_INSERT} SELECT m.indicator, s.regio, s.periode, s.waarde, "
             "coalesce(m.eenheid, s.eenheid), s.status, s.vlag, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)} "
+            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, NULL, "
+            f"{_kind_sql('s', 'm')}, '', {_ts(result.gepubliceerd)} "
             f"FROM ({staged.relatie}) s JOIN _map m USING (bron_maat) {only}",
         )
         new = f"FROM observaties WHERE import_id = {int(import_id)}"
@@ -249,30 +321,33 @@ class StoreImports:
         result.nieuw += cells
 
     def _compare(self, result: ImportResult, staged: Any, import_id: int) -> None:
-        """`_stage` against the current figures: refuse conflicting duplicates, write new and revised."""
+        """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
+        revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
         cbs = staged.formaat in {"cbs-odata", "cbs-kwb", "statline-csv"}
+        kind = _kind_sql("s", "m")
         rounded = (
             "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
-            "AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
+            f"AND coalesce({kind}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
             if cbs
             else "s.vlag"
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
             f"coalesce(m.eenheid, s.eenheid) AS eenheid, s.status, {rounded} AS vlag, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}) AS tabel FROM _stage s JOIN _map m USING (bron_maat)"
+            f"coalesce(s.tabel, {_lit(staged.tabel)}) AS tabel, s.onzeker, {kind} AS soort, "
+            "coalesce(s.reeks, '') AS reeks FROM _stage s JOIN _map m USING (bron_maat)"
         )
         con.execute("DROP TABLE _stage")
         # cheap test first (plain counts); the detailed query only runs when something is doubled
         doubled = con.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode HAVING count(*) > 1)"
+            "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
         ).fetchone()[0]
         dup = None
         if doubled:
             dup = con.execute(
                 "SELECT indicator, regio, periode, list(DISTINCT bron_maat), count(DISTINCT waarde), count(waarde), "
-                "count(*) FROM _new GROUP BY indicator, regio, periode HAVING count(*) > 1 "
+                "count(*) FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1 "
                 "ORDER BY count(DISTINCT waarde) DESC LIMIT 1"
             ).fetchone()
         if dup:
@@ -285,46 +360,147 @@ class StoreImports:
                     hint="houd per indicator, regio en periode één cijfer over",
                 )
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode) * FROM _new"
+                "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode, reeks) * FROM _new"
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
         result.cellen += con.execute("SELECT count(*) FROM _new").fetchone()[0]
+        pub = _ts(result.gepubliceerd)
+        dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
+        typed = "TRUE" if staged.getypeerd else "FALSE"
+        newer = (
+            f"((n.onzeker IS NULL AND c.onzeker IS NOT NULL) OR ((n.onzeker IS NULL) = (c.onzeker IS NULL) "
+            f"AND {pub} >= c.gepubliceerd))"
+        )
+        # exactly ten or a hundred times the current figure: a lost or misplaced decimal separator,
+        # never a revision (unless a typed CBS table says so)
+        tenfold = (
+            f"(NOT {typed} AND c.waarde IS NOT NULL AND n.waarde IS NOT NULL AND c.waarde <> 0 AND n.waarde <> 0 "
+            "AND list_contains([10.0, 100.0, 0.1, 0.01], round(n.waarde / c.waarde, 6)))"
+        )
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
-                SELECT o.indicator, o.regio, o.periode, o.waarde, o.vlag, o.status FROM observaties o
+                SELECT o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker,
+                       o.gepubliceerd
+                FROM observaties o
                 SEMI JOIN _new n ON n.indicator = o.indicator AND n.regio = o.regio AND n.periode = o.periode
-                QUALIFY row_number() OVER (PARTITION BY o.indicator, o.regio, o.periode ORDER BY o.import_id DESC) = 1),
+                    AND n.reeks = o.reeks
+                QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1),
             classified AS (
                 SELECT n.*, c.waarde AS oud,
                     CASE WHEN c.indicator IS NULL THEN 'nieuw'
-                         -- a file that lacks a figure does not withdraw one: only values and 'geheim' revise
-                         WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN NULL
-                         WHEN {figure_changed_sql("c", "n")} THEN 'herzien'
+                         -- a figure as published settles one that was a guess
+                         WHEN c.onzeker IS NOT NULL AND n.onzeker IS NULL THEN 'beslecht'
+                         -- an emptied cell withdraws a figure only in a newer, dated edition of the same
+                         -- table; a file that merely lacks a figure does not
+                         WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN
+                              CASE WHEN {dated} AND {newer} AND c.waarde IS NOT NULL AND n.tabel = c.tabel
+                                   THEN 'ingetrokken' END
+                         WHEN n.onzeker IS NULL AND {tenfold} THEN 'verdacht'
+                         WHEN {figure_changed_sql("c", "n")} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
                          -- same figure, but the newer file knows its status: stored, not a revision
-                         WHEN n.status IS NOT NULL AND c.status IS NULL THEN 'aangevuld'
-                    END AS soort
+                         WHEN {newer} AND n.status IS NOT NULL AND c.status IS NULL THEN 'aangevuld'
+                    END AS klasse
                 FROM _new n LEFT JOIN cur c
-                    ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode)
-            SELECT * EXCLUDE (oud, soort), soort, oud FROM classified WHERE soort IS NOT NULL"""
+                    ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode
+                    AND c.reeks = n.reeks)
+            SELECT * EXCLUDE (oud, klasse), klasse, oud FROM classified WHERE klasse IS NOT NULL"""
         )
-        counts = dict(con.execute("SELECT soort, count(*) FROM _diff GROUP BY soort").fetchall())
+        counts = dict(con.execute("SELECT klasse, count(*) FROM _diff GROUP BY klasse").fetchall())
         result.nieuw += counts.get("nieuw", 0)
         result.herzien += counts.get("herzien", 0)
         result.aangevuld += counts.get("aangevuld", 0)
+        result.eerder += counts.get("eerder", 0)
+        result.ingetrokken += counts.get("ingetrokken", 0)
+        result.beslecht += counts.get("beslecht", 0)
+        result.verdacht = counts.get("verdacht", 0)
+        result.onzeker += con.execute(
+            "SELECT count(*) FROM _diff WHERE onzeker IS NOT NULL OR klasse = 'verdacht'"
+        ).fetchone()[0]
+        if result.verdacht:
+            result.opmerkingen.append(
+                f"{result.verdacht} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
+                "store staat (decimaalteken?): het bestaande cijfer blijft gelden, het nieuwe is als onzeker bewaard"
+            )
         result.voorbeelden_herzien = [
             tuple(r)
             for r in con.execute(
-                "SELECT indicator, regio, periode, oud, waarde FROM _diff WHERE soort = 'herzien' "
+                "SELECT indicator, regio, periode, oud, waarde FROM _diff WHERE klasse = 'herzien' "
+                "ORDER BY indicator, regio, periode LIMIT 5"
+            ).fetchall()
+        ]
+        result.voorbeelden_ingetrokken = [
+            tuple(r)
+            for r in con.execute(
+                "SELECT indicator, regio, periode, oud FROM _diff WHERE klasse = 'ingetrokken' "
                 "ORDER BY indicator, regio, periode LIMIT 5"
             ).fetchall()
         ]
         con.execute(
-            "INSERT INTO observaties SELECT indicator, regio, periode, waarde, eenheid, status, vlag, bron_maat, "
-            f"tabel, {int(import_id)} FROM _diff"
+            f"{OBS_INSERT} SELECT indicator, regio, periode, waarde, eenheid, status, "
+            "CASE WHEN klasse = 'ingetrokken' THEN 'ingetrokken' ELSE vlag END, bron_maat, "
+            f"tabel, {int(import_id)}, CASE WHEN klasse = 'verdacht' THEN {_lit(_TENFOLD)} || oud ELSE onzeker END, "
+            f"soort, reeks, {pub} FROM _diff"
         )
         con.execute("DROP TABLE _diff")
         con.execute("DROP TABLE _new")
+
+    def _detect_breaks(self, result: ImportResult, import_id: int) -> None:
+        """Flag a jump in a count that the population does not explain as a possible series break.
+
+        For gemeenten, provincies and Nederland: from one year to the next, a count of at least 100 whose
+        change differs from the change in inhabitants by more than `BREAK_SHARE` is stored in `breuken` as
+        "mogelijke breuk" — never smoothed, never read as a result; the output says "controleer de bron".
+        Recomputed for the indicators this import touched.
+        """
+        con = self.con
+        touched = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT indicator FROM observaties WHERE import_id = ? AND soort IN ('aantal', 'relatief')",
+                [import_id],
+            ).fetchall()
+        ]
+        if not touched:
+            return
+        con.execute(
+            "DELETE FROM breuken WHERE soort = 'mogelijke breuk' AND indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+            [touched],
+        )
+        con.execute(
+            f"""INSERT INTO breuken
+            WITH cur AS (
+                SELECT o.indicator, o.regio, CAST(o.periode AS INTEGER) AS jaar, o.waarde FROM observaties o
+                WHERE (o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[]))) OR o.indicator = {_lit(POPULATION)})
+                  AND o.reeks = '' AND length(o.periode) = 4
+                  AND (o.regio LIKE 'GM%' OR o.regio LIKE 'PV%' OR o.regio LIKE 'NL%')
+                QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1),
+            pop AS (SELECT regio, jaar, waarde FROM cur WHERE indicator = {_lit(POPULATION)})
+            SELECT c.indicator, c.regio, CAST(c.jaar AS VARCHAR), 'mogelijke breuk',
+                   'van ' || {_nl_int("p.waarde")} || ' naar ' || {_nl_int("c.waarde")}
+                   || ' terwijl het aantal inwoners ' ||
+                   CASE WHEN pn.waarde IS NULL THEN 'onbekend is'
+                        ELSE 'met ' || replace(CAST(round(100 * (pn.waarde / pp.waarde - 1), 1) AS VARCHAR), '.', ',')
+                             || '% veranderde' END
+                   || '; controleer de bron',
+                   'councilkit', ?
+            FROM cur c JOIN cur p ON p.indicator = c.indicator AND p.regio = c.regio AND p.jaar = c.jaar - 1
+            LEFT JOIN pop pn ON pn.regio = c.regio AND pn.jaar = c.jaar
+            LEFT JOIN pop pp ON pp.regio = c.regio AND pp.jaar = c.jaar - 1
+            WHERE c.indicator <> {_lit(POPULATION)} AND c.indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))
+              AND p.waarde >= 100 AND c.waarde > 0
+              AND abs(ln((c.waarde / p.waarde) / coalesce(pn.waarde / pp.waarde, 1))) > ln(1 + {BREAK_SHARE})""",
+            [touched, import_id, touched],
+        )
+
+    def record_break(
+        self, indicator: str | None, regio: str | None, periode: str, toelichting: str, bron: str
+    ) -> None:
+        """Store a known definition break (from the catalogue or a CBS note) for the outputs to show."""
+        self.con.execute(
+            "INSERT INTO breuken VALUES (?, ?, ?, 'definitie', ?, ?, NULL)",
+            [indicator, regio, periode, toelichting, bron],
+        )
 
     def copy_from(self, other: Path) -> None:
         """Append everything of another store file (used by `open_data` for mixed `--data` paths)."""
@@ -332,16 +508,42 @@ class StoreImports:
         con.execute(f"ATTACH {_lit(str(other))} AS _other (READ_ONLY)")
         try:
             offset = con.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()[0]
-            con.execute(
-                "INSERT INTO imports SELECT id + ?, bestand, pad, sha256, formaat, tabel, geimporteerd, cellen, nieuw, "
-                "herzien FROM _other.imports",
-                [offset],
-            )
-            con.execute(
-                "INSERT INTO observaties SELECT indicator, regio, periode, waarde, eenheid, status, vlag, bron_maat, "
-                "tabel, import_id + ? FROM _other.observaties",
-                [offset],
-            )
+            columns = {
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_catalog = '_other' "
+                    "AND table_name = 'observaties'"
+                ).fetchall()
+            }
+            if "gepubliceerd" in columns:
+                con.execute(
+                    "INSERT INTO imports SELECT * REPLACE (id + ? AS id) FROM _other.imports", [offset]
+                )
+                con.execute(
+                    "INSERT INTO observaties SELECT * REPLACE (import_id + ? AS import_id) FROM _other.observaties",
+                    [offset],
+                )
+                con.execute(
+                    "INSERT INTO indelingen SELECT * REPLACE (import_id + ? AS import_id) FROM _other.indelingen",
+                    [offset],
+                )
+                con.execute(
+                    "INSERT INTO breuken SELECT * REPLACE (import_id + ? AS import_id) FROM _other.breuken",
+                    [offset],
+                )
+            else:  # a store of schema 1
+                con.execute(
+                    "INSERT INTO imports (id, bestand, pad, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien, "
+                    "gepubliceerd, gepubliceerd_bron) SELECT id + ?, bestand, pad, sha256, formaat, tabel, geimporteerd, "
+                    "cellen, nieuw, herzien, geimporteerd, 'importdatum' FROM _other.imports",
+                    [offset],
+                )
+                con.execute(
+                    f"{OBS_INSERT} SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, "
+                    "o.bron_maat, o.tabel, o.import_id + ?, NULL, NULL, '', i.geimporteerd FROM _other.observaties o "
+                    "JOIN _other.imports i ON i.id = o.import_id",
+                    [offset],
+                )
         finally:
             con.execute("DETACH _other")
 
@@ -354,3 +556,51 @@ def _lit(text: str | None) -> str:
     if text is None:
         return "NULL"
     return "'" + text.replace("'", "''") + "'"
+
+
+#: The columns of `observaties`, in the order every insert names them.
+OBS_INSERT = (
+    "INSERT INTO observaties (indicator, regio, periode, waarde, eenheid, status, vlag, bron_maat, tabel, "
+    "import_id, onzeker, soort, reeks, gepubliceerd)"
+)
+
+#: The catalogue indicator for inhabitants: the denominator that explains (or not) a jump in a count.
+POPULATION = "inwoners"
+
+#: A change in a count this much larger or smaller than the change in population: a possible break.
+BREAK_SHARE = 0.15
+
+_TENFOLD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decimaalteken?): "
+
+
+def _kind_sql(s: str, m: str) -> str:
+    """The stored kind: what the importer knew (DataProperties), else from the unit, else the name."""
+    unit = f"coalesce({m}.eenheid, {s}.eenheid)"
+    by_unit = (
+        f"CASE WHEN {unit} IN ('procent', '%') THEN 'procent' "
+        f"WHEN {unit} LIKE 'per-1000%' OR {unit} LIKE 'per 1%' THEN 'relatief' "
+        f"WHEN {unit} = 'km' THEN 'afstand' WHEN {unit} LIKE '%euro%' THEN 'bedrag' "
+        f"WHEN {unit} LIKE '%per km%' THEN 'dichtheid' END"
+    )
+    return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
+
+
+def _ts(value: dt.datetime | None) -> str:
+    return "NULL" if value is None else f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+
+
+def _sidecar_hashes(path: Path) -> dict[str, str]:
+    """sha256 of the DataProperties/Metadata read beside a CBS table: an edited sidecar is a new import."""
+    out = {}
+    for side in sidecars(path):
+        digest = hashlib.sha256()
+        with side.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+        out[side.name] = digest.hexdigest()
+    return out
+
+
+def _nl_int(expr: str) -> str:
+    """SQL for a whole number written the Dutch way (11.940)."""
+    return f"replace(format('{{:,}}', CAST(round({expr}) AS BIGINT)), ',', '.')"

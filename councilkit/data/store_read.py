@@ -35,6 +35,25 @@ class Observation:
     geimporteerd: dt.datetime
     bron_maat: str
     import_id: int
+    #: Why this figure may be wrong (e.g. a lost decimal separator that no signal settled); None
+    #: when it is as the source published it. Every output must show it, never a plain figure.
+    onzeker: str | None = None
+    #: What kind of figure: aantal, gemiddelde, procent, relatief, afstand, bedrag, dichtheid (None:
+    #: unknown). Disclosure rules apply to counts (and what they can be derived from) only.
+    soort: str | None = None
+    #: Part of the series' identity beyond indicator and region: a StatLine filter ("Geslacht:
+    #: Mannen"); '' for the whole population.
+    reeks: str = ""
+    #: The source's publication date (CBS metadata, StatLine download date; import time otherwise)
+    #: and how it is known: "metadata", "downloaddatum" or "importdatum".
+    gepubliceerd: dt.datetime | None = None
+    gepubliceerd_bron: str | None = None
+    #: CBS's boundary-change marker for this region and year (IndelingswijzigingWijkenEnBuurten):
+    #: "1" unchanged, "2" new code for the same area, "3" re-drawn — not comparable with the year before.
+    indeling: str | None = None
+    #: A series break between the period before and this one: "definitie: …" (known) or
+    #: "mogelijke breuk: …" (a jump the population does not explain — controleer de bron).
+    breuk: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `data show --format json`."""
@@ -42,9 +61,17 @@ class Observation:
             "periode": self.periode,
             "waarde": self.waarde,
             "eenheid": self.eenheid,
+            "soort": self.soort,
             "status": self.status,
             "vlag": self.vlag,
+            "onzeker": self.onzeker,
+            "reeks": self.reeks,
             "bron": self.bron,
+            "bestand": self.bestand,
+            "tabel": self.tabel,
+            "gepubliceerd": self.gepubliceerd.isoformat() if self.gepubliceerd else None,
+            "indeling": self.indeling,
+            "breuk": self.breuk,
         }
 
 
@@ -87,15 +114,52 @@ class IndicatorSummary:
 
 OBS_COLUMNS = (
     "o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, i.bestand, o.tabel, i.sha256, "
-    "i.geimporteerd, o.bron_maat, o.import_id"
+    "i.geimporteerd, o.bron_maat, o.import_id, o.onzeker, o.soort, o.reeks, o.gepubliceerd, i.gepubliceerd_bron"
+)
+
+#: The versions of one cell, best first: a figure as published beats a guessed one (`onzeker`), then
+#: the newest publication, then (same date) the later import. The one definition of "current".
+NEWEST_FIRST = "(o.onzeker IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
+
+#: A cell: indicator, region, period and the series' filter.
+CELL = "o.indicator, o.regio, o.periode, o.reeks"
+
+#: Extra columns `series` reads beside `OBS_COLUMNS`: boundary marker and series break.
+_CONTEXT = (
+    "(SELECT max(code) FROM indelingen d WHERE d.regio = o.regio AND d.periode = o.periode), "
+    "(SELECT string_agg(b.soort || ': ' || b.toelichting, '; ') FROM breuken b "
+    "WHERE (b.indicator = o.indicator OR b.indicator IS NULL) AND (b.regio = o.regio OR b.regio IS NULL) "
+    "AND b.periode = o.periode)"
 )
 
 
 def observation(row: tuple) -> Observation:
-    indicator, regio, periode, waarde, eenheid, status, vlag, bestand, tabel, sha, when, maat, imp = row
+    indicator, regio, periode, waarde, eenheid, status, vlag, bestand, tabel, sha, when, maat, imp = row[:13]
+    onzeker, soort, reeks, gepubliceerd, gepubliceerd_bron = row[13:18]
+    indeling, breuk = row[18:20] if len(row) >= 20 else (None, None)
     bron = f"{bestand} ({tabel})" if tabel else bestand
     return Observation(
-        indicator, regio, periode, waarde, eenheid, status, vlag, bron, bestand, tabel, sha, when, maat, imp
+        indicator,
+        regio,
+        periode,
+        waarde,
+        eenheid,
+        status,
+        vlag,
+        bron,
+        bestand,
+        tabel,
+        sha,
+        when,
+        maat,
+        imp,
+        onzeker,
+        soort,
+        reeks or "",
+        gepubliceerd,
+        gepubliceerd_bron,
+        indeling,
+        breuk,
     )
 
 
@@ -104,15 +168,54 @@ class StoreReads:
 
     con: Any
 
-    def series(self, indicator: str, regio: str) -> list[Observation]:
-        """The current figure for each period of `indicator` in `regio`, sorted by period."""
+    def series(self, indicator: str, regio: str, reeks: str = "") -> list[Observation]:
+        """The current figure for each period of `indicator` in `regio`, sorted by period, with its
+        uncertainty, boundary marker and series break."""
         rows = self.con.execute(
-            f"SELECT {OBS_COLUMNS} FROM observaties o JOIN imports i ON i.id = o.import_id "
-            "WHERE o.indicator = ? AND o.regio = ? "
-            "QUALIFY row_number() OVER (PARTITION BY o.periode ORDER BY o.import_id DESC) = 1 ORDER BY o.periode",
-            [indicator, regio],
+            f"SELECT {OBS_COLUMNS}, {_CONTEXT} FROM observaties o JOIN imports i ON i.id = o.import_id "
+            "WHERE o.indicator = ? AND o.regio = ? AND o.reeks = ? "
+            f"QUALIFY row_number() OVER (PARTITION BY o.periode ORDER BY {NEWEST_FIRST}) = 1 ORDER BY o.periode",
+            [indicator, regio, reeks],
         ).fetchall()
         return [observation(r) for r in rows]
+
+    def versions(self, indicator: str, regio: str, reeks: str = "") -> list[Observation]:
+        """Every stored version of every period of this series, current first within a period: which
+        file each figure came from, and which it replaced."""
+        rows = self.con.execute(
+            f"SELECT {OBS_COLUMNS} FROM observaties o JOIN imports i ON i.id = o.import_id "
+            "WHERE o.indicator = ? AND o.regio = ? AND o.reeks = ? "
+            f"ORDER BY o.periode, {NEWEST_FIRST}",
+            [indicator, regio, reeks],
+        ).fetchall()
+        return [observation(r) for r in rows]
+
+    def reeksen(self, indicator: str, regio: str) -> list[str]:
+        """The filters under which this indicator is stored for `regio` ('' = the whole population)."""
+        rows = self.con.execute(
+            "SELECT DISTINCT reeks FROM observaties WHERE indicator = ? AND regio = ? ORDER BY reeks",
+            [indicator, regio],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def indelingen(self, regio: str) -> dict[str, str]:
+        """CBS's boundary-change marker per year for `regio` ("3": re-drawn, not comparable)."""
+        rows = self.con.execute(
+            "SELECT periode, max(code) FROM indelingen WHERE regio = ? GROUP BY periode ORDER BY periode",
+            [regio],
+        ).fetchall()
+        return dict(rows)
+
+    def breaks(self, indicator: str, regio: str) -> list[tuple[str, str, str]]:
+        """Series breaks (period, soort, toelichting) known or suspected for this series."""
+        return [
+            tuple(r)
+            for r in self.con.execute(
+                "SELECT periode, soort, toelichting FROM breuken WHERE (indicator = ? OR indicator IS NULL) "
+                "AND (regio = ? OR regio IS NULL) ORDER BY periode, soort",
+                [indicator, regio],
+            ).fetchall()
+        ]
 
     def latest(self, indicator: str, regio: str) -> Observation | None:
         """The current figure of the newest period that has a value (None when there is none)."""
@@ -121,35 +224,35 @@ class StoreReads:
 
     def periods(self, indicator: str, regio: str | None = None) -> list[str]:
         """Periods with a figure (a value, not only a flag) for `indicator` in `regio` (or any region)."""
-        where, params = "indicator = ?", [indicator]
+        where, params = "o.indicator = ?", [indicator]
         if regio is not None:
-            where += " AND regio = ?"
+            where += " AND o.regio = ?"
             params.append(regio)
         rows = self.con.execute(
-            f"SELECT periode FROM (SELECT periode, waarde FROM observaties WHERE {where} "
-            "QUALIFY row_number() OVER (PARTITION BY regio, periode ORDER BY import_id DESC) = 1) "
+            f"SELECT periode FROM (SELECT o.periode, o.waarde FROM observaties o WHERE {where} AND o.reeks = '' "
+            f"QUALIFY row_number() OVER (PARTITION BY o.regio, o.periode ORDER BY {NEWEST_FIRST}) = 1) "
             "WHERE waarde IS NOT NULL GROUP BY periode ORDER BY periode",
             params,
         ).fetchall()
         return [r[0] for r in rows]
 
-    def revisions(self, indicator: str, regio: str) -> list[Revision]:
+    def revisions(self, indicator: str, regio: str, reeks: str = "") -> list[Revision]:
         """Cells of this series whose current figure replaced an earlier, different one."""
         rows = self.con.execute(
-            f"SELECT {OBS_COLUMNS}, row_number() OVER (PARTITION BY o.periode ORDER BY o.import_id DESC) AS rn "
+            f"SELECT {OBS_COLUMNS}, row_number() OVER (PARTITION BY o.periode ORDER BY {NEWEST_FIRST}) AS rn "
             "FROM observaties o JOIN imports i ON i.id = o.import_id WHERE o.indicator = ? AND o.regio = ? "
-            "QUALIFY rn <= 2 ORDER BY o.periode, rn",
-            [indicator, regio],
+            "AND o.reeks = ? QUALIFY rn <= 2 ORDER BY o.periode, rn",
+            [indicator, regio, reeks],
         ).fetchall()
         revised = {
             row[0]
             for row in self.con.execute(
-                "WITH r AS (SELECT periode, waarde, vlag, status, row_number() OVER "
-                "(PARTITION BY periode ORDER BY import_id DESC) AS rn FROM observaties "
-                "WHERE indicator = ? AND regio = ?) "
+                "WITH r AS (SELECT o.periode, o.waarde, o.vlag, o.status, row_number() OVER "
+                f"(PARTITION BY o.periode ORDER BY {NEWEST_FIRST}) AS rn FROM observaties o "
+                "WHERE o.indicator = ? AND o.regio = ? AND o.reeks = ?) "
                 f"SELECT c.periode FROM r c JOIN r p ON p.periode = c.periode AND c.rn = 1 AND p.rn = 2 "
                 f"WHERE {figure_changed_sql('p', 'c')}",
-                [indicator, regio],
+                [indicator, regio, reeks],
             ).fetchall()
         }
         by_period: dict[str, list[Observation]] = {}
@@ -163,11 +266,11 @@ class StoreReads:
 
     def indicators(self, regio: str | None = None) -> list[IndicatorSummary]:
         """Indicators in the store (for `regio` only, if given) with regions, periods and counts."""
-        where, params = ("WHERE regio = ?", [regio]) if regio else ("", [])
+        where, params = ("WHERE o.regio = ?", [regio]) if regio else ("", [])
         rows = self.con.execute(
             "SELECT indicator, count(DISTINCT regio), list(DISTINCT periode ORDER BY periode), count(*), "
-            "mode(eenheid) FROM (SELECT * FROM observaties "
-            f"{where} QUALIFY row_number() OVER (PARTITION BY indicator, regio, periode ORDER BY import_id DESC) = 1) "
+            "mode(eenheid) FROM (SELECT * FROM observaties o "
+            f"{where} QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1) "
             "GROUP BY indicator ORDER BY indicator",
             params,
         ).fetchall()
@@ -193,9 +296,23 @@ class StoreReads:
 
     def imports(self) -> list[dict[str, Any]]:
         rows = self.con.execute(
-            "SELECT id, bestand, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien FROM imports ORDER BY id"
+            "SELECT id, bestand, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien, gepubliceerd, "
+            "gepubliceerd_bron, bijbestanden, ingetrokken, onzeker FROM imports ORDER BY id"
         ).fetchall()
-        keys = ["id", "bestand", "sha256", "formaat", "tabel", "geimporteerd", "cellen", "nieuw", "herzien"]
+        keys = [
+            "id",
+            "bestand",
+            "sha256",
+            "formaat",
+            "tabel",
+            "geimporteerd",
+            "cellen",
+            "nieuw",
+            "herzien",
+            "gepubliceerd",
+            "gepubliceerd_bron",
+            "bijbestanden",
+            "ingetrokken",
+            "onzeker",
+        ]
         return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    # -- writing ---------------------------------------------------------------------------------------------

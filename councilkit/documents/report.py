@@ -473,8 +473,8 @@ def _grafiek(
     breuken: list[str],
 ) -> dict[str, Any] | None:
     """The chart spec (`grafiek` block): the series split at breaks, the target path, comparisons."""
-    if len([f for f in reeks if f.waarde is not None]) < 1:
-        return None
+    if len([f for f in reeks if f.waarde is not None]) < 2:
+        return None  # one point is no line: the table says it all
     x = [f.periode for f in reeks]
     starts = [0]
     for i, f in enumerate(reeks):

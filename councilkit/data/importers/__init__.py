@@ -94,12 +94,17 @@ def stage(con: Any, source: SourceFile, fmt: str | None, measures: MeasureMap) -
         raise unknown_layout(source)
     con.execute(STAGE_DDL)
     if chosen in {"cbs-odata", "cbs-kwb"}:
-        return stage_cbs(con, source, chosen)
-    if chosen == "statline-csv":
+        staged = stage_cbs(con, source, chosen)
+    elif chosen == "statline-csv":
         if source.kind != "csv":
             raise source.error("een StatLine-download is een CSV-bestand", hint="kies een andere --format")
-        return stage_statline(con, source)
-    return stage_table(con, source, chosen, measures)
+        staged = stage_statline(con, source)
+    else:
+        staged = stage_table(con, source, chosen, measures)
+    if source.footer:  # set aside by `open_source`: said, never silently dropped
+        staged.skip("voetregels (bron, toelichting)", len(source.footer))
+        staged.opmerkingen.append("voetregel: " + " / ".join(source.footer[:3]))
+    return staged
 
 
 __all__ = [

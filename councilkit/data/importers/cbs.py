@@ -3,19 +3,20 @@ several yearly KWB tables stacked in one CSV with a `Peildatum` column (the Alme
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
-    BSN_MIN_VALUES,
-    BSN_SHARE,
     CBS_KEY,
     CBS_REGION_COLUMNS,
     MISSING_SQL,
+    STAGE_INSERT_ALL,
     Staged,
     broken_csv,
     clean_header,
@@ -24,7 +25,17 @@ from councilkit.data.importers.common import (
     refuse_client_headers,
     values_table,
 )
-from councilkit.data.importers.kwb import CBS_TEXT_STEMS, KWB_DECIMALS, KWB_TABLES
+from councilkit.data.importers.kwb import (
+    CBS_TEXT_STEMS,
+    INDELING_STEMS,
+    KWB_DECIMALS,
+    KWB_TABLES,
+    KWB_TWINS,
+    KWB_UNITS,
+    SUPPORT_STEMS,
+    restore_decimals,
+    tenfold_columns,
+)
 from councilkit.data.sources import SourceFile, find_line
 from councilkit.errors import InputError
 
@@ -61,6 +72,30 @@ class _Measure:
     unit: str | None = None
     status: str | None = None
     datatype: str | None = None
+    #: The stored measure name: the key without its suffix, or — where two columns of one yearly
+    #: table share that key — with the unit or a number added ("Appartement (kWh)").
+    name: str = ""
+    kind: str | None = None
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The DataProperties and Metadata files read with a CBS table at `path` (none for other files)."""
+    found = [_sidecar(path, "DataProperties"), _sidecar(path, "Metadata") or _sidecar(path, "TableInfos")]
+    return [f for f in found if f is not None]
+
+
+def _published(meta: dict[str, Any]) -> dt.datetime | None:
+    """CBS's own date of this edition of the table (`Modified`, else `Updated`)."""
+    for key in ("Modified", "Updated", "MetaDataModified"):
+        value = meta.get(key)
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None)
+        if value:
+            try:
+                return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).replace(tzinfo=None)
+            except ValueError:
+                continue
+    return None
 
 
 def _status_from_description(text: str | None) -> str:
@@ -78,11 +113,14 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     path = source.path
     try:
         if source.kind == "parquet":
-            con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_parquet(?)", [str(path)])
-        elif source.kind == "json":
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_json(?, maximum_object_size = 1000000000)",
-                [str(path)],
+                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_parquet(?)", [str(source.literal())]
+            )
+        elif source.kind == "json":
+            # one OData document is one JSON object: allow its size, but no more (DuckDB allocates it)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_json(?, maximum_object_size = ?)",
+                [str(source.literal()), max(source.size + 1024, 16 * 1024 * 1024)],
             )
             cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall()]
             if "value" in cols:
@@ -115,12 +153,17 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     columns = [r[0] for r in described]
     refuse_client_headers(source, columns, 1)
     props_path = _sidecar(path, "DataProperties")
-    props = {str(p.get("Key")): p for p in _read_records(con, props_path)} if props_path else {}
+    props = (
+        {str(p.get("Key")): p for p in _read_records(con, source.literal(props_path))} if props_path else {}
+    )
     meta_path = _sidecar(path, "Metadata") or _sidecar(path, "TableInfos")
-    meta = _read_records(con, meta_path)[0] if meta_path else {}
+    meta = _read_records(con, source.literal(meta_path))[0] if meta_path else {}
     staged.rijen = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
     if staged.rijen == 0:
-        raise source.error("de tabel bevat geen rijen")
+        raise source.error("de tabel bevat geen rijen", hint="download de tabel opnieuw, met cijfers")
+    staged.gepubliceerd = _published(meta)
+    staged.gepubliceerd_bron = "metadata" if staged.gepubliceerd else None
+    staged.getypeerd = source.kind != "csv" or bool(props)
 
     region = next((c for c in columns if c in CBS_REGION_COLUMNS), None)
     region = region or next(
@@ -159,29 +202,41 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
 
     measures: list[_Measure] = []
     text_columns: list[str] = []
+    boundary_columns: list[str] = []
     for c in columns:
         if not CBS_KEY.match(c) or c in dims:
             continue
         stem = nz.strip_cbs_suffix(c)
         prop = props.get(c)
+        if stem in INDELING_STEMS:
+            boundary_columns.append(c)
+            continue
         if stem in CBS_TEXT_STEMS or (
             prop and (prop.get("Datatype") == "String" or prop.get("Unit") == "code")
         ):
             text_columns.append(c)
             continue
         if prop:
-            measures.append(
-                _Measure(
-                    c,
-                    stem,
-                    int(prop.get("Decimals") or 0),
-                    nz.parse_unit(prop.get("Unit")),
-                    _status_from_description(prop.get("Description")),
-                    str(prop.get("Datatype") or ""),
-                )
+            measure = _Measure(
+                c,
+                stem,
+                int(prop.get("Decimals") or 0),
+                nz.parse_unit(prop.get("Unit")),
+                _status_from_description(prop.get("Description")),
+                str(prop.get("Datatype") or ""),
             )
         else:
-            measures.append(_Measure(c, stem, KWB_DECIMALS.get(stem), None, None, None))
+            unit = KWB_UNITS.get(stem)
+            measure = _Measure(
+                c,
+                stem,
+                KWB_DECIMALS.get(stem),
+                nz.parse_unit(unit) if unit else None,
+                None,
+                "Double" if KWB_DECIMALS.get(stem) else None,
+            )
+        measure.name = stem
+        measures.append(measure)
     if text_columns:
         shown = ", ".join(text_columns[:4]) + (" …" if len(text_columns) > 4 else "")
         staged.skip(f"tekst- en codekolommen ({shown})", len(text_columns))
@@ -204,7 +259,24 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     # One long table of cells; every check below is one expression over it, never one per column.
     # Typed sources (parquet, JSON) keep their numbers; CSV cells stay text until checked.
     typed = source.kind != "csv"
-    cell = "TRY_CAST({} AS DOUBLE)" if typed else "trim(CAST({} AS VARCHAR))"
+    # NaN and infinity in a typed file are no figures
+    cell = (
+        "(CASE WHEN isfinite(TRY_CAST({0} AS DOUBLE)) THEN TRY_CAST({0} AS DOUBLE) END)"
+        if typed
+        else "trim(CAST({0} AS VARCHAR))"
+    )
+    if boundary_columns:
+        # CBS's marker of re-drawn wijken and buurten, per region and year (1, 2 or 3)
+        code = (
+            "coalesce("
+            + ", ".join(f"nullif(trim(CAST({q(c)} AS VARCHAR)), '')" for c in boundary_columns)
+            + ")"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _indeling_raw AS SELECT * FROM (SELECT trim(CAST({q(region)} AS VARCHAR)) "
+            f"AS regio_raw, {period_expr} AS periode_raw, {code} AS code FROM _raw {row_filter}) "
+            "WHERE code IN ('1', '2', '3')"
+        )
     value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in measures)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT trim(CAST({q(region)} AS VARCHAR)) "
@@ -217,8 +289,9 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             "SELECT periode_raw, kol, count(t), 0, 0, NULL FROM _cells GROUP BY ALL"
         ).fetchall()
         bsn_rows = con.execute(
-            "SELECT kol, count(*) FROM _cells WHERE t >= 10000000 AND t < 1000000000 AND t = trunc(t) AND "
-            f"{nz.elfproef_sql('CAST(CAST(t AS BIGINT) AS VARCHAR)')} GROUP BY kol"
+            "SELECT kol, any_value(CAST(CAST(t AS BIGINT) AS VARCHAR)) FROM _cells WHERE t >= 100000000 "
+            f"AND t < 1000000000 AND t = trunc(t) AND {nz.elfproef_sql('CAST(CAST(t AS BIGINT) AS VARCHAR)')} "
+            "GROUP BY kol"
         ).fetchall()
     else:
         filled = f"t NOT IN {MISSING_SQL}"
@@ -230,7 +303,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             FROM _cells WHERE t IS NOT NULL GROUP BY ALL"""
         ).fetchall()
         bsn_rows = con.execute(
-            f"SELECT kol, count(*) FROM _cells WHERE length(t) BETWEEN 8 AND 9 AND {nz.elfproef_sql('t')} GROUP BY kol"
+            f"SELECT kol, any_value(t) FROM _cells WHERE length(t) = 9 AND {nz.elfproef_sql('t')} GROUP BY kol"
         ).fetchall()
     bsn_counts = dict(bsn_rows)
     per_column: dict[str, list[int]] = {}
@@ -256,48 +329,53 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             )
         if filled_n:
             allowed.append((period, kol))
-    for kol, bsn in bsn_counts.items():
-        filled_n = per_column.get(kol, [0, 0])[0]
-        if bsn >= BSN_MIN_VALUES and bsn >= BSN_SHARE * filled_n:
-            raise source.error(
-                f"kolom '{kol}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
-                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
-                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
-            )
+    by_column = {m.column: m for m in measures}
+    for kol, example in bsn_counts.items():
+        m = by_column.get(kol)
+        if m is None or nz.is_amount(m.stem, m.unit):  # nine digits in euros: an amount, no BSN
+            continue
+        header = [clean_header(c) for c in source.head[0]] if source.head else []
+        col = header.index(kol) if kol in header else None
+        line = (
+            find_line(source, source.head_lines[0] + 1, col, lambda s: s.strip() == str(example))  # noqa: B023
+            if col is not None
+            else None
+        )
+        raise source.error(
+            f"kolom '{kol}' bevat een nummer dat de elfproef haalt (een BSN?): councilkit verwerkt alleen "
+            "geaggregeerde cijfers, geen gegevens over personen",
+            line=line,
+            column=None if col is None else col + 1,
+            hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+        )
     empty_cols = [m.column for m in measures if not per_column.get(m.column, [0])[0]]
     if empty_cols:
         staged.skip("lege kolommen (nog niet gepubliceerd of niet van dit jaar)", len(empty_cols))
+    periods_seen = {period for period, _ in allowed}
+    if len(periods_seen) <= 1:  # one table: every column counts, filled or not
+        only = next(iter(periods_seen), fixed_period or "")
+        _name_twins(measures, [(only, m.column) for m in measures], staged)
+    else:
+        _name_twins(measures, allowed, staged)
+    for m in measures:
+        m.kind = nz.measure_kind(m.stem, m.unit, datatype=m.datatype)
     doubles = [m.column for m in measures if (m.decimals or 0) > 0]
     lost = not typed and bool(doubles) and not any(per_column.get(c, [0, 0])[1] for c in doubles)
-    if lost:
-        staged.opmerkingen.append(
-            "decimaalteken verloren gegaan; hersteld met het aantal decimalen per maat. Controleer "
-            "kommagetallen: '13' kan 1,3 of 13 zijn en '1' kan 0,1 of 1 zijn (aantallen zijn niet geraakt); "
-            "importeer bij twijfel de getypeerde CBS-tabel (OData), die dan als nieuwste versie geldt"
-        )
-    meta_rows = []
-    for m in measures:
-        divisor = 10 ** (m.decimals or 0) if lost else 1
-        meta_rows.append((m.column, m.stem, str(divisor), m.unit, m.status))
-    values_table(con, "_maten", ["kol", "stem", "deler", "eenheid", "status"], meta_rows)
+    meta_rows = [(m.column, m.name, m.unit, m.status, m.kind) for m in measures]
+    values_table(con, "_maten", ["kol", "naam", "eenheid", "status", "soort"], meta_rows)
     values_table(con, "_toegestaan", ["p", "kol"], allowed)
+    restore_join = ""
+    onzeker_expr = "NULL"
     if typed:
         v_expr = "c.t"
     elif not lost:
         v_expr = "TRY_CAST(c.t AS DOUBLE)"
     else:
-        # Lost separators: CBS wrote 2.5 as "2.5" but 2.0 as "2"; with the dot gone, "25" is 2,5 and
-        # "2" is 2,0. A value ending in 0 was whole; one shorter than the column's usual length too.
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _lengte AS SELECT kol, mode(length(t)) AS usual FROM _cells "
-            f"WHERE t NOT IN {MISSING_SQL} GROUP BY kol"
-        )
-        v_expr = (
-            "CASE WHEN m.deler = '1' OR right(c.t, 1) = '0' OR length(c.t) < "
-            "(SELECT usual FROM _lengte l WHERE l.kol = c.kol) THEN TRY_CAST(c.t AS DOUBLE) "
-            "ELSE TRY_CAST(c.t AS DOUBLE) / CAST(m.deler AS DOUBLE) END"
-        )
-    stacked = len({m.stem for m in measures}) < len(measures)
+        _restore(con, measures, staged)
+        restore_join = "LEFT JOIN _hersteld h ON h.regio_raw = c.regio_raw AND h.periode_raw = c.periode_raw AND h.kol = c.kol"
+        v_expr = "coalesce(TRY_CAST(h.waarde AS DOUBLE), TRY_CAST(c.t AS DOUBLE))"
+        onzeker_expr = "h.onzeker"
+    stacked = len({m.name for m in measures}) < len(measures)
     raws = [r[0] for r in con.execute("SELECT DISTINCT regio_raw FROM _cells").fetchall()]
     regions = [(raw, nz.parse_region(raw or "")) for raw in raws]
     unknown = [raw for raw, code in regions if code is None]
@@ -320,24 +398,40 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     )
     joins = (
         "FROM _cells c JOIN _toegestaan a ON a.p = c.periode_raw AND a.kol = c.kol JOIN _maten m ON m.kol = c.kol "
-        "JOIN _reg r ON r.raw = c.regio_raw JOIN _per p ON p.raw = c.periode_raw"
+        f"JOIN _reg r ON r.raw = c.regio_raw JOIN _per p ON p.raw = c.periode_raw {restore_join}"
     )
-    if stacked:  # several yearly columns per measure: at most one of them has the cell's figure
+    if stacked:  # several yearly columns per measure: only the one of the cell's year is allowed
         con.execute(
-            f"""INSERT INTO _stage
-            SELECT m.stem, r.regio, p.periode, any_value({v_expr}) FILTER (WHERE c.t IS NOT NULL),
+            f"""{STAGE_INSERT_ALL}
+            SELECT m.naam, r.regio, p.periode, any_value({v_expr}) FILTER (WHERE c.t IS NOT NULL),
                    any_value(m.eenheid), coalesce(any_value(p.status), any_value(m.status)),
-                   CASE WHEN count(c.t) = 0 THEN 'ontbrekend' END, any_value({table_case})
-            {joins} GROUP BY m.stem, r.regio, p.periode"""
+                   CASE WHEN count(c.t) = 0 THEN 'ontbrekend' END, any_value({table_case}),
+                   any_value({onzeker_expr}), any_value(m.soort), ''
+            {joins} GROUP BY m.naam, r.regio, p.periode"""
         )
     else:
         con.execute(
-            f"""INSERT INTO _stage
-            SELECT m.stem, r.regio, p.periode, {v_expr}, m.eenheid, coalesce(p.status, m.status),
-                   CASE WHEN c.t IS NULL THEN 'ontbrekend' END, {table_case}
+            f"""{STAGE_INSERT_ALL}
+            SELECT m.naam, r.regio, p.periode, {v_expr}, m.eenheid, coalesce(p.status, m.status),
+                   CASE WHEN c.t IS NULL THEN 'ontbrekend' END, {table_case}, {onzeker_expr}, m.soort, ''
             {joins}"""
         )
     con.execute("DROP TABLE _cells")
+    if lost:
+        _flag_tenfold_jumps(con, staged)
+    if boundary_columns:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _indeling AS SELECT r.regio, p.periode, i.code, {table_case} AS tabel "
+            "FROM _indeling_raw i JOIN _reg r ON r.raw = i.regio_raw JOIN _per p ON p.raw = i.periode_raw"
+        )
+        con.execute("DROP TABLE _indeling_raw")
+        staged.indelingen = True
+        redrawn = con.execute("SELECT count(*) FROM _indeling WHERE code = '3'").fetchone()[0]
+        if redrawn:
+            staged.opmerkingen.append(
+                f"{redrawn} keer een wijk of buurt met gewijzigde grenzen (CBS-indelingswijziging); "
+                "vergelijkingen met het jaar ervoor worden gemarkeerd"
+            )
     staged.tabel = table_id or ", ".join(sorted(set(kwb.values())))
     if not props and source.kind != "csv":
         staged.opmerkingen.append("geen DataProperties naast het bestand: eenheden en status onbekend")
@@ -352,3 +446,131 @@ def _table_id_from_name(name: str) -> str:
 def _period_from_title(title: str) -> nz.ParsedPeriod | None:
     match = re.search(r"((?:19|20)\d{2})\s*$", title)
     return nz.ParsedPeriod(match.group(1)) if match else None
+
+
+def _name_twins(measures: list[_Measure], allowed: list[tuple[str, str]], staged: Staged) -> None:
+    """Give columns that share a key without suffix within one yearly table their own name.
+
+    `Appartement_48` (kWh) and `Appartement_56` (m³) are different measures: named by unit when the
+    units differ ("Appartement (kWh)"), else numbered in table order ("Nederland (2)"). Nothing is
+    merged, and the report says which columns were renamed.
+    """
+    by_column = {m.column: m for m in measures}
+    per_year: dict[str, dict[str, list[_Measure]]] = defaultdict(lambda: defaultdict(list))
+    for period, column in allowed:
+        m = by_column.get(column)
+        if m is not None:
+            per_year[period][m.stem].append(m)
+    renamed: dict[str, str] = {}
+    for stems in per_year.values():
+        for stem, group in stems.items():
+            if len(group) < 2:
+                continue
+            group = sorted(group, key=lambda m: int(m.column.rsplit("_", 1)[1]))
+            twins = KWB_TWINS.get(stem)
+            if twins and len(twins) == len(group):
+                for m, (_, unit) in zip(group, twins, strict=True):
+                    m.unit = m.unit if m.unit and m.unit != "aantal" else unit
+            units = [m.unit for m in group]
+            by_unit = all(units) and len(set(units)) == len(units)
+            for i, m in enumerate(group):
+                if m.column in renamed:
+                    continue
+                m.name = f"{stem} ({m.unit})" if by_unit else f"{stem} ({i + 1})"
+                renamed[m.column] = m.name
+    if renamed:
+        shown = ", ".join(f"{c} → '{n}'" for c, n in sorted(renamed.items())[:6])
+        more = f" en {len(renamed) - 6} meer" if len(renamed) > 6 else ""
+        staged.opmerkingen.append(
+            f"{len(renamed)} kolommen hebben zonder volgnummer dezelfde naam als een andere maat van hetzelfde "
+            f"jaar; apart bewaard onder eigen naam: {shown}{more}"
+        )
+
+
+def _restore(con: Any, measures: list[_Measure], staged: Staged) -> None:
+    """Lost decimal separators: decide every cell with `restore_decimals`, into `_hersteld`."""
+    doubles = {m.column: m for m in measures if (m.decimals or 0) > 0}
+    support = {m.column: m for m in measures if m.stem in SUPPORT_STEMS}
+    decimals = {c: m.decimals or 0 for c, m in doubles.items()}
+    # A measure CBS publishes whole may have had a decimal in one edition (MediaanVermogen… in the
+    # 2022 and 2024 tables): that year's column then sits about ten times above its neighbours.
+    whole = {m.column: m for m in measures if not m.decimals and (m.kind or "aantal") != "aantal"}
+    medians: dict[str, dict[str, float]] = defaultdict(dict)
+    column_at: dict[tuple[str, str], str] = {}
+    for column, period, median in con.execute(
+        "SELECT kol, periode_raw, median(TRY_CAST(t AS DOUBLE)) FROM _cells "
+        "WHERE kol IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND TRY_CAST(t AS DOUBLE) > 0 GROUP BY ALL",
+        [sorted(whole)],
+    ).fetchall():
+        parsed = nz.parse_period(period or "")
+        if parsed is not None:
+            medians[whole[column].stem][parsed.periode] = median
+            column_at[(whole[column].stem, parsed.periode)] = column
+    for year, stem in tenfold_columns(medians):
+        column = column_at[(stem, year)]
+        doubles[column], decimals[column] = whole[column], 1
+        staged.opmerkingen.append(
+            f"kolom {column} ({year}) staat tien keer hoger dan de jaren ernaast: die editie had een "
+            "decimaal; hersteld als kommagetal"
+        )
+    periods = {
+        raw: nz.parse_period(raw or "")
+        for (raw,) in con.execute("SELECT DISTINCT periode_raw FROM _cells").fetchall()
+    }
+    canon = {raw: (p.periode if p else str(raw)) for raw, p in periods.items()}
+    cells = con.execute(
+        "SELECT regio_raw, periode_raw, kol, t FROM _cells WHERE kol IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
+        "AND regexp_full_match(t, '-?[0-9]+')",
+        [sorted(doubles)],
+    ).fetchall()
+    counts = con.execute(
+        "SELECT regio_raw, periode_raw, kol, TRY_CAST(t AS DOUBLE) FROM _cells "
+        "WHERE kol IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND TRY_CAST(t AS DOUBLE) IS NOT NULL",
+        [sorted(support)],
+    ).fetchall()
+    result = restore_decimals(
+        ((r, canon[p], doubles[k].stem, k, t) for r, p, k, t in cells),
+        ((r, canon[p], support[k].stem, v) for r, p, k, v in counts),
+        decimals,
+    )
+    back = {v: k for k, v in canon.items()}
+    rows = [
+        (region, back[period], column, repr(value), doubt)
+        for (region, period, column), (value, doubt) in result.values.items()
+    ]
+    values_table(con, "_hersteld", ["regio_raw", "periode_raw", "kol", "waarde", "onzeker"], rows)
+    how = ", ".join(f"{n} door {why}" for why, n in sorted(result.decided_by.items()))
+    staged.opmerkingen.append(
+        "decimaalteken verloren gegaan in de kolommen met kommagetallen; per cel hersteld met de signalen "
+        f"in het bestand ({how or 'geen'}); aantallen zijn niet geraakt"
+    )
+    if result.doubtful:
+        staged.opmerkingen.append(
+            f"{result.doubtful} cijfers blijven onzeker en zijn zo gemarkeerd ('onzeker'); importeer de "
+            "getypeerde CBS-tabel (OData) om ze te beslechten"
+        )
+
+
+def _flag_tenfold_jumps(con: Any, staged: Staged) -> None:
+    """Last check of a file that lost its separators: a figure (not a count) about ten times above or
+    below both neighbouring years of its series is flagged `onzeker`, whatever decided it."""
+    con.execute(
+        """UPDATE _stage s SET onzeker = 'sprong van een factor 10 ten opzichte van de jaren ervoor en erna '
+               || '(decimaalteken?): controleer de bron'
+        FROM (SELECT bron_maat, regio, periode, waarde,
+                     lag(waarde) OVER w AS voor, lead(waarde) OVER w AS na
+              FROM _stage WHERE waarde IS NOT NULL AND length(periode) = 4
+              WINDOW w AS (PARTITION BY bron_maat, regio ORDER BY periode)) j
+        WHERE s.bron_maat = j.bron_maat AND s.regio = j.regio AND s.periode = j.periode
+          AND s.onzeker IS NULL AND coalesce(s.soort, 'aantal') <> 'aantal' AND j.waarde <> 0
+          AND (j.voor IS NOT NULL OR j.na IS NOT NULL)
+          AND (j.voor IS NULL OR j.voor = 0 OR abs(log10(abs(j.waarde / j.voor))) BETWEEN 0.8 AND 1.2)
+          AND (j.na IS NULL OR j.na = 0 OR abs(log10(abs(j.waarde / j.na))) BETWEEN 0.8 AND 1.2)"""
+    )
+    flagged = con.execute(
+        "SELECT count(*) FROM _stage WHERE onzeker LIKE 'sprong van een factor 10%'"
+    ).fetchone()[0]
+    if flagged:
+        staged.opmerkingen.append(
+            f"{flagged} cijfers liggen een factor 10 naast de jaren ervoor en erna en zijn als onzeker gemarkeerd"
+        )

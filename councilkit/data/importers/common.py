@@ -8,13 +8,14 @@ dialect module only knows its own file shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.sources import SourceFile, find_ragged_line
+from councilkit.data.sources import SourceFile, find_line, find_ragged_line
 from councilkit.errors import InputError
 
 FORMATS: dict[str, str] = {
@@ -27,15 +28,16 @@ FORMATS: dict[str, str] = {
 
 STAGE_DDL = (
     "CREATE OR REPLACE TEMP TABLE _stage (bron_maat VARCHAR, regio VARCHAR, periode VARCHAR, "
-    "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR)"
+    "waarde DOUBLE, eenheid VARCHAR, status VARCHAR, vlag VARCHAR, tabel VARCHAR, "
+    "onzeker VARCHAR DEFAULT NULL, soort VARCHAR DEFAULT NULL, reeks VARCHAR DEFAULT '')"
 )
+
+#: The columns every importer fills; `onzeker`, `soort` and `reeks` only where it knows them.
+STAGE_INSERT = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenheid, status, vlag, tabel)"
+STAGE_INSERT_ALL = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenheid, status, vlag, tabel, onzeker, soort, reeks)"
 
 #: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
 BAD_VALUE_MARK = "councilkit-geen-getal:"
-
-#: At least this many values, nearly all 9-digit numbers passing the elfproef: a BSN column.
-BSN_MIN_VALUES = 5
-BSN_SHARE = 0.9
 
 
 @dataclass
@@ -53,6 +55,14 @@ class Staged:
     relatie: str | None = None
     maten: list[str] = field(default_factory=list)
     ongeldig: Callable[[str], InputError] | None = None
+    #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
+    #: how it is known; None: only the import time is known.
+    gepubliceerd: dt.datetime | None = None
+    gepubliceerd_bron: str | None = None
+    #: A typed source (parquet, JSON, or a table with DataProperties): its numbers are as CBS published.
+    getypeerd: bool = False
+    #: The importer filled `_indeling` (regio, periode, code, tabel): CBS's boundary-change markers.
+    indelingen: bool = False
 
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
@@ -113,36 +123,58 @@ def refuse_client_values(
     columns: dict[str, str],
     start_line: int,
     only: set[str] | None = None,
+    *,
+    figures: set[str] | None = None,
+    exempt: dict[str, str] | None = None,
 ) -> None:
-    """Refuse when a column is (nearly) all 9-digit numbers passing the elfproef: client-level data.
+    """Refuse the file when any value could be a BSN: no identifier may enter the store.
 
-    `columns` maps the SQL column to its header text (all columns, so that an error names the right
-    column number); `only` limits the scans to the columns a cheap screen flagged. Runs before
-    anything is written.
+    In a label column (`klant`, `id`, …) one 8- or 9-digit number passing the elfproef is enough. In a
+    column of figures (`figures`) a 9-digit whole number passing it is refused too — no count of
+    persons in the Netherlands has nine digits — unless the figure is an amount (`exempt[col]`: SQL
+    that is true for rows whose unit or measure is in euros). `columns` maps the SQL column to its
+    header text (all of them, so the error names the right column); `only` limits the scans to the
+    columns a cheap screen flagged. Runs before anything is written; the error names column and line.
     """
     if not columns:
         return
-    names = list(columns)
-    for index, col in enumerate(names):
+    figures = figures or set()
+    exempt = exempt or {}
+    for index, col in enumerate(list(columns)):
         if only is not None and col not in only:
             continue
         # WHERE filters run as a pipeline: the elfproef is only computed for 8-9 digit candidates.
         text = f"trim(CAST({q(col)} AS VARCHAR))"
-        passing = con.execute(
-            f"SELECT count(*) FROM (SELECT {text} AS t FROM {table} WHERE length({text}) BETWEEN 8 AND 9) "
-            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')}"
-        ).fetchone()[0]
-        if passing < BSN_MIN_VALUES:
+        if col in figures:
+            text = f"regexp_replace({text}, '\\.0$', '')"
+            digits = f"length({text}) = 9"
+        else:
+            digits = f"length({text}) BETWEEN 8 AND 9"
+        unless = f"AND NOT coalesce({exempt[col]}, false)" if col in exempt else ""
+        found = con.execute(
+            f"SELECT t FROM (SELECT {text} AS t FROM {table} WHERE {digits} {unless}) "
+            f"WHERE regexp_full_match(t, '[0-9]+') AND {nz.elfproef_sql('t')} LIMIT 1"
+        ).fetchone()
+        if found is None:
             continue
-        filled = con.execute(f"SELECT count(*) FROM {table} WHERE coalesce({text}, '') <> ''").fetchone()[0]
-        if passing >= BSN_SHARE * filled:
-            raise source.error(
-                f"kolom '{columns[col]}' bevat negencijferige nummers die de elfproef halen (BSN's?): "
-                "councilkit verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
-                line=start_line,
-                column=index + 1,
-                hint="verwijder het bestand en importeer een export met totalen per regio en periode",
-            )
+        value = found[0]
+        line = find_line(source, start_line, index, lambda s: s.strip().removesuffix(".0") == value)  # noqa: B023
+        raise source.error(
+            f"kolom '{columns[col]}' bevat een nummer dat de elfproef haalt (een BSN?): councilkit "
+            "verwerkt alleen geaggregeerde cijfers, geen gegevens over personen",
+            line=line or start_line,
+            column=index + 1,
+            hint="verwijder het bestand en importeer een export met totalen per regio en periode",
+        )
+
+
+def amount_sql(name: str, unit: str | None = None) -> str:
+    """SQL: true where a row's measure (`name`) or unit is an amount of money (never a BSN)."""
+    words = "|".join(nz.AMOUNT_WORDS)
+    parts = [f"regexp_matches(lower(coalesce({name}, '')), '{words}')"]
+    if unit:
+        parts.append(f"regexp_matches(lower(coalesce({unit}, '')), 'euro|€')")
+    return "(" + " OR ".join(parts) + ")"
 
 
 # --- values -------------------------------------------------------------------------------------------------
@@ -163,8 +195,9 @@ def number_sql(v: str, decimal: str) -> str:
     """Text → DOUBLE under a decimal mark; NULL where it is not a number."""
     t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
     if decimal == ",":
-        return f"TRY_CAST(replace(replace({t}, '.', ''), ',', '.') AS DOUBLE)"
-    return f"TRY_CAST({t} AS DOUBLE)"
+        t = f"replace(replace({t}, '.', ''), ',', '.')"
+    # NaN and infinity are not figures: NULL, so the caller's missing/text check decides
+    return f"(CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) THEN TRY_CAST({t} AS DOUBLE) END)"
 
 
 def decide_decimal(con: Any, table: str, column: str, delimiter: str) -> str:

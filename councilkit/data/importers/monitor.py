@@ -10,7 +10,9 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     FORMATS,
+    STAGE_INSERT,
     Staged,
+    amount_sql,
     colno,
     decide_decimal,
     flag_sql,
@@ -50,6 +52,11 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     if layout.tidy and fmt == "monitor":
         staged.formaat = "tidy"
     header_line = source.head_lines[layout.header_row]
+    titles = [" ".join(c.strip() for c in row if c.strip()) for row in source.head[: layout.header_row]]
+    titles = [title for title in titles if title]
+    if titles:  # "Monitor sociaal domein", an Excel title "Titel;;;", a merged title row
+        staged.skip("titelregels boven de kopregel", len(titles))
+        staged.tabel = staged.tabel or titles[0]
     refuse_client_headers(source, layout.header, header_line)
     width = max(len(layout.header), max((len(r) for r in source.head[layout.header_row :]), default=0))
     header = layout.header + [""] * (width - len(layout.header))
@@ -58,7 +65,17 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     read_csv_text(con, source, header_line, width)
     data_line = header_line + 1
     all_cols = {f"c{i}": (header[i] or f"kolom {i + 1}") for i in range(width)}
-    refuse_client_values(con, source, "_raw", all_cols, data_line)
+    figures = {f"c{i}" for i in layout.value_columns}
+    exempt = {}
+    for i in layout.value_columns:  # measures in euros as columns, or periods of a measure in euros
+        name = header[i] if layout.kind == "breed-maten" else None
+        if name is not None and nz.is_amount(name):
+            exempt[f"c{i}"] = "true"
+        elif layout.kind == "breed-perioden":
+            indicator = f"c{layout.roles['indicator']}"
+            unit = f"c{layout.roles['eenheid']}" if "eenheid" in layout.roles else None
+            exempt[f"c{i}"] = amount_sql(indicator, unit)
+    refuse_client_values(con, source, "_raw", all_cols, data_line, figures=figures, exempt=exempt)
 
     regio_col = f"c{layout.roles['regio']}"
     # rows without any content (trailing separators, blank lines) are not data
@@ -158,7 +175,7 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
         else ""
     )
     con.execute(
-        f"INSERT INTO _stage SELECT c.bron_maat, r.regio, p.periode, "
+        f"{STAGE_INSERT} SELECT c.bron_maat, r.regio, p.periode, "
         f"CASE WHEN {missing_sql('c.v')} THEN NULL ELSE {number_sql('c.v', decimal)} END, "
         f"{unit_sql}, coalesce({status_sql}, p.status), {flag_sql('c.v')}, {table_sql} "
         f"FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"

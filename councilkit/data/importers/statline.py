@@ -4,13 +4,15 @@ regions), every field quoted, a `Bron: CBS` footer."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
 from pathlib import Path
 from typing import Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers.common import Staged
+from councilkit.data.importers.common import STAGE_INSERT_ALL, Staged
 from councilkit.data.sources import SourceFile
 
 
@@ -37,6 +39,20 @@ def stage_statline(con: Any, source: SourceFile) -> Staged:
     period_idx = next((i for i, (_, r) in enumerate(rows) if "Perioden" in [c.strip() for c in r]), None)
     if period_idx is None or period_idx + 1 >= len(rows):
         raise source.error("StatLine-download zonder regel 'Perioden'", line=1)
+    # Filter lines between the title and the header ("Geslacht: Mannen") are part of the series'
+    # identity: a men-only download is another series, not a revision of the totals.
+    filters = []
+    for _, row in rows[1:period_idx]:
+        cells = [c.strip() for c in row if c.strip()]
+        if len(cells) == 1 and ":" in cells[0] and cells[0] != title:
+            dim, _, value = cells[0].partition(":")
+            if not value.strip().lower().startswith("totaal"):
+                filters.append(f"{dim.strip()}: {value.strip()}")
+    reeks = "; ".join(filters)
+    if reeks:
+        staged.opmerkingen.append(f"filter van de download: {reeks} (bewaard als aparte reeks)")
+    staged.gepubliceerd = dt.datetime.fromtimestamp(source.path.stat().st_mtime).replace(microsecond=0)
+    staged.gepubliceerd_bron = "downloaddatum"
     period_row = [c.strip() for c in rows[period_idx][1]]
     lead = period_row.index("Perioden") + 1
     region_row = [c.strip() for c in rows[period_idx + 1][1]]
@@ -107,6 +123,7 @@ def stage_statline(con: Any, source: SourceFile) -> Staged:
                     unit or "",
                     p.status or "",
                     flag or "",
+                    reeks,
                 ]
             )
         _ = dims
@@ -121,9 +138,10 @@ def _statline_number(text: str) -> float | None:
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", t) or "," in t:
         t = t.replace(".", "").replace(",", ".")
     try:
-        return float(t)
+        number = float(t)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _load_rows(con: Any, source: SourceFile, text: str) -> None:
@@ -136,11 +154,12 @@ def _load_rows(con: Any, source: SourceFile, text: str) -> None:
     try:
         if text:
             con.execute(
-                "INSERT INTO _stage SELECT bron_maat, regio, periode, TRY_CAST(waarde AS DOUBLE), "
-                "nullif(eenheid, ''), nullif(status, ''), nullif(vlag, ''), ? FROM read_csv(?, delim = ';', "
+                f"{STAGE_INSERT_ALL} SELECT bron_maat, regio, periode, TRY_CAST(waarde AS DOUBLE), "
+                "nullif(eenheid, ''), nullif(status, ''), nullif(vlag, ''), ?, NULL, NULL, coalesce(reeks, '') "
+                "FROM read_csv(?, delim = ';', "
                 "header = false, quote = '\"', auto_detect = false, columns = {'bron_maat': 'VARCHAR', "
                 "'regio': 'VARCHAR', 'periode': 'VARCHAR', 'waarde': 'VARCHAR', 'eenheid': 'VARCHAR', "
-                "'status': 'VARCHAR', 'vlag': 'VARCHAR'})",
+                "'status': 'VARCHAR', 'vlag': 'VARCHAR', 'reeks': 'VARCHAR'})",
                 [None, name],
             )
     finally:

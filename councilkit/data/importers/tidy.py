@@ -10,9 +10,8 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     BAD_VALUE_MARK,
-    BSN_MIN_VALUES,
-    BSN_SHARE,
     Staged,
+    amount_sql,
     broken_csv,
     colno,
     csv_scan,
@@ -80,13 +79,21 @@ def stage_long(
 
     # privacy: a cheap screen on the distinct labels and the histogram, the exact scan only when flagged
     flagged = {c for c in labels if any(v is not None and _BSN_LIKE.fullmatch(v.strip()) for v in values[c])}
-    filled = sum(n for k, n in shapes.items() if k % 100)
-    candidates = shapes.get(8, 0) + shapes.get(9, 0)
-    if candidates >= BSN_MIN_VALUES and candidates >= BSN_SHARE * filled:
+    if shapes.get(9, 0):  # nine digits without separators somewhere among the figures
         flagged.add(val)
     if flagged:
         all_cols = {c: (header[i] or f"kolom {i + 1}") for i, c in enumerate(cols)}
-        refuse_client_values(con, source, f"(SELECT * FROM {scan})", all_cols, data_line, only=flagged)
+        unit_col = f"c{layout.roles['eenheid']}" if "eenheid" in layout.roles else None
+        refuse_client_values(
+            con,
+            source,
+            f"(SELECT * FROM {scan})",
+            all_cols,
+            data_line,
+            only=flagged,
+            figures={val},
+            exempt={val: amount_sql(f"trim({ind})", unit_col)},
+        )
 
     staged.skip("lege regels", empty)
     staged.rijen = rows
@@ -149,7 +156,7 @@ def stage_long(
         [markers],
     ).fetchone()[0]
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
-    number_ok = f"c._n IS NOT NULL AND c._t NOT IN {numeric_markers}"
+    number_ok = f"c._n IS NOT NULL AND isfinite(c._n) AND c._t NOT IN {numeric_markers}"
     # every missing marker has a flag, so "has a flag" is the missing test; an IN list here would
     # become a join over all rows, not only over the few the CASE lets through
     waarde_sql = (
@@ -161,7 +168,7 @@ def stage_long(
     staged.relatie = (
         f"SELECT trim(c.{ind}) AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
-        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel "
+        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
         f"FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})) c "
         f"{' '.join(joins)} {where}"
     )
