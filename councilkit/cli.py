@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "councilkit.commands.report:report_command",
         "Schrijf de resultatenrapportage: resultaten tegen streefwaarden, met bron.",
     ),
+    "worksheet": (
+        "councilkit.commands.worksheet:worksheet_group",
+        "Werkbladen voor raadsleden: maken, ingevuld inlezen en samenvoegen.",
+    ),
 }
 
 
