@@ -211,6 +211,8 @@ class Figuur:
             "status": self.status,
             "onzeker": self.onzeker,
             "tekst": self.tekst,
+            # why there is no value: hidden ("geheim") or not in the source ("ontbrekend")
+            "vlag": "geheim" if "geheim" in self.vlaggen else (None if self.in_bron else "ontbrekend"),
             "vlaggen": [v for v in VLAG_TEKST if v in self.vlaggen],
             "reden": self.reden,
             "toelichting": list(self.toelichting),
