@@ -307,3 +307,16 @@ def test_bad_combinations(council: list[Path], tmp_path: Path, cli) -> None:
     result = cli("worksheet", "combine", *council[:3], "-o", council[0], "--force")
     assert result.code == 2  # .json is no synthesis format, and an input is never an output
     assert not (tmp_path / "s.md").exists()
+
+
+def test_shipped_examples_combine_into_a_kompas_that_checks(tmp_path: Path, cli) -> None:
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples" / "werkbladen").glob("werkblad-*"))
+    assert {p.suffix for p in examples} == {".json", ".xlsx"}
+    out = tmp_path / "kompas.yaml"
+    result = cli("worksheet", "combine", *examples, examples[0], "-o", out, "--gemeentecode", "GM0758")
+    assert result.code == 0, result
+    assert "(10 werkbladen van 5 fracties)" in result.out
+    assert "twee keer opgegeven; het telt één keer" in result.err
+    assert (
+        cli("check", out).code == 1
+    )  # indicators and targets are still to be filled in: findings, not errors

@@ -178,8 +178,13 @@ class Synthese:
 
 
 def _slug(text: str, used: set[str], fallback: str) -> str:
-    base = normaliseer(text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")[:40].strip("-") or fallback
+    words = re.sub(r"[^a-z0-9]+", " ", normaliseer(text).encode("ascii", "ignore").decode()).split()
+    base = ""
+    for word in words:  # whole words, at most about 40 characters: ids stay readable
+        if base and len(base) + 1 + len(word) > 40:
+            break
+        base = f"{base}-{word}" if base else word[:40]
+    base = base or fallback
     slug, n = base, 2
     while slug in used:
         slug = f"{base}-{n}"
@@ -196,7 +201,12 @@ def load_werkbladen(paths: list[Path], warnings: list[str]) -> tuple[list[Raadsl
         raise InputError("geef minstens één ingevuld werkblad op")
     gelezen: list[tuple[Path, Werkblad]] = []
     niet_meegeteld: list[str] = []
+    gezien: set[Path] = set()
     for path in paths:
+        if Path(path).resolve() in gezien:
+            warnings.append(f"{path} is twee keer opgegeven; het telt één keer")
+            continue
+        gezien.add(Path(path).resolve())
         werkblad, extra = read_any(path, allow_empty=True)
         warnings += extra
         if gelezen and werkblad.werkblad != gelezen[0][1].werkblad:

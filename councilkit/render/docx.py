@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -81,6 +80,12 @@ _AFTER_UPDATE_FIELDS = {
         "listSeparator",
     ]
 } | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def xml_escape(text: str) -> str:
+    """Text for an XML attribute or element. Not `xml.sax.saxutils.escape`: that module pulls in
+    urllib and ssl at import, which costs every docx run start-up time for one function."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def default_reference() -> Path:
@@ -292,6 +297,20 @@ def ensure_page_numbers(document: DocxDocument) -> None:
     _field(paragraph, "NUMPAGES", "1")
 
 
+def ensure_running_header(document: DocxDocument, text: str) -> None:
+    """Put `text` in an empty page header (a house style with its own header is left alone); the
+    title page shows no header."""
+    section = document.sections[0]
+    header = section.header
+    if not header.is_linked_to_previous and any(p.text.strip() for p in header.paragraphs):
+        return
+    paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    section.different_first_page_header_footer = True
+
+
 def build_reference_docx(path: Path) -> Path:
     """Generate the neutral reference document shipped as `templates/reference.docx`.
 
@@ -464,6 +483,7 @@ class DocxWriter:
         self.tree = tree
         self.numbering = _Numbering(document)
         self.chart_images = chart_images or {}
+        self.chapters_on_new_page = False
         section = document.sections[-1]
         self.text_width = Emu(
             (section.page_width or Cm(21))
@@ -562,14 +582,39 @@ class DocxWriter:
     # ---- blocks
 
     def title_block(self, meta: DocumentMeta) -> None:
+        from councilkit.render import nl
+
+        if meta.titelpagina:
+            self._title_page(meta)
+            return
         self.add_paragraph(meta.titel, style="Title")
         if meta.ondertitel:
             self.add_paragraph(meta.ondertitel, style="Subtitle")
-        from councilkit.render import nl
-
         parts = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
         if parts:
             self.add_paragraph(" · ".join(parts))
+
+    def _title_page(self, meta: DocumentMeta) -> None:
+        """A page of its own: title, subtitle, then organisation, status, date and version, one per
+        line, and a page break — what a draft that goes to a wethouder or adviesraad starts with."""
+        from docx.enum.text import WD_BREAK
+
+        from councilkit.render import nl
+
+        spacer = self.add_paragraph()
+        spacer.paragraph_format.space_before = Pt(120)
+        self.add_paragraph(meta.titel, style="Title")
+        if meta.ondertitel:
+            self.add_paragraph(meta.ondertitel, style="Subtitle")
+        lines = [
+            meta.organisatie,
+            f"Status: {meta.status.lower()}" if meta.status else "",
+            f"Datum: {nl.datum(meta.datum)}" if meta.datum else "",
+            f"Versie {meta.versie}" if meta.versie else "",
+        ]
+        for line in (item for item in lines if item):
+            self.add_paragraph(line)
+        self.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def blocks(self, items: list[b.Block], *, list_level: int = 0, callout: bool = False) -> None:
         for block in items:
@@ -582,7 +627,9 @@ class DocxWriter:
         handler(block, list_level=list_level, callout=callout)
 
     def _heading(self, block: b.Heading, **_: Any) -> None:
-        self.paragraph(block.children, style=f"Heading {min(block.level, 6)}")
+        paragraph = self.paragraph(block.children, style=f"Heading {min(block.level, 6)}")
+        if block.level == 1 and self.chapters_on_new_page:
+            paragraph.paragraph_format.page_break_before = True
 
     def _paragraph(self, block: b.Paragraph, *, callout: bool = False, **_: Any) -> None:
         self.paragraph(block.children, style=CALLOUT_STYLE if callout else None)
@@ -665,9 +712,7 @@ class DocxWriter:
         self._style_ids["Table Grid"] = style_id
         texts = [[b.plain_text(cell) for cell in row] for row in [header, *rows]]
         widths = column_widths(texts, columns, int(self.text_width.twips))
-        caption_xml = (
-            f'<w:tblCaption w:val="{escape(caption[:250], {chr(34): "&quot;"})}"/>' if caption else ""
-        )
+        caption_xml = f'<w:tblCaption w:val="{xml_escape(caption[:250])}"/>' if caption else ""
         jc = [
             f'<w:jc w:val="{align[c]}"/>' if c < len(align) and align[c] in ("right", "center") else ""
             for c in range(columns)
@@ -682,7 +727,12 @@ class DocxWriter:
             + "</w:tblGrid>"
         ]
         for index in range(1 + len(rows)):
-            row_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index == 0 else ""
+            # No row is split over two pages: a reader must see a cell's text in one piece.
+            row_pr = (
+                "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+                if index == 0
+                else "<w:trPr><w:cantSplit/></w:trPr>"
+            )
             parts.append(f"<w:tr>{row_pr}")
             for column in range(columns):
                 fill = shading if index == 0 else ""
@@ -850,7 +900,16 @@ def set_properties(document: DocxDocument, meta: DocumentMeta) -> None:
     props.keywords = ", ".join(meta.trefwoorden)
     props.language = meta.taal
     props.content_status = meta.status or ""
-    props.comments = ""
+    # How the document was made (version, inputs with sha256, data), so it can be traced and remade.
+    # Word keeps at most 255 characters per property: the summary goes in the comments, every line
+    # in full in custom properties (Bestand → Eigenschappen → Aangepast).
+    props.comments = _fit(meta.herkomst.tekst()) if meta.herkomst else ""
+    props.version = f"councilkit {meta.herkomst.versie}" if meta.herkomst else ""
+    if meta.herkomst:
+        set_custom_properties(
+            document,
+            {f"councilkit.herkomst.{i}": line for i, line in enumerate(meta.herkomst.regels(), start=1)},
+        )
     props.category = ""
     props.last_modified_by = meta.auteur or ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
@@ -873,7 +932,10 @@ def write_docx(
     set_update_fields(reference)
     ensure_page_numbers(reference)
     set_properties(reference, meta)
+    if meta.koptekst:
+        ensure_running_header(reference, meta.koptekst)
     writer = DocxWriter(reference, tree, chart_images)
+    writer.chapters_on_new_page = meta.hoofdstuk_nieuwe_pagina
     writer.title_block(meta)
     writer.blocks(tree.blocks)
     # the section properties must stay the last child of the body
@@ -883,3 +945,35 @@ def write_docx(
         body.remove(sect)
         body.append(sect)
     reference.save(str(target))
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> None:
+    """Write text custom properties (docProps/custom.xml); python-docx has no API for them."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{xml_escape(name)}">'
+        f"<vt:lpwstr>{xml_escape(_fit(value))}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
+    ).encode()
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
