@@ -325,6 +325,7 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     ]
     breuken = [
         f"{f.periode}: {', '.join(o for o in f.opmerkingen if 'breuk' in o)}"
+        + (f" — {' '.join(f.toelichting)}" if f.toelichting else "")
         for f in shown_years
         if f.vlaggen & rs.BREUK_VLAGGEN
     ]
