@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
 from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
+from councilkit.documents.plan_inhoud import PlanInhoud, build_inhoud, grondslag_voor_raad, vraag_kort
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
 from councilkit.render.document import DocumentMeta
@@ -227,6 +228,20 @@ class PlanContext:
     ongekoppeld: list[str]
     met_data: bool
     databronnen: list[str] = field(default_factory=list)
+    #: The parts of a real draft beyond the kompas chain, and the writer's open points.
+    inhoud: PlanInhoud | None = None
+    #: Figures about the gemeente itself (inwoners, 65-plus) from the monitor, with `--data`.
+    context_cijfers: list[ContextCijfer] = field(default_factory=list)
+    #: The output format, so a template can add the writer's appendix to the docx only.
+    formaat: str = "md"
+    #: Per result id, a `grafiek` spec (YAML) of its monitor series, with `--data` and three or more points.
+    reeksen: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ContextCijfer:
+    naam: str
+    cijfer: Cijfer
 
 
 # --------------------------------------------------------------------------------------------------
@@ -291,8 +306,8 @@ def build_context(
             onderwerp=f"{cov.wet.afkorting}: {cov.onderwerp.onderwerp}"
             if meerdere
             else cov.onderwerp.onderwerp,
-            eis=cov.onderwerp.eis,
-            grondslag=cov.onderwerp.grondslag,
+            eis=vraag_kort(cov.onderwerp.eis),
+            grondslag=grondslag_voor_raad(cov.onderwerp.grondslag),
             status=cov.onderwerp.status,
             waar=cov.waar,
         )
@@ -364,9 +379,22 @@ def build_context(
     bronnen = sorted(
         {r.laatste.bron for r in regels.values() if r.laatste is not None and r.laatste.bron is not None}
     )
+    titel = f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}"
+    ondertitel = f"Beleidsperiode {periode}" + (f" — {motto}" if motto else "")
+    inhoud = build_inhoud(
+        kompas,
+        laws=eigen_wetten,
+        coverage=legal_coverage(kompas, wetten),
+        indicators=indicators,
+        numbers=numbers,
+        findings=findings,
+        titel=titel,
+        ondertitel=ondertitel,
+        today=today,
+    )
     return PlanContext(
-        titel=f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}",
-        ondertitel=f"Beleidsperiode {periode}" + (f" — {motto}" if motto else ""),
+        titel=titel,
+        ondertitel=ondertitel,
         gemeente=kompas.gemeente.naam,
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
@@ -407,7 +435,90 @@ def build_context(
         ongekoppeld=ongekoppeld,
         met_data=store is not None,
         databronnen=bronnen,
+        inhoud=inhoud,
+        context_cijfers=_context_cijfers(kompas, indicators, store) if store is not None else [],
+        reeksen=_reeksen(kompas, indicators, store) if store is not None else {},
     )
+
+
+def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
+    """'CBS, tabel 85039NED' from the tables the figures really came from (each KWB year has its own)."""
+    organisatie = indicator.bron.organisatie if indicator.bron else "monitor"
+    bekend = sorted({t for t in tabellen if t})
+    if not bekend:
+        return organisatie
+    return f"{organisatie}, {'tabel' if len(bekend) == 1 else 'tabellen'} {', '.join(bekend)}"
+
+
+def _reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> dict[str, str]:
+    """A line chart per result whose indicator has a series in the monitor (three or more shown points).
+
+    Every point passes the same disclosure rule as a single figure; a hidden point is left out of
+    the chart, and a provisional one is named in the chart's source line.
+    """
+    import yaml
+
+    from councilkit.render import nl
+
+    out: dict[str, str] = {}
+    for result in kompas.maatschappelijke_resultaten:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        if indicator is None:
+            continue
+        regio = result.regio or kompas.gemeente.code
+        punten: list[tuple[str, float]] = []
+        voorlopig: list[str] = []
+        tabellen: list[str | None] = []
+        for observation in store.series(indicator.id, regio):
+            if observation.waarde is None:
+                continue
+            waarde, _ = _toonbaar(kompas, indicator, observation, store, regio)
+            if waarde is None:
+                continue
+            punten.append((str(observation.periode), float(waarde)))
+            tabellen.append(getattr(observation, "tabel", None))
+            if observation.status and observation.status != "definitief":
+                voorlopig.append(f"{observation.periode} {observation.status}")
+        if len(punten) < 3:
+            continue
+        procent = indicator.eenheid == "procent"
+        shown = [nl.procent(w) if procent else nl.getal(w) for _, w in (punten[0], punten[-1])]
+        bron = _bron_tekst(indicator, tabellen)
+        spec: dict[str, Any] = {
+            "type": "lijn",
+            "titel": f"{indicator.naam}, {kompas.gemeente.naam}",
+            "x": [periode for periode, _ in punten],
+            "series": [{"naam": kompas.gemeente.naam, "waarden": [w for _, w in punten]}],
+            "x_titel": "Jaar",
+            "alt": f"Lijngrafiek van {indicator.naam.lower()} in {kompas.gemeente.naam} van "
+            f"{punten[0][0]} tot {punten[-1][0]}: van {shown[0]} naar {shown[1]}.",
+            "bron": bron + (f"; {', '.join(voorlopig)}" if voorlopig else ""),
+        }
+        if procent:
+            spec["eenheid"] = "%"
+        out[result.id] = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
+    return out
+
+
+#: Figures about the gemeente itself that set the scene in the introduction, when the monitor has them.
+_CONTEXT_INDICATOREN = ("inwoners", "inwoners-65-plus")
+
+
+def _context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> list[ContextCijfer]:
+    """Inwoners and 65-plus from the monitor, shown as disclosure allows, with source and period."""
+    out = []
+    for indicator_id in _CONTEXT_INDICATOREN:
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        probe = Resultaat(id="context", omschrijving=indicator.naam, indicator=indicator_id)
+        cijfer = _laatste(kompas, probe, indicator, store)
+        if cijfer.waarde is None:
+            continue
+        observation = store.latest(indicator_id, kompas.gemeente.code)
+        cijfer.bron = _bron_tekst(indicator, [getattr(observation, "tabel", None)])
+        out.append(ContextCijfer(indicator.naam, cijfer))
+    return out
 
 
 def _namen(items: list[str]) -> str:
@@ -534,6 +645,8 @@ def _sturing(
     measured every two years appears only in the reports that have a new figure. The evaluations
     cover every indicator, whatever its frequency.
     """
+    from councilkit.checks.kompas import measured_in
+
     van, tot = kompas.periode.van, kompas.periode.tot
     per_indicator: dict[str, IndicatorPlanning] = {}
     for result in kompas.maatschappelijke_resultaten:
@@ -545,9 +658,12 @@ def _sturing(
             per_indicator[result.indicator].resultaten.append(regel.nummer)
             continue
         frequentie = indicator.frequentie if indicator else "jaarlijks"
-        stap = _FREQUENTIE_STAP.get(frequentie)
         start = result.nulmeting.jaar if result.nulmeting and result.nulmeting.jaar else van - 1
-        jaren = [] if stap is None else [j for j in range(van, tot + 1) if (j - start) % stap == 0]
+        jaren = (
+            [j for j in range(van, tot + 1) if measured_in(indicator, start, j)]
+            if indicator is not None
+            else list(range(van, tot + 1))
+        )
         bron = None
         if indicator and indicator.bron:
             bron = indicator.bron.organisatie + (f" ({indicator.bron.tabel})" if indicator.bron.tabel else "")
@@ -560,8 +676,6 @@ def _sturing(
             jaren=jaren,
         )
     planning = list(per_indicator.values())
-    alle = [p.naam for p in planning]
-    alle_nummers = _natural([n for p in planning for n in p.resultaten])
 
     rapportages: list[Rapportagemoment] = []
     for jaar in range(van, tot + 1):
@@ -580,7 +694,18 @@ def _sturing(
         (tussen, "Tussenevaluatie", "halverwege de beleidsperiode"),
         (eind, "Eindevaluatie", "basis voor het volgende beleidsplan"),
     ):
-        rapportages.append(Rapportagemoment(jaar, soort, moment, alle, alle_nummers, alle=bool(planning)))
+        # Only results with a figure measured since the start: a four-yearly survey may have none yet.
+        gemeten = [p for p in planning if any(j < jaar for j in p.jaren)]
+        rapportages.append(
+            Rapportagemoment(
+                jaar,
+                soort,
+                moment,
+                [p.naam for p in gemeten],
+                _natural([n for p in gemeten for n in p.resultaten]),
+                alle=bool(planning) and len(gemeten) == len(planning),
+            )
+        )
     order = {"Tussenevaluatie": 0, "Jaarrapportage": 1, "Eindevaluatie": 2}
     rapportages.sort(key=lambda m: (m.jaar, order[m.soort]))
     return rapportages, planning
@@ -774,10 +899,15 @@ def build(request: Request) -> Built:
         onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
         organisatie=f"Gemeente {context.gemeente}",
         datum=context.datum,
-        status="concept" if context.concept else "ontwerp",
+        status="Concept",
         taal="nl-NL",
         trefwoorden=["beleidsplan", context.domein_naam, context.gemeente, "kompas"],
+        versie=context.inhoud.titelblad.versie if context.inhoud else "",
+        titelpagina=True,
+        hoofdstuk_nieuwe_pagina=True,
+        koptekst=f"{context.titel} — concept",
     )
+    context.formaat = request.output.suffix.lower().lstrip(".")
     return Built(variables={"plan": context}, meta=meta, payload=context)
 
 
