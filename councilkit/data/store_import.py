@@ -116,35 +116,39 @@ class StoreImports:
         measures = measures or default_map()
         source = open_source(path)
         try:
-            sidecars = _sidecar_hashes(path)
-            earlier = self.con.execute(
-                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
-                "ORDER BY id LIMIT 1",
-                [source.sha256, json.dumps(sidecars, sort_keys=True)],
-            ).fetchone()
-            if earlier:
-                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-                result.al_geimporteerd = True
-                result.formaat, result.tabel = earlier[1], earlier[2]
-                result.opmerkingen.append(f"al eerder geïmporteerd (als {earlier[0]}); niets gewijzigd")
-                return result
             try:
                 return self._import_once(path, source, fmt, measures, copy=False)
             except _Doubled:
                 # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
                 # copy of identical duplicates and refuses conflicting ones
                 return self._import_once(path, source, fmt, measures, copy=True)
+            except _AlreadyImported as known:
+                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+                result.al_geimporteerd = True
+                result.formaat, result.tabel = known.formaat, known.tabel
+                result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
+                return result
         finally:
             source.cleanup()
 
     def _import_once(
         self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
     ) -> ImportResult:
-        result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-        result.bijbestanden = _sidecar_hashes(path)
+        sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
             staged = stage(self.con, source, fmt, measures)
+            # the file's identity is known only now (hashed while it was read): a file whose sha256
+            # and sidecars were imported before changes nothing
+            earlier = self.con.execute(
+                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
+                "ORDER BY id LIMIT 1",
+                [source.sha256, json.dumps(sidecars, sort_keys=True)],
+            ).fetchone()
+            if earlier:
+                raise _AlreadyImported(*earlier)
+            result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+            result.bijbestanden = sidecars
             self._finish(result, staged, measures, copy=copy)
             self.con.execute("COMMIT")
         except BaseException:
@@ -546,6 +550,14 @@ class StoreImports:
                 )
         finally:
             con.execute("DETACH _other")
+
+
+class _AlreadyImported(Exception):
+    """This file (same sha256 and sidecars) is in the store already: roll back, report, change nothing."""
+
+    def __init__(self, bestand: str, formaat: str | None, tabel: str | None) -> None:
+        super().__init__(bestand)
+        self.bestand, self.formaat, self.tabel = bestand, formaat, tabel
 
 
 class _Doubled(Exception):
