@@ -18,6 +18,7 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
 from councilkit.data.importers.cbs import sidecars
+from councilkit.data.importers.common import nl_int
 from councilkit.data.mapping import MeasureMap, default_map
 from councilkit.data.sources import open_source
 from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
@@ -423,7 +424,7 @@ class StoreImports:
         ).fetchone()[0]
         if result.verdacht:
             result.opmerkingen.append(
-                f"{result.verdacht} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
+                f"{nl_int(result.verdacht)} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
                 "store staat (decimaalteken?): het bestaande cijfer blijft gelden, het nieuwe is als onzeker bewaard"
             )
         result.voorbeelden_herzien = [
