@@ -206,24 +206,24 @@ class StoreImports:
             con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
         )
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
-        compare = True
+        compare, rows_from = True, "_stage"
         if staged.relatie is not None:
+            # a long file is compared straight from the file: no copy of its rows in `_stage`
+            con.execute("DROP TABLE IF EXISTS _stage")
             fresh = any(r[5] == "0" for r in mapped)
             if copy or not fresh:
-                self._run(staged, f"CREATE OR REPLACE TEMP TABLE _stage AS {staged.relatie}")
+                rows_from = f"({staged.relatie})"
             else:
                 self._insert_fresh(result, staged, import_id, some_held=bool(held))
                 if held:
-                    self._run(
-                        staged,
-                        f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ({staged.relatie}) "
-                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1')",
+                    rows_from = (
+                        f"(SELECT * FROM ({staged.relatie}) "
+                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
                     )
                 else:
                     compare = False
-                    con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
-            self._compare(result, staged, import_id)
+            self._compare(result, staged, import_id, rows_from)
         if staged.indelingen:
             con.execute(
                 "INSERT INTO indelingen SELECT i.regio, i.periode, i.code, i.tabel, ? FROM _indeling i",
@@ -325,7 +325,7 @@ class StoreImports:
         result.cellen += cells
         result.nieuw += cells
 
-    def _compare(self, result: ImportResult, staged: Any, import_id: int) -> None:
+    def _compare(self, result: ImportResult, staged: Any, import_id: int, rows_from: str = "_stage") -> None:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
@@ -337,13 +337,14 @@ class StoreImports:
             if cbs
             else "s.vlag"
         )
-        con.execute(
+        self._run(
+            staged,
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
             f"coalesce(m.eenheid, s.eenheid) AS eenheid, s.status, {rounded} AS vlag, s.bron_maat, "
             f"coalesce(s.tabel, {_lit(staged.tabel)}) AS tabel, s.onzeker, {kind} AS soort, "
-            "coalesce(s.reeks, '') AS reeks FROM _stage s JOIN _map m USING (bron_maat)"
+            f"coalesce(s.reeks, '') AS reeks FROM {rows_from} s JOIN _map m USING (bron_maat)",
         )
-        con.execute("DROP TABLE _stage")
+        con.execute("DROP TABLE IF EXISTS _stage")
         # cheap test first (plain counts); the detailed query only runs when something is doubled
         doubled = con.execute(
             "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
