@@ -7,7 +7,7 @@
    imported once beforehand (not timed); the command prints how its time splits into reading the
    data and writing the reports.
 
-Run: `python benchmarks/bench_report.py` (needs ../shared/research-data; figures go into
+Run: `python benchmarks/bench_report.py [--alleen-almere]` (the national part needs ../shared/research-data; figures go into
 benchmarks/README.md). Peak memory is the largest sum of RSS over the process and its workers,
 sampled every 20 ms from /proc.
 """
@@ -114,6 +114,8 @@ def main() -> None:
                 f"Almere .{suffix}: mediaan {median:.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
                 f"{runs} runs) — {verdict} het doel van {target:.0f} s"
             )
+        if "--alleen-almere" in sys.argv:
+            return
         if not KWB2020.is_dir():
             print(f"{KWB2020} ontbreekt: de landelijke meting is overgeslagen")
             return

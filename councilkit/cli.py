@@ -9,14 +9,17 @@ in councilkit: it gets one Dutch line too (exit 3), and the traceback only with 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
 
 import click
 
 from councilkit import __version__, clicknl
 from councilkit.errors import CouncilkitError
+from councilkit.files import os_error
 
 clicknl.install()
 
@@ -41,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": (
         "councilkit.commands.report:report_command",
         "Schrijf de resultatenrapportage: resultaten tegen streefwaarden, met bron.",
+    ),
+    "worksheet": (
+        "councilkit.commands.worksheet:worksheet_group",
+        "Werkbladen voor raadsleden: maken, ingevuld inlezen en samenvoegen.",
     ),
 }
 
@@ -93,8 +100,16 @@ def cli() -> None:
     """
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a `kill`) ends the run like Ctrl-C does, so temporary files are cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the CLI and turn known errors into one Dutch line."""
+    if argv is None:  # the real console script, not an in-process call
+        with contextlib.suppress(ValueError):  # only possible in the main thread
+            signal.signal(signal.SIGTERM, _terminate)
     try:
         # Without standalone mode click returns (not raises) the code of an explicit Exit.
         code = cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
@@ -112,6 +127,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("fout: afgebroken door de gebruiker", err=True)
         sys.exit(130)
+    except OSError as exc:  # read-only folder, disk full, name too long, file-size limit, …
+        click.echo(os_error(exc).format(), err=True)
+        sys.exit(2)
     except Exception as exc:  # a bug in councilkit, not in the user's input
         if os.environ.get("COUNCILKIT_DEBUG"):
             raise

@@ -43,6 +43,12 @@ KINDS: dict[str, FileKind] = {
         omschrijving="het procesontwerp (startnotitie) van een besluitvormingsproces van de raad",
         starter="proces-start.yaml.j2",
     ),
+    "werkblad": FileKind(
+        soort="werkblad",
+        model="councilkit.model.werkblad:Werkblad",
+        checker="councilkit.checks.werkblad:check_werkblad_file",
+        omschrijving="een ingevuld werkblad van een raadslid (visie, waardemodel, preventie)",
+    ),
 }
 
 #: A file without `soort:` is read as this kind, the most common case.

@@ -25,6 +25,7 @@ from councilkit.model.frameworks import (
     load_visie,
     load_waardemodel,
     load_wetten,
+    load_woordenlijst,
 )
 from councilkit.resources import frameworks_dir
 
@@ -36,6 +37,7 @@ LOADERS = {
     "werkbladen/preventie.yaml": load_preventie,
     "raadsvoorstel.yaml": load_raadsvoorstel,
     "proceskader.yaml": load_proceskader,
+    "woordenlijst.yaml": load_woordenlijst,
     "schoolvakanties.yaml": load_schoolvakanties,
 }
 

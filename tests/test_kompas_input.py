@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -78,17 +77,15 @@ def test_not_utf8(tmp_path: Path, cli) -> None:
     assert_one_dutch_error(cli("check", path), path, 8, "UTF-8")
 
 
-def test_alias_bomb_is_refused_fast(tmp_path: Path, cli) -> None:
+def test_alias_bomb_is_refused(tmp_path: Path, cli) -> None:
     levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for index in range(1, 9):
         previous = chr(ord("a") + index - 1)
         name = chr(ord("a") + index)
         levels.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
     path = write(tmp_path, "\n".join(levels) + "\n")
-    start = time.perf_counter()
-    result = cli("check", path)
-    assert time.perf_counter() - start < 2
-    assert_one_dutch_error(result, path, None, "verwijzingen")
+    # How fast it is refused is measured in benchmarks/bench_input.py (no timings in tests).
+    assert_one_dutch_error(cli("check", path), path, None, "verwijzingen")
 
 
 def test_directory(tmp_path: Path, cli) -> None:

@@ -127,7 +127,6 @@ def test_overview_status_and_sources(outputs: dict[str, Path]) -> None:
     text = outputs["md"].read_text(encoding="utf-8")
     overview = text.split("## 1.")[0]
     assert "achter op koers" in overview
-    assert "geen gegevens" in overview  # steun-ouderen has no figures in the example
     assert "op koers" in overview and "rechte lijn" in overview  # "op koers" is explained
     # Every row of a figure table names CBS, the table and the period (the chart's data table
     # carries one source line under it, checked too).
@@ -151,7 +150,7 @@ def test_duiding_template_and_file(tmp_path: Path) -> None:
     import yaml
 
     data = yaml.safe_load(sjabloon.read_text(encoding="utf-8"))
-    assert set(data["resultaten"]) == {"wmo-gebruik", "jeugdzorg", "bijstand", "steun-ouderen"}
+    assert set(data["resultaten"]) == {"wmo-gebruik", "jeugdzorg", "bijstand"}
     assert all(
         set(v) == {"herkennen", "verklaren", "vinden", "betekenis"} for v in data["resultaten"].values()
     )
@@ -171,21 +170,44 @@ def test_duiding_template_and_file(tmp_path: Path) -> None:
 
 
 def test_bad_input_completes_and_says_so(tmp_path: Path) -> None:
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(
+        KOMPAS.read_text(encoding="utf-8").replace(
+            "kwaliteitseisen:",
+            "  - id: steun-ouderen\n    omschrijving: Meer 75-plussers ervaren steun.\n"
+            "    indicator: ervaren-steun-75plus\n"
+            "    nulmeting: {jaar: 2022, waarde: 58}\n    streefwaarde: {jaar: 2026, waarde: 65}\n\n"
+            "kwaliteitseisen:",
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "verslag.md"
     code, err = run_cli(
-        "report", KOMPAS, "--jaar", 2016, "--data", CIJFERS, "--vergelijk", "GM9999", "-o", out
+        "report", kompas, "--jaar", 2016, "--data", CIJFERS, "--vergelijk", "GM9999", "-o", out
     )
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert "GM9999 komt niet voor in de monitordata" in text and "GM9999" in err
     assert "beginnen pas na 2016" in text
     assert "er is geen cijfer over 2016 of eerder (wel over 2018)" in text
+    # A result whose indicator has no data at all: said in the document and on the terminal.
+    assert "geen cijfers voor ervaren-steun-75plus in GM0034" in text
+    assert "ervaren-steun-75plus" in err
     assert "Traceback" not in err
 
 
-def test_without_data_the_report_completes(tmp_path: Path) -> None:
-    out = tmp_path / "verslag.html"
+def test_the_example_finds_its_figures_through_councilkit_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "verslag.md"
     code, err = run_cli("report", KOMPAS, "--jaar", 2024, "-o", out)
+    assert code == 0, err
+    assert "| 2024 | 11,7% |" in out.read_text(encoding="utf-8")
+
+
+def test_without_data_the_report_completes(tmp_path: Path) -> None:
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(KOMPAS.read_text(encoding="utf-8"), encoding="utf-8")  # no councilkit.yaml here
+    out = tmp_path / "verslag.html"
+    code, err = run_cli("report", kompas, "--jaar", 2024, "-o", out)
     assert code == 0, err
     assert "geen monitordata opgegeven" in err
     assert "geen monitordata opgegeven" in out.read_text(encoding="utf-8")
@@ -311,7 +333,7 @@ def test_html_in_chromium_charts_render_without_errors_and_axe_is_clean(outputs:
     )
     assert not serious, serious
     assert not errors, errors
-    assert counts[".grafiek__plot"] == 3  # one chart per result with a series (not steun-ouderen)
+    assert counts[".grafiek__plot"] == 3  # one chart per result
     assert counts[".grafiek__plot svg.main-svg"] >= 3
     assert "Overzicht" in headings
 
@@ -324,3 +346,77 @@ def test_docx_opens_in_libreoffice(outputs: dict[str, Path], tmp_path: Path) -> 
     assert "Resultatenrapportage sociaal domein Almere 2024" in text
     assert "Bron: CBS, tabel 85984NED" in text
     assert "achter op koers" in text and "11,7%" in text
+
+
+def test_all_gemeenten_one_report_each_with_index(tmp_path: Path) -> None:
+    """Catalogue mode: every gemeente in the data gets a report, compared per 1.000 inwoners."""
+    data = tmp_path / "landelijk.csv"
+    rows = ["indicator,regio,periode,waarde,eenheid,tabel"]
+    gemeenten = {
+        "GM0001": (21_000, 420),
+        "GM0002": (22_000, 660),
+        "GM0003": (24_000, 240),
+        "GM0004": (30_000, 5),
+    }
+    for code, (inwoners, bijstand) in gemeenten.items():
+        rows.append(f"inwoners,{code},2020,{inwoners},aantal,84799NED")
+        rows.append(f"personen-bijstand,{code},2020,{bijstand},aantal,84799NED")
+    rows.append("inwoners,NL01,2020,17407585,aantal,84799NED")
+    rows.append("personen-bijstand,NL01,2020,421110,aantal,84799NED")
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "verslagen"
+    code, err = run_cli(
+        "report",
+        "--alle-gemeenten",
+        "--jaar",
+        2020,
+        "--data",
+        data,
+        "-o",
+        out,
+        "--formaat",
+        "md",
+        "--werkers",
+        2,
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("GM*.md")) == [f"{c}.md" for c in gemeenten]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f"{c}.md" in index for c in gemeenten)
+    report = (out / "GM0001.md").read_text(encoding="utf-8")
+    assert "20 per 1.000 inwoners" in report  # 420 of 21.000, computed and said so
+    assert "Mediaan van 3 gemeenten met 20.000 tot 50.000 inwoners" in report  # GM0004 hidden
+    assert "24,2 per 1.000 inwoners" in report  # Nederland
+    small = (out / "GM0004.md").read_text(encoding="utf-8")
+    assert "geheim" in small and "| 2020 | 5 |" not in small and "0,2 per 1.000" not in small
+
+
+def test_a_locked_store_gives_a_complete_report_that_says_so(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "monitor.duckdb"
+    code, err = run_cli("data", "import", CIJFERS, "--store", store)
+    assert code == 0, err
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        out = tmp_path / "verslag.md"
+        code, err = run_cli("report", KOMPAS, "--jaar", 2024, "--data", store, "-o", out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 0, err
+    assert "in gebruik door een ander programma" in err
+    text = out.read_text(encoding="utf-8")
+    assert "in gebruik door een ander programma" in text
+    assert "geen gegevens" in text

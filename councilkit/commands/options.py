@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from councilkit.documents.pipeline import Request
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,16 +84,27 @@ def make_request(
     templates: Path | None = None,
     reference_doc: Path | None = None,
     options: Mapping[str, object] | None = None,
-) -> Any:
-    """The pipeline `Request` for the parsed options (imported here so `--help` stays light)."""
-    from councilkit.documents.pipeline import Request
+) -> Request:
+    """The pipeline `Request` for the parsed options, completed from `councilkit.yaml`.
 
+    The project settings (beside the first input or in a folder above it) fill in what the command
+    line leaves out; an option given on the command line always wins.
+    """
+    # Imported here, not at the top: `COMMAND --help` must not pay for Jinja2 and pydantic.
+    from councilkit.documents.pipeline import Request
+    from councilkit.settings import load_settings
+
+    inputs = tuple(Path(p) for p in inputs)
+    settings = load_settings(inputs)
+    data = tuple(Path(p) for p in data_paths) or settings.data
     return Request(
-        inputs=tuple(Path(p) for p in inputs),
+        inputs=inputs,
         output=Path(output),
         force=force,
-        data=tuple(Path(p) for p in data_paths),
-        templates=templates,
-        reference_doc=reference_doc,
+        data=data,
+        templates=templates or settings.templates,
+        reference_doc=reference_doc or settings.reference_doc,
         options=dict(options or {}),
+        drempel=settings.drempel,
+        settings_file=settings.file,
     )

@@ -15,13 +15,15 @@ through the template and the shared render engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from councilkit import __version__
 from councilkit.errors import CouncilkitError
-from councilkit.files import atomic_output, check_writable
-from councilkit.render.document import SUFFIXES, DocumentMeta, render_document
+from councilkit.files import atomic_output, check_writable, sha256_of
+from councilkit.render.document import SUFFIXES, DocumentMeta, Herkomst, render_document
 from councilkit.render.templating import render_template
 
 
@@ -40,6 +42,14 @@ class Request:
     templates: Path | None = None
     reference_doc: Path | None = None
     options: Mapping[str, object] = field(default_factory=dict)
+    #: A disclosure threshold stricter than the kompas's (from `councilkit.yaml`); None: the kompas's.
+    drempel: int | None = None
+    #: The `councilkit.yaml` the defaults above came from, if any (named in the provenance).
+    settings_file: Path | None = None
+
+    def drempel_voor(self, eigen: int) -> int:
+        """The disclosure threshold to apply where a kompas asks for `eigen`: settings may only raise it."""
+        return max(eigen, self.drempel) if self.drempel is not None else eigen
 
     @property
     def format(self) -> str:
@@ -63,6 +73,9 @@ class Built:
     resources: Path | None = None
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The monitor data the document used, one line each (e.g. "CBS 84799NED, import 3 van 2026-11-20");
+    #: the pipeline adds them, with the sha256 of every input file, to the document's provenance.
+    data_sources: list[str] = field(default_factory=list)
 
 
 #: Writes a built document to the (temporary) path it is given; `write_document` renames it.
@@ -102,12 +115,35 @@ def output_format(doc: DocumentType, output: Path) -> str:
     return fmt
 
 
+def provenance(request: Request, built: Built) -> Herkomst:
+    """How this document is made: version, date, every input file with its sha256, the data used."""
+    files = [*request.inputs, *_files_in(request.data)]
+    if request.settings_file is not None:
+        files.append(request.settings_file)
+    # As the user gave it; an absolute path only by name (a document should not reveal home folders).
+    invoer = [
+        (path.name if path.is_absolute() else str(path), sha256_of(path)) for path in files if path.is_file()
+    ]
+    return Herkomst(versie=__version__, datum=date.today(), invoer=invoer, data=list(built.data_sources))
+
+
+def _files_in(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        else:
+            out.append(path)
+    return out
+
+
 def write_document(doc: DocumentType, request: Request) -> Written:
     """Build and write one document; every document type goes through here."""
     out = Path(request.output)
     fmt = output_format(doc, out)
     check_writable(out, request.force)
     built = doc.build(request)
+    built.meta.herkomst = provenance(request, built)
     writer = doc.writers.get(fmt)
     if writer is not None:
         with atomic_output(out, force=request.force) as tmp:

@@ -747,6 +747,8 @@ def build(request: Request) -> Built:
 
     kompas_path = request.inputs[0]
     loaded = load_kompas(kompas_path)
+    onthulling = loaded.model.onthulling
+    onthulling.drempel = request.drempel_voor(onthulling.drempel)  # councilkit.yaml may be stricter
     findings = check_kompas(loaded)
     store = _open_store(request.data) if request.data else None
     try:

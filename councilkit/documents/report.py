@@ -170,6 +170,7 @@ class ReportContext:
     met_duiding: bool
     zonder_data: bool
     statussen: dict[str, int]
+    met_kompas: bool = True
 
 
 # --------------------------------------------------------------------------------------------------
@@ -242,7 +243,11 @@ def build_context(invoer: Invoer) -> ReportContext:
     titel = invoer.titel or f"Resultatenrapportage sociaal domein {invoer.gemeente} {invoer.jaar}"
     return ReportContext(
         titel=titel,
-        ondertitel=f"Maatschappelijke resultaten over {invoer.jaar}, gemeente {invoer.gemeente} ({invoer.code})",
+        ondertitel=(
+            f"Maatschappelijke resultaten over {invoer.jaar}, gemeente {invoer.gemeente} ({invoer.code})"
+            if invoer.kompas is not None
+            else f"Monitorcijfers over {invoer.jaar}, gemeente {invoer.gemeente} ({invoer.code})"
+        ),
         gemeente=invoer.gemeente,
         gemeentecode=invoer.code,
         jaar=invoer.jaar,
@@ -258,6 +263,7 @@ def build_context(invoer: Invoer) -> ReportContext:
         met_duiding=invoer.met_duiding,
         zonder_data=invoer.zonder_data,
         statussen={s: n for s, n in counts.items() if n},
+        met_kompas=invoer.kompas is not None,
     )
 
 
@@ -329,7 +335,10 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     )
     vergelijkingen, noot, vergelijk_figuren = _vergelijk(invoer, result.indicator, indicator, klasse, laatste)
     naam = getattr(indicator, "naam", None) or result.indicator or "geen indicator"
-    grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, vergelijk_figuren, breuken)
+    chart_comparisons = (
+        vergelijk_figuren if eenheid != "aantal" else []
+    )  # counts: per 1.000 only in the table
+    grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, chart_comparisons, breuken)
     return Resultaatverslag(
         id=result.id,
         nummer=nummer,
@@ -412,54 +421,82 @@ def _conclusie(oordeel: rs.Oordeel, laatste: Figuur | None, streef_t: str) -> st
 def _vergelijk(
     invoer: Invoer, indicator_id: str | None, indicator: Any, klasse: str | None, laatste: Figuur | None
 ) -> tuple[list[Vergelijking], str | None, list[Figuur]]:
-    """The figure of the same period for named gemeenten, the size class (median) and Nederland."""
-    if indicator_id is None or laatste is None:
+    """The figure of the same period for named gemeenten, the size class (median) and Nederland.
+
+    A count cannot be compared between gemeenten of different size, so counts are compared per
+    1.000 inwoners, computed here from the two CBS figures (and said so); the gemeente's own
+    figure is then shown the same way. Hidden figures are never part of a comparison.
+    """
+    if indicator_id is None or laatste is None or laatste.waarde is None:
         return [], "geen vergelijking: er is geen eigen cijfer", []
     eenheid = getattr(indicator, "eenheid", None)
-    if eenheid == "aantal":
-        return [], "een aantal is niet te vergelijken tussen gemeenten van verschillende omvang", []
+    if indicator_id == "inwoners":
+        return [], None, []
     periode = laatste.periode
+    per_1000 = eenheid == "aantal"
     out: list[Vergelijking] = []
     used: list[Figuur] = []
     missing: list[str] = []
 
-    def same_period(code: str) -> Figuur | None:
-        return next((f for f in invoer.figuren.reeks(indicator_id, code) if f.periode == periode), None)
+    def same_period(code: str) -> tuple[float, str, Figuur, str] | None:
+        """(value, its text, the figure, the source line) in the compared form, or None."""
+        f = next((f for f in invoer.figuren.reeks(indicator_id, code) if f.periode == periode), None)
+        if f is None or f.waarde is None:
+            return None
+        if not per_1000:
+            return f.waarde, f.tekst, f, f.bronregel
+        pop = next((p for p in invoer.figuren.reeks("inwoners", code) if p.periode == periode), None)
+        if pop is None or not pop.waarde:
+            return None
+        value = f.waarde / pop.waarde * 1000
+        return (
+            value,
+            f"{tekst(round(value, 1), None)} per 1.000 inwoners",
+            f,
+            f"{f.bronregel}; berekend per 1.000 inwoners",
+        )
 
+    if per_1000:
+        own = same_period(invoer.code)
+        if own is None:
+            return [], "geen vergelijking: het aantal inwoners van dat jaar ontbreekt", []
+        out.append(Vergelijking(invoer.gemeente, "eigen gemeente", periode, own[1], own[3]))
     for code in invoer.vergelijk:
-        f = same_period(code)
+        found = same_period(code)
         naam = invoer.namen.get(code, code)
-        if f is None:
+        if found is None:
             missing.append(naam)
             continue
-        out.append(Vergelijking(naam, "gemeente", periode, f.tekst, f.bronregel))
-        used.append(f)
-    klasse_values = [
-        f for c in invoer.klasse_codes if (f := same_period(c)) is not None and f.waarde is not None
-    ]
+        out.append(Vergelijking(naam, "gemeente", periode, found[1], found[3]))
+        used.append(found[2])
+    klasse_values = [v for c in invoer.klasse_codes if (v := same_period(c)) is not None]
     if klasse and len(klasse_values) >= 3:
-        med = statistics.median(f.waarde for f in klasse_values if f.waarde is not None)
-        tabellen = sorted({f.herkomst.tabel for f in klasse_values if f.herkomst and f.herkomst.tabel})
+        med = statistics.median(v[0] for v in klasse_values)
+        tabellen = sorted(
+            {v[2].herkomst.tabel for v in klasse_values if v[2].herkomst and v[2].herkomst.tabel}
+        )
         bron = f"Bron: CBS, tabel {', '.join(tabellen)}, {periode}; mediaan berekend door councilkit"
+        med_tekst = f"{tekst(round(med, 1), None)} per 1.000 inwoners" if per_1000 else tekst(med, eenheid)
         out.append(
             Vergelijking(
                 f"Mediaan van {len(klasse_values)} gemeenten met {klasse}",
                 "grootteklasse",
                 periode,
-                tekst(med, eenheid),
+                med_tekst,
                 bron,
             )
         )
-        used.extend(klasse_values)
-    nl_fig = same_period(NEDERLAND)
-    if nl_fig is not None:
-        out.append(Vergelijking("Nederland", "Nederland", periode, nl_fig.tekst, nl_fig.bronregel))
-        used.append(nl_fig)
+        used.extend(v[2] for v in klasse_values)
+    nl_value = same_period(NEDERLAND)
+    if nl_value is not None:
+        out.append(Vergelijking("Nederland", "Nederland", periode, nl_value[1], nl_value[3]))
+        used.append(nl_value[2])
     notes = []
     if missing:
         notes.append(f"geen cijfer over {periode} in de data voor: {', '.join(missing)}")
-    if not out:
+    if len(out) <= (1 if per_1000 else 0):
         notes.append(f"de data bevat geen vergelijkingscijfers over {periode}")
+        out = []
     return out, "; ".join(notes) or None, used
 
 

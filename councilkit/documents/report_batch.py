@@ -212,6 +212,7 @@ def run_batch(
         )
         for u in mislukt:
             click.echo(f"  {u.code} {u.naam}: {u.fout}", err=True)
+        raise click.exceptions.Exit(1)  # the others are written; a script must still notice
 
 
 def _index(uitkomsten: list[Uitkomst], jaar: int, suffix: str, output: Path, force: bool) -> Path:

@@ -143,10 +143,19 @@ def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Any]) -> tuple[A
         ]
 
 
+def _policy(kompas: Any, request: Request) -> Any:
+    """The kompas's disclosure policy, made stricter where `councilkit.yaml` asks for it."""
+    import dataclasses
+
+    from councilkit.data.disclosure import policy_for
+
+    policy = policy_for(kompas)
+    return dataclasses.replace(policy, drempel=request.drempel_voor(policy.drempel))
+
+
 def load_invoer(request: Request) -> tuple[Invoer, Callable[[], None]]:
     """Kompas + data + duiding → `Invoer` for one gemeente (the store is closed by the cleanup)."""
     from councilkit.checks.kompas import indicator_index
-    from councilkit.data.disclosure import policy_for
     from councilkit.model.catalogue import load_catalogue
     from councilkit.model.kompas import load_kompas
 
@@ -166,7 +175,7 @@ def load_invoer(request: Request) -> tuple[Invoer, Callable[[], None]]:
             store=store,
             vergelijk=[str(c).upper() for c in request.options.get("vergelijk", ()) or ()],  # type: ignore[attr-defined]
             warnings=warnings,
-            policy=policy_for(kompas),
+            policy=_policy(kompas, request),
             titel=None,
         )
         duiding_path = request.options.get("duiding")

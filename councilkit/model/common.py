@@ -11,4 +11,6 @@ class Strict(BaseModel):
     `defer_build` builds a validator on first use, so a command pays only for the models it touches.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, defer_build=True, allow_inf_nan=False
+    )

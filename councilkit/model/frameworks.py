@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from councilkit.model.common import Strict
 
@@ -152,6 +152,9 @@ class Wetten(Strict):
 # --- werkbladen/visie.yaml -------------------------------------------------------------------------
 
 
+KompasSleutel = Literal["waarden", "leidende_principes", "maatschappelijke_resultaten", "kwaliteitseisen"]
+
+
 class Opdracht(Strict):
     """What a raadslid does alone, or the council together, in one worksheet step."""
 
@@ -162,9 +165,9 @@ class Opdracht(Strict):
 
 class VisieStap(Strict):
     id: Id
-    kompas_sleutel: Literal[
-        "waarden", "leidende_principes", "maatschappelijke_resultaten", "kwaliteitseisen"
-    ] = Field(description="Het blok in het kompas waar de uitkomst van deze stap terechtkomt.")
+    kompas_sleutel: KompasSleutel = Field(
+        description="Het blok in het kompas waar de uitkomst van deze stap terechtkomt."
+    )
     nummer: int = Field(ge=1)
     titel: Tekst
     kernvraag: Tekst
@@ -180,6 +183,12 @@ class KoppelKolom(Strict):
     id: Id
     kop: Tekst
     toelichting: Tekst
+    keuzes_uit: Id | None = Field(
+        None, description="Veld (soort lijst) waarvan de antwoorden de keuzes in deze kolom zijn."
+    )
+    kompas: KompasSleutel | None = Field(
+        None, description="Het blok in het kompas waar een cel in deze kolom naar verwijst."
+    )
 
 
 class KoppelVoorbeeld(Strict):
@@ -192,6 +201,7 @@ class KoppelVoorbeeld(Strict):
 
 
 class Koppeltabel(Strict):
+    titel: str = "Koppeltabel"
     toelichting: Tekst
     kolommen: list[KoppelKolom] = Field(min_length=1)
     voorbeelden: list[KoppelVoorbeeld] = Field(default_factory=list)
@@ -204,6 +214,84 @@ class Burgerbetrokkenheid(Strict):
     herkomst: Herkomst
 
 
+# --- the fill-in form of every werkblad (formulier) ------------------------------------------------
+
+
+class Formulierveld(Strict):
+    """One thing a raadslid fills in; its `id` is the key of the answer in every format.
+
+    The label comes from `label`, else from the question with id `vraag` elsewhere in the same file,
+    else from the step's `noteer` for the variant (alone or with the council), so texts that the
+    framework already holds are never written twice.
+    """
+
+    id: Id
+    label: str | None = Field(None, description="De vraag bij het invulveld.")
+    vraag: Id | None = Field(
+        None, description="Id van een vraag elders in dit bestand; die tekst is het label."
+    )
+    soort: Literal["tekst", "lijst"] = Field(
+        "tekst", description="tekst: één vrij antwoord; lijst: een aantal korte antwoorden, één per vak."
+    )
+    aantal: int = Field(5, ge=1, le=20, description="Aantal vakken bij een lijst.")
+    hulp: str | None = Field(None, description="Korte uitleg bij het veld.")
+    kompas: KompasSleutel | None = Field(
+        None, description="Het blok in het conceptkompas waar de antwoorden (van een lijst) terechtkomen."
+    )
+
+
+class Formulierstap(Strict):
+    """One step of the form; texts not given here come from the item `onderdeel` in the same file."""
+
+    id: Id
+    onderdeel: Id | None = Field(
+        None, description="Id van een onderdeel in dit bestand (stap, kernwaarde, niveau, …) met de teksten."
+    )
+    titel: str | None = None
+    kernvraag: str | None = None
+    uitleg: str | None = None
+    voorbeelden: list[Tekst] | None = None
+    zelf: Opdracht | None = None
+    raad: Opdracht | None = None
+    alle_vragen: bool = Field(
+        False,
+        description="Maak een tekstveld voor elke vraag (id en tekst) in het onderdeel, vóór de velden.",
+    )
+    velden: list[Formulierveld] = Field(default_factory=list)
+
+
+class Formulier(Strict):
+    """The fill-in form a framework becomes (`councilkit worksheet new`): steps with fields.
+
+    Every werkblad file in `frameworks/werkbladen/` with a `formulier` is a worksheet kind; a new
+    worksheet is a new file, not new code.
+    """
+
+    zelf: Opdracht | None = Field(None, description="Opdracht voor het raadslid alleen (het hele werkblad).")
+    raad: Opdracht | None = Field(None, description="Opdracht voor de raad samen (met --raad).")
+    stappen: list[Formulierstap] = Field(min_length=1)
+    koppeltabel: Koppeltabel | Id | None = Field(
+        None, description="Een koppeltabel, of de naam van de sleutel in dit bestand die er een bevat."
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> Formulier:
+        ids = [s.id for s in self.stappen] + [v.id for s in self.stappen for v in s.velden]
+        _check_unique(ids, "het formulier")
+        return self
+
+
+class WerkbladBestand(BaseModel):
+    """What every werkblad file shares, whatever else it holds: enough to build its form."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Id
+    titel: Tekst
+    inleiding: Tekst
+    formulier: Formulier
+
+
 class VisieWerkblad(Strict):
     """The file `frameworks/werkbladen/visie.yaml`: the four-step vision worksheet."""
 
@@ -214,6 +302,7 @@ class VisieWerkblad(Strict):
     stappen: list[VisieStap] = Field(min_length=1)
     koppeltabel: Koppeltabel
     burgerbetrokkenheid: Burgerbetrokkenheid | None = None
+    formulier: Formulier | None = None
 
     @model_validator(mode="after")
     def _unique(self) -> VisieWerkblad:
@@ -266,6 +355,7 @@ class Waardemodel(Strict):
     fasen: list[ModelFase] = Field(min_length=1)
     kernwaarden: list[Kernwaarde] = Field(min_length=1)
     verdeelprocedures: list[Verdeelprocedure] = Field(default_factory=list)
+    formulier: Formulier | None = None
 
     @model_validator(mode="after")
     def _unique(self) -> Waardemodel:
@@ -321,6 +411,7 @@ class Koerskaart(Strict):
     wettelijke_taken: list[PreventieTaak] = Field(default_factory=list)
     vragenblokken: list[Vragenblok] = Field(default_factory=list)
     voorbeeldresultaten: list[Tekst] = Field(default_factory=list)
+    formulier: Formulier | None = None
 
     @model_validator(mode="after")
     def _unique(self) -> Koerskaart:
@@ -330,6 +421,30 @@ class Koerskaart(Strict):
         for blok in self.vragenblokken:
             ids += [blok.id, *(v.id for v in blok.vragen)]
         _check_unique(ids, "de koerskaart preventie")
+        return self
+
+
+# --- woordenlijst.yaml ----------------------------------------------------------------------------
+
+
+class Synoniemen(Strict):
+    """Wordings that mean the same; `worksheet combine` counts them as one, and shows that it did."""
+
+    id: Id
+    term: Tekst = Field(description="De formulering die de synthese gebruikt.")
+    ook: list[Tekst] = Field(min_length=1, description="Andere formuleringen met dezelfde betekenis.")
+    toelichting: str | None = None
+
+
+class Woordenlijst(Strict):
+    """The file `frameworks/woordenlijst.yaml`: near-identical wordings raadsleden use."""
+
+    herkomst: Herkomst
+    groepen: list[Synoniemen]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Woordenlijst:
+        _check_unique([g.id for g in self.groepen], "de woordenlijst")
         return self
 
 
@@ -550,6 +665,12 @@ def load_waardemodel(path: Path | None = None) -> Waardemodel:
 def load_preventie(path: Path | None = None) -> Koerskaart:
     """`frameworks/werkbladen/preventie.yaml`."""
     return _load(Koerskaart, "werkbladen/preventie.yaml", path)
+
+
+@cache
+def load_woordenlijst(path: Path | None = None) -> Woordenlijst:
+    """`frameworks/woordenlijst.yaml` (or a griffie's own list)."""
+    return _load(Woordenlijst, "woordenlijst.yaml", path)
 
 
 @cache

@@ -55,6 +55,9 @@ class Waarde(Strict):
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
     toelichting: str | None = Field(None, description="Wat deze waarde voor de raad betekent.")
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Principe(Strict):
@@ -67,6 +70,9 @@ class Principe(Strict):
     )
     waarden: list[str] = Field(default_factory=list, description="Ids van de waarden die dit principe dient.")
     toelichting: str | None = None
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Meting(Strict):
@@ -97,6 +103,9 @@ class Resultaat(Strict):
         default_factory=list,
         description="Ids uit frameworks/wetten.yaml die dit resultaat (mede) uitwerkt.",
     )
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
+    )
 
 
 class Kwaliteitseis(Strict):
@@ -112,6 +121,9 @@ class Kwaliteitseis(Strict):
     wettelijke_onderwerpen: list[str] = Field(
         default_factory=list,
         description="Ids uit frameworks/wetten.yaml die deze eis (mede) uitwerkt.",
+    )
+    herkomst: str | None = Field(
+        None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
     )
 
 

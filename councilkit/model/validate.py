@@ -183,6 +183,11 @@ def _describe(model_cls: type[BaseModel], error: Any, data: Any = None) -> tuple
         return f"'{name}' heeft een onbekende waarde {shown}", f"kies uit {expected.replace(' or ', ' of ')}"
     if kind == "string_pattern_mismatch":
         return f"'{name}' heeft een ongeldige vorm: {shown}", _pattern_hint(model_cls, loc)
+    if kind == "finite_number":
+        return (
+            f"'{last}' is geen getal dat een document kan tonen: {shown}",
+            "vul een gewoon getal in, of laat de waarde weg als die onbekend is",
+        )
     if kind in {"float_parsing", "int_parsing"} and isinstance(value, str) and _DECIMAL_COMMA.match(value):
         dotted = value.strip().replace(".", "").replace(",", ".")
         return (

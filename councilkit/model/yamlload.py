@@ -9,6 +9,7 @@ into millions of nodes.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,8 +19,13 @@ from typing import Any, NoReturn
 import yaml
 
 from councilkit.errors import InputError
+from councilkit.files import guard_input
 
 Loc = tuple[str | int, ...]
+
+#: C0/C1 control characters other than tab, newline, carriage return and NEL (a YAML line break); also the Unicode
+#: direction overrides that can make text read differently from what it says.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: libyaml's C parser where available (about ten times faster on the frameworks files); same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,9 +110,7 @@ def read_text(path: str | Path, *, what: str = "bestand") -> tuple[Path, str]:
         _fail(file, f"{what} niet gevonden", "controleer de naam en de map")
     if file.is_dir():
         _fail(file, f"dit is een map, geen {what}", "geef het pad naar het YAML-bestand zelf op")
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        _fail(file, f"bestand is te groot ({size // 1_000_000} MB)", "een kompas is een klein tekstbestand")
+    guard_input(file, what=what, max_bytes=MAX_BYTES)  # FIFOs, devices, huge files: before reading
     raw = file.read_bytes()
     kind = _binary_kind(file, raw)
     if kind is not None:
@@ -231,7 +235,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except ValueError:
             # PyYAML reads 2023-06-31 as a date and lets datetime refuse it with a bare ValueError.
             if node.tag == "tag:yaml.org,2002:timestamp":
@@ -242,14 +246,51 @@ class _Builder:
                     line=node.start_mark.line + 1,
                     column=node.start_mark.column + 1,
                 )
+            if node.tag == "tag:yaml.org,2002:int":
+                _fail(
+                    self.file,
+                    f"het getal op deze regel is te groot ({len(node.value)} cijfers)",
+                    "controleer het getal; councilkit rekent met bedragen en aantallen tot vijftien cijfers",
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
+                )
+            shown = node.value if len(node.value) <= 60 else node.value[:60] + "…"
             _fail(
                 self.file,
-                f"de waarde '{node.value}' kan niet gelezen worden",
+                f"de waarde '{shown}' kan niet gelezen worden",
                 "zet de waarde tussen aanhalingstekens als het tekst is",
                 line=node.start_mark.line + 1,
                 column=node.start_mark.column + 1,
             )
             raise
+        self.refuse_unsafe_scalar(node, value)
+        return value
+
+    def refuse_unsafe_scalar(self, node: yaml.Node, value: Any) -> None:
+        """Values no document can show honestly: NaN and infinity ('NaN%' in a plan), numbers too
+        long to be a figure, and control characters (which Word refuses and a terminal obeys)."""
+        where = {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
+        if isinstance(value, float) and not math.isfinite(value):
+            _fail(
+                self.file,
+                f"'{node.value}' is geen getal dat een document kan tonen",
+                "vul een gewoon getal in, of laat de waarde weg als die onbekend is",
+                **where,
+            )
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+            _fail(
+                self.file,
+                f"het getal op deze regel is te groot ({len(str(abs(value)))} cijfers)",
+                "controleer het getal; councilkit rekent met bedragen en aantallen tot vijftien cijfers",
+                **where,
+            )
+        if isinstance(value, str) and (bad := _CONTROL.search(value)):
+            _fail(
+                self.file,
+                f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad.group(0)):04X})",
+                "typ de tekst opnieuw of verwijder het teken; gekopieerde tekst uit PDF of e-mail bevat ze soms",
+                **where,
+            )
 
     def build_scalar_key(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode):

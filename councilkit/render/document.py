@@ -36,6 +36,27 @@ FORMATS = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in {"docx", "h
 
 
 @dataclass
+class Herkomst:
+    """How a document was made, so it can be traced and made again: councilkit's version, the date,
+    every input file with its sha256, and the monitor data it used."""
+
+    versie: str
+    datum: dt.date
+    invoer: list[tuple[str, str]] = field(default_factory=list)  # (file as given, sha256)
+    data: list[str] = field(default_factory=list)
+
+    def regels(self) -> list[str]:
+        """The provenance as short Dutch lines (docx properties, HTML meta, a Markdown comment)."""
+        lines = [f"gemaakt met councilkit {self.versie} op {self.datum.isoformat()}"]
+        lines += [f"invoer: {name} (sha256 {digest})" for name, digest in self.invoer]
+        lines += [f"data: {item}" for item in self.data]
+        return lines
+
+    def tekst(self) -> str:
+        return "; ".join(self.regels())
+
+
+@dataclass
 class DocumentMeta:
     """What a document says about itself: shown on the title page and stored in file properties."""
 
@@ -48,6 +69,8 @@ class DocumentMeta:
     status: str = ""  # e.g. "Concept"
     taal: str = "nl-NL"
     trefwoorden: list[str] = field(default_factory=list)
+    #: Filled by the document pipeline for every document type.
+    herkomst: Herkomst | None = None
 
 
 def output_format(out: Path) -> str:

@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -81,6 +80,12 @@ _AFTER_UPDATE_FIELDS = {
         "listSeparator",
     ]
 } | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def xml_escape(text: str) -> str:
+    """Text for an XML attribute or element. Not `xml.sax.saxutils.escape`: that module pulls in
+    urllib and ssl at import, which costs every docx run start-up time for one function."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def default_reference() -> Path:
@@ -665,9 +670,7 @@ class DocxWriter:
         self._style_ids["Table Grid"] = style_id
         texts = [[b.plain_text(cell) for cell in row] for row in [header, *rows]]
         widths = column_widths(texts, columns, int(self.text_width.twips))
-        caption_xml = (
-            f'<w:tblCaption w:val="{escape(caption[:250], {chr(34): "&quot;"})}"/>' if caption else ""
-        )
+        caption_xml = f'<w:tblCaption w:val="{xml_escape(caption[:250])}"/>' if caption else ""
         jc = [
             f'<w:jc w:val="{align[c]}"/>' if c < len(align) and align[c] in ("right", "center") else ""
             for c in range(columns)
@@ -850,7 +853,16 @@ def set_properties(document: DocxDocument, meta: DocumentMeta) -> None:
     props.keywords = ", ".join(meta.trefwoorden)
     props.language = meta.taal
     props.content_status = meta.status or ""
-    props.comments = ""
+    # How the document was made (version, inputs with sha256, data), so it can be traced and remade.
+    # Word keeps at most 255 characters per property: the summary goes in the comments, every line
+    # in full in custom properties (Bestand → Eigenschappen → Aangepast).
+    props.comments = _fit(meta.herkomst.tekst()) if meta.herkomst else ""
+    props.version = f"councilkit {meta.herkomst.versie}" if meta.herkomst else ""
+    if meta.herkomst:
+        set_custom_properties(
+            document,
+            {f"councilkit.herkomst.{i}": line for i, line in enumerate(meta.herkomst.regels(), start=1)},
+        )
     props.category = ""
     props.last_modified_by = meta.auteur or ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
@@ -883,3 +895,35 @@ def write_docx(
         body.remove(sect)
         body.append(sect)
     reference.save(str(target))
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> None:
+    """Write text custom properties (docProps/custom.xml); python-docx has no API for them."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{xml_escape(name)}">'
+        f"<vt:lpwstr>{xml_escape(_fit(value))}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
+    ).encode()
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -80,7 +80,8 @@ def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
     for start, end, new in sorted(replacements, reverse=True):
         lines[start:end] = new
 
-    head = [f"# {meta.titel}"]
+    head = [_provenance_comment(meta), ""] if meta.herkomst else []
+    head += [f"# {meta.titel}"]
     if meta.ondertitel:
         head += ["", f"*{meta.ondertitel}*"]
     details = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
@@ -89,3 +90,11 @@ def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
     text = "\n".join([*head, "", *lines])
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     return text
+
+
+def _provenance_comment(meta: DocumentMeta) -> str:
+    """How the document was made, as an HTML comment a Markdown viewer does not show."""
+    assert meta.herkomst is not None
+    # `--` may not occur inside an HTML comment (a file name could contain it).
+    lines = [line.replace("--", "- -") for line in meta.herkomst.regels()]
+    return "<!--\n" + "\n".join(lines) + "\n-->"
