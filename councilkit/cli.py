@@ -49,6 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "councilkit.commands.worksheet:worksheet_group",
         "Werkbladen voor raadsleden: maken, ingevuld inlezen en samenvoegen.",
     ),
+    "proposal": (
+        "councilkit.commands.proposal:proposal_group",
+        "Checklist voor raadsvoorstellen en een voortoets van één voorstel.",
+    ),
 }
 
 

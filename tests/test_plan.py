@@ -140,7 +140,7 @@ def test_markdown_wettelijk_kader_lists_every_topic_of_the_law(breda_plans: dict
     from councilkit.model.frameworks import load_wetten
 
     text = breda_plans["md"].read_text(encoding="utf-8")
-    kader = section(text, "Wettelijk kader")
+    kader = section(text, "Onderwerpen van het beleidsplan")
     wet = load_wetten().by_id()["wmo"]
     kompas = load_kompas(BREDA_KOMPAS).model
     coverage = {c.id: c for c in legal_coverage(kompas)}
@@ -183,7 +183,10 @@ def test_unaddressed_topic_shows_nog_niet_uitgewerkt(tmp_path: Path) -> None:
     assert bullet.endswith("Wijkteams en buurthuizen werken samen aan veilige wijken."), bullet
     assert row_second.endswith("| **nog niet uitgewerkt** |")
     open_rows = [line for line in md.splitlines() if line.endswith("| **nog niet uitgewerkt** |")]
-    assert f"{len(open_rows)} van de {len(topics)} onderwerpen zijn nog niet uitgewerkt" in md
+    from councilkit.render.nl import telwoord
+
+    count = telwoord(len(open_rows)).capitalize()
+    assert f"{count} van de {len(topics)} onderwerpen zijn in dit plan nog niet uitgewerkt" in md
     assert "wettelijke onderwerpen zijn nog niet uitgewerkt" in err, "the CLI says so too"
 
 
@@ -209,7 +212,7 @@ def test_unlinked_items_are_marked_and_orphan_results_kept(tmp_path: Path) -> No
     assert "hoort bij geen thema en staat onder ‘Overige resultaten’" in md
 
 
-def test_kompas_with_errors_gives_concept_with_findings_up_front(tmp_path: Path) -> None:
+def test_kompas_with_errors_gives_concept_and_findings_for_the_writer(tmp_path: Path) -> None:
     from councilkit.checks.kompas import check_kompas
 
     def dangling(data: dict) -> None:
@@ -225,8 +228,10 @@ def test_kompas_with_errors_gives_concept_with_findings_up_front(tmp_path: Path)
     md = out.read_text(encoding="utf-8")
     head = md.split("Samenvatting", 1)[0]
     assert "**Concept.**" in head
+    # The findings are instructions for the writer: on the terminal, not in the council text.
     for finding in errors:
-        assert squash(finding.message) in squash(head)
+        assert squash(finding.message) in squash(err)
+        assert squash(finding.message) not in squash(md)
 
 
 # ------------------------------------------------------------------------------------------- docx

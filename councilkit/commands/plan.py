@@ -67,3 +67,14 @@ def plan_command(
             "— zie het hoofdstuk Wettelijk kader",
             err=True,
         )
+    punten = context.inhoud.open_punten if context.inhoud else []
+    if punten:
+        from councilkit.documents.plan_inhoud import samenvatting_open_punten
+
+        waar = (
+            " (ook als bijlage 'Nog te doen' in het Word-bestand)" if written.path.suffix == ".docx" else ""
+        )
+        kop = "1 punt" if len(punten) == 1 else f"{len(punten)} punten"
+        click.echo(f"nog te doen voor de opsteller, {kop}{waar}:", err=True)
+        for regel in samenvatting_open_punten(punten):
+            click.echo(f"  {regel}", err=True)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
 from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
+from councilkit.documents.plan_inhoud import PlanInhoud, build_inhoud, grondslag_voor_raad, vraag_kort
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting, Resultaat
 from councilkit.render.document import DocumentMeta
@@ -227,6 +228,18 @@ class PlanContext:
     ongekoppeld: list[str]
     met_data: bool
     databronnen: list[str] = field(default_factory=list)
+    #: The parts of a real draft beyond the kompas chain, and the writer's open points.
+    inhoud: PlanInhoud | None = None
+    #: Figures about the gemeente itself (inwoners, 65-plus) from the monitor, with `--data`.
+    context_cijfers: list[ContextCijfer] = field(default_factory=list)
+    #: The output format, so a template can add the writer's appendix to the docx only.
+    formaat: str = "md"
+
+
+@dataclass
+class ContextCijfer:
+    naam: str
+    cijfer: Cijfer
 
 
 # --------------------------------------------------------------------------------------------------
@@ -291,8 +304,8 @@ def build_context(
             onderwerp=f"{cov.wet.afkorting}: {cov.onderwerp.onderwerp}"
             if meerdere
             else cov.onderwerp.onderwerp,
-            eis=cov.onderwerp.eis,
-            grondslag=cov.onderwerp.grondslag,
+            eis=vraag_kort(cov.onderwerp.eis),
+            grondslag=grondslag_voor_raad(cov.onderwerp.grondslag),
             status=cov.onderwerp.status,
             waar=cov.waar,
         )
@@ -364,9 +377,22 @@ def build_context(
     bronnen = sorted(
         {r.laatste.bron for r in regels.values() if r.laatste is not None and r.laatste.bron is not None}
     )
+    titel = f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}"
+    ondertitel = f"Beleidsperiode {periode}" + (f" — {motto}" if motto else "")
+    inhoud = build_inhoud(
+        kompas,
+        laws=eigen_wetten,
+        coverage=legal_coverage(kompas, wetten),
+        indicators=indicators,
+        numbers=numbers,
+        findings=findings,
+        titel=titel,
+        ondertitel=ondertitel,
+        today=today,
+    )
     return PlanContext(
-        titel=f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}",
-        ondertitel=f"Beleidsperiode {periode}" + (f" — {motto}" if motto else ""),
+        titel=titel,
+        ondertitel=ondertitel,
         gemeente=kompas.gemeente.naam,
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
@@ -407,7 +433,30 @@ def build_context(
         ongekoppeld=ongekoppeld,
         met_data=store is not None,
         databronnen=bronnen,
+        inhoud=inhoud,
+        context_cijfers=_context_cijfers(kompas, indicators, store) if store is not None else [],
     )
+
+
+#: Figures about the gemeente itself that set the scene in the introduction, when the monitor has them.
+_CONTEXT_INDICATOREN = ("inwoners", "inwoners-65-plus")
+
+
+def _context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> list[ContextCijfer]:
+    """Inwoners and 65-plus from the monitor, shown as disclosure allows, with source and period."""
+    out = []
+    for indicator_id in _CONTEXT_INDICATOREN:
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        probe = Resultaat(id="context", omschrijving=indicator.naam, indicator=indicator_id)
+        cijfer = _laatste(kompas, probe, indicator, store)
+        if cijfer.waarde is None:
+            continue
+        if indicator.bron is not None and indicator.bron.tabel:
+            cijfer.bron = f"{indicator.bron.organisatie}, tabel {indicator.bron.tabel}"
+        out.append(ContextCijfer(indicator.naam, cijfer))
+    return out
 
 
 def _namen(items: list[str]) -> str:
@@ -537,6 +586,8 @@ def _sturing(
     measured every two years appears only in the reports that have a new figure. The evaluations
     cover every indicator, whatever its frequency.
     """
+    from councilkit.checks.kompas import measured_in
+
     van, tot = kompas.periode.van, kompas.periode.tot
     per_indicator: dict[str, IndicatorPlanning] = {}
     for result in kompas.maatschappelijke_resultaten:
@@ -548,9 +599,12 @@ def _sturing(
             per_indicator[result.indicator].resultaten.append(regel.nummer)
             continue
         frequentie = indicator.frequentie if indicator else "jaarlijks"
-        stap = _FREQUENTIE_STAP.get(frequentie)
         start = result.nulmeting.jaar if result.nulmeting and result.nulmeting.jaar else van - 1
-        jaren = [] if stap is None else [j for j in range(van, tot + 1) if (j - start) % stap == 0]
+        jaren = (
+            [j for j in range(van, tot + 1) if measured_in(indicator, start, j)]
+            if indicator is not None
+            else list(range(van, tot + 1))
+        )
         bron = None
         if indicator and indicator.bron:
             bron = indicator.bron.organisatie + (f" ({indicator.bron.tabel})" if indicator.bron.tabel else "")
@@ -563,8 +617,6 @@ def _sturing(
             jaren=jaren,
         )
     planning = list(per_indicator.values())
-    alle = [p.naam for p in planning]
-    alle_nummers = _natural([n for p in planning for n in p.resultaten])
 
     rapportages: list[Rapportagemoment] = []
     for jaar in range(van, tot + 1):
@@ -583,7 +635,18 @@ def _sturing(
         (tussen, "Tussenevaluatie", "halverwege de beleidsperiode"),
         (eind, "Eindevaluatie", "basis voor het volgende beleidsplan"),
     ):
-        rapportages.append(Rapportagemoment(jaar, soort, moment, alle, alle_nummers, alle=bool(planning)))
+        # Only results with a figure measured since the start: a four-yearly survey may have none yet.
+        gemeten = [p for p in planning if any(j < jaar for j in p.jaren)]
+        rapportages.append(
+            Rapportagemoment(
+                jaar,
+                soort,
+                moment,
+                [p.naam for p in gemeten],
+                _natural([n for p in gemeten for n in p.resultaten]),
+                alle=bool(planning) and len(gemeten) == len(planning),
+            )
+        )
     order = {"Tussenevaluatie": 0, "Jaarrapportage": 1, "Eindevaluatie": 2}
     rapportages.sort(key=lambda m: (m.jaar, order[m.soort]))
     return rapportages, planning
@@ -764,10 +827,15 @@ def build(request: Request) -> Built:
         onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
         organisatie=f"Gemeente {context.gemeente}",
         datum=context.datum,
-        status="concept" if context.concept else "ontwerp",
+        status="Concept",
         taal="nl-NL",
         trefwoorden=["beleidsplan", context.domein_naam, context.gemeente, "kompas"],
+        versie=context.inhoud.titelblad.versie if context.inhoud else "",
+        titelpagina=True,
+        hoofdstuk_nieuwe_pagina=True,
+        koptekst=f"{context.titel} — concept",
     )
+    context.formaat = request.output.suffix.lower().lstrip(".")
     return Built(variables={"plan": context}, meta=meta, payload=context)
 
 

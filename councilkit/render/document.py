@@ -69,6 +69,12 @@ class DocumentMeta:
     status: str = ""  # e.g. "Concept"
     taal: str = "nl-NL"
     trefwoorden: list[str] = field(default_factory=list)
+    versie: str = ""
+    #: Layout a document that is handed on asks for (docx): its own title page, every chapter
+    #: (level-1 heading) on a new page, and a running header with this text.
+    titelpagina: bool = False
+    hoofdstuk_nieuwe_pagina: bool = False
+    koptekst: str = ""
     #: Filled by the document pipeline for every document type.
     herkomst: Herkomst | None = None
 
@@ -114,8 +120,9 @@ def render_document(
         reference = open_reference(reference_doc)
 
     from councilkit.render.blocks import parse
+    from councilkit.render.templating import search_path
 
-    tree = parse(markdown, resources=resources, origin=origin)
+    tree = parse(markdown, resources=resources, origin=origin, image_roots=tuple(search_path(templates)))
 
     if fmt == "docx":
         from councilkit.render.docx import write_docx

@@ -297,6 +297,20 @@ def ensure_page_numbers(document: DocxDocument) -> None:
     _field(paragraph, "NUMPAGES", "1")
 
 
+def ensure_running_header(document: DocxDocument, text: str) -> None:
+    """Put `text` in an empty page header (a house style with its own header is left alone); the
+    title page shows no header."""
+    section = document.sections[0]
+    header = section.header
+    if not header.is_linked_to_previous and any(p.text.strip() for p in header.paragraphs):
+        return
+    paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    section.different_first_page_header_footer = True
+
+
 def build_reference_docx(path: Path) -> Path:
     """Generate the neutral reference document shipped as `templates/reference.docx`.
 
@@ -469,6 +483,7 @@ class DocxWriter:
         self.tree = tree
         self.numbering = _Numbering(document)
         self.chart_images = chart_images or {}
+        self.chapters_on_new_page = False
         section = document.sections[-1]
         self.text_width = Emu(
             (section.page_width or Cm(21))
@@ -567,14 +582,39 @@ class DocxWriter:
     # ---- blocks
 
     def title_block(self, meta: DocumentMeta) -> None:
+        from councilkit.render import nl
+
+        if meta.titelpagina:
+            self._title_page(meta)
+            return
         self.add_paragraph(meta.titel, style="Title")
         if meta.ondertitel:
             self.add_paragraph(meta.ondertitel, style="Subtitle")
-        from councilkit.render import nl
-
         parts = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
         if parts:
             self.add_paragraph(" · ".join(parts))
+
+    def _title_page(self, meta: DocumentMeta) -> None:
+        """A page of its own: title, subtitle, then organisation, status, date and version, one per
+        line, and a page break — what a draft that goes to a wethouder or adviesraad starts with."""
+        from docx.enum.text import WD_BREAK
+
+        from councilkit.render import nl
+
+        spacer = self.add_paragraph()
+        spacer.paragraph_format.space_before = Pt(120)
+        self.add_paragraph(meta.titel, style="Title")
+        if meta.ondertitel:
+            self.add_paragraph(meta.ondertitel, style="Subtitle")
+        lines = [
+            meta.organisatie,
+            f"Status: {meta.status.lower()}" if meta.status else "",
+            f"Datum: {nl.datum(meta.datum)}" if meta.datum else "",
+            f"Versie {meta.versie}" if meta.versie else "",
+        ]
+        for line in (item for item in lines if item):
+            self.add_paragraph(line)
+        self.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def blocks(self, items: list[b.Block], *, list_level: int = 0, callout: bool = False) -> None:
         for block in items:
@@ -587,7 +627,9 @@ class DocxWriter:
         handler(block, list_level=list_level, callout=callout)
 
     def _heading(self, block: b.Heading, **_: Any) -> None:
-        self.paragraph(block.children, style=f"Heading {min(block.level, 6)}")
+        paragraph = self.paragraph(block.children, style=f"Heading {min(block.level, 6)}")
+        if block.level == 1 and self.chapters_on_new_page:
+            paragraph.paragraph_format.page_break_before = True
 
     def _paragraph(self, block: b.Paragraph, *, callout: bool = False, **_: Any) -> None:
         self.paragraph(block.children, style=CALLOUT_STYLE if callout else None)
@@ -685,7 +727,12 @@ class DocxWriter:
             + "</w:tblGrid>"
         ]
         for index in range(1 + len(rows)):
-            row_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index == 0 else ""
+            # No row is split over two pages: a reader must see a cell's text in one piece.
+            row_pr = (
+                "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+                if index == 0
+                else "<w:trPr><w:cantSplit/></w:trPr>"
+            )
             parts.append(f"<w:tr>{row_pr}")
             for column in range(columns):
                 fill = shading if index == 0 else ""
@@ -766,12 +813,14 @@ class DocxWriter:
                 ]
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
-        self._caption("Tabel", block.table_number, [b.Text(f"cijfers bij figuur {block.number}")])
+        self._caption("Tabel", block.table_number, [b.Text(f"{spec.tabelwoord} bij figuur {block.number}")])
         from councilkit.render.chart import data_table
 
         head, body, align = data_table(spec)
         rows = [[b.cell(text) for text in row] for row in body]
-        self.table([b.cell(text) for text in head], rows, align, f"Cijfers bij {spec.titel}")
+        self.table(
+            [b.cell(text) for text in head], rows, align, f"{spec.tabelwoord.capitalize()} bij {spec.titel}"
+        )
         self.paragraph([b.Text(f"Bron: {spec.bron}")], style="Caption")
 
     def _callout(self, block: b.Callout, **_: Any) -> None:
@@ -885,7 +934,10 @@ def write_docx(
     set_update_fields(reference)
     ensure_page_numbers(reference)
     set_properties(reference, meta)
+    if meta.koptekst:
+        ensure_running_header(reference, meta.koptekst)
     writer = DocxWriter(reference, tree, chart_images)
+    writer.chapters_on_new_page = meta.hoofdstuk_nieuwe_pagina
     writer.title_block(meta)
     writer.blocks(tree.blocks)
     # the section properties must stay the last child of the body

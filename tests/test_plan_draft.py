@@ -1,0 +1,256 @@
+"""The beleidsplan as a draft a beleidsmedewerker can hand on, read back the way she would see it.
+
+For the Breda (Wmo), Jeugdwet and Participatiewet examples: a title page, chapters on a new page, table
+rows that never split, a running header, the writer's open points in an appendix of the docx only,
+honesty about what the kompas leaves open, and Dutch a griffier would not correct.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from councilkit.documents.plan import PlanContext, write_plan
+from councilkit.render.nl import telwoord
+from tests.conftest import BREDA
+
+EXAMPLES = {"breda": BREDA, "jeugd": BREDA.parent / "jeugd", "participatie": BREDA.parent / "participatie"}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    out = tmp_path_factory.mktemp("plannen")
+    built: dict[str, dict[str, object]] = {}
+    for name, folder in EXAMPLES.items():
+        entry: dict[str, object] = {}
+        for suffix in ("docx", "md"):
+            path, context = write_plan(folder / "kompas.yaml", out / f"{name}.{suffix}")
+            entry[suffix] = path
+            entry["context"] = context
+        built[name] = entry
+    return built
+
+
+def _docx(path: object):
+    import docx
+
+    return docx.Document(str(path))
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_title_page_then_toc_on_its_own_page(plans, name: str) -> None:
+    document = _docx(plans[name]["docx"])
+    context = plans[name]["context"]
+    assert isinstance(context, PlanContext)
+    body = list(document.element.body.iterchildren())
+    paragraphs = document.paragraphs
+    toc_index = next(i for i, p in enumerate(paragraphs) if p.style.name == "TOC Heading")
+    front = paragraphs[:toc_index]
+    texts = [p.text for p in front if p.text.strip()]
+    assert [p.text for p in front if p.style.name == "Title"] == [context.titel]
+    assert "Gemeente " + context.gemeente in texts
+    assert "Status: concept" in texts
+    assert any(t.startswith("Datum: ") for t in texts)
+    assert any(re.fullmatch(r"Versie \d+(\.\d+)*", t) for t in texts)
+    breaks = [p for p in front if p._p.xpath(".//w:br[@w:type='page']")]
+    assert breaks, "the title page ends with a page break"
+    assert body, "document has content"
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_chapters_on_a_new_page_rows_never_split_and_running_header(plans, name: str) -> None:
+    document = _docx(plans[name]["docx"])
+    chapters = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert len(chapters) >= 6
+    assert all(p.paragraph_format.page_break_before for p in chapters), "each chapter starts a page"
+    rows = document.element.body.findall(f".//{W}tr")
+    assert rows and all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    header = document.sections[0].header
+    context = plans[name]["context"]
+    assert f"{context.titel} — concept" in " ".join(p.text for p in header.paragraphs)
+    assert document.sections[0].different_first_page_header_footer, "no header on the title page"
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_open_points_go_to_the_writer_not_the_council_text(plans, name: str) -> None:
+    context = plans[name]["context"]
+    assert isinstance(context, PlanContext) and context.inhoud is not None
+    points = context.inhoud.open_punten
+    assert points, "every example leaves something for the writer"
+    document = _docx(plans[name]["docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-1] == "Nog te doen"
+    docx_text = "\n".join(p.text for p in document.paragraphs)
+    appendix = docx_text.split("\nNog te doen\n", 1)[1]
+    for point in points:
+        assert point in appendix
+    md = Path(str(plans[name]["md"])).read_text(encoding="utf-8")
+    council = docx_text.split("\nNog te doen\n", 1)[0]
+    for text in (md, council):
+        assert "Nog te doen" not in text.replace("Nog te doen voor", "")
+        for instruction in (
+            "(na te gaan)",
+            "Beschrijf hoe",
+            "artikel nog na te gaan",
+            "spreek vooraf af",
+            "volgens seed",
+        ):
+            assert instruction.lower() not in text.lower(), instruction
+
+
+def test_honesty_a_topic_tagged_without_how_is_open_in_check_and_plan(tmp_path: Path, cli) -> None:
+    text = (BREDA / "kompas.yaml").read_text(encoding="utf-8")
+    # Thema 1 keeps the tag 'wmo-plan-preventie' but no longer says how.
+    start = text.index("      wmo-plan-preventie: >-\n")
+    end = text.index("      wmo-plan-algemene-voorzieningen: >-\n")
+    kompas = tmp_path / "kompas.yaml"
+    kompas.write_text(text[:start] + text[end:], encoding="utf-8")
+    checked = cli("check", kompas)
+    assert "wettelijk-onderwerp-open" in checked.out and "(wmo-plan-preventie)" in checked.out
+    out = tmp_path / "plan.docx"
+    written = cli("plan", kompas, "-o", out)
+    assert written.code == 0, written
+    document = _docx(out)
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "Preventie"
+    ]
+    assert rows and rows[0][-1] == "nog niet uitgewerkt"
+    assert "Preventie" in written.err and "nog te doen" in written.err
+
+
+# ---------------------------------------------------------------------------------------- language
+
+_SMALL = re.compile(
+    r"(?<![\w.,€/:–-])(\d|1\d|20)(?![\w.,%:/–-])\s+(?!januari|februari|maart|april|mei|juni|juli|augustus"
+    r"|september|oktober|november|december|per\b|weken\b|dagen\b|uur\b)([a-zë]+)"
+)
+
+
+def _running_text(md: str) -> list[str]:
+    """Paragraph and list lines written by the template (no headings, tables, quotes or YAML text)."""
+    lines = []
+    for line in md.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "|", ">", "Tabel:")) or re.match(r"^\d+\.\s", stripped):
+            continue
+        lines.append(stripped)
+    return lines
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_dutch_a_griffier_would_not_correct(plans, name: str) -> None:
+    md = Path(str(plans[name]["md"])).read_text(encoding="utf-8")
+    document = _docx(plans[name]["docx"])
+    docx_text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    kompas_text = (EXAMPLES[name] / "kompas.yaml").read_text(encoding="utf-8")
+    for line in _running_text(md):
+        for match in _SMALL.finditer(line):
+            # The kompas's own sentences are the council's words; the template's must spell small counts.
+            # A chapter or paragraph reference is a number, not a count.
+            before = line[: match.start()].lower()
+            if re.search(r"(hoofdstuk|hoofdstukken|paragraaf|thema|bijlage)( \d+ tot en met)? $", before):
+                continue
+            if match.group(0) not in kompas_text:
+                pytest.fail(f"a count up to twenty in digits in running text: {match.group(0)!r} in {line!r}")
+    assert not re.search(r"\b(1|één) maatschappelijke resultaten\b", md)
+    assert not re.search(
+        r"\b(\d{2,}|[2-9]|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) maatschappelijk resultaat\b", md
+    )
+    for fragment in ("Dient:", "Volgt uit:", "Toetsing:"):
+        assert fragment not in md and fragment not in docx_text, fragment
+    for pasted in (
+        "hoger-is-beter",
+        "lager-is-beter",
+        "per-1000-inwoners",
+        "None",
+        "{jaar:",
+        "wmo-plan-",
+        "jeugd-plan-",
+    ):
+        assert pasted not in docx_text.split("\nNog te doen\n")[0], pasted
+    assert md.count("Het plan zegt") <= 1, "no repeated 'Het plan zegt' openings"
+    for text in (md, docx_text):
+        assert not re.search(r"€ \d", text), "€ and its amount are joined by a no-break space"
+    assert re.search("€\u00a0\\d", docx_text), "amounts are there, joined"
+
+
+@pytest.mark.parametrize("name", ["jeugd", "participatie"])
+def test_no_wmo_wording_outside_the_wmo_plan(plans, name: str) -> None:
+    md = Path(str(plans[name]["md"])).read_text(encoding="utf-8")
+    lines = [
+        line for line in md.splitlines() if not line.startswith("- **Wet maatschappelijke ondersteuning")
+    ]
+    text = "\n".join(lines)
+    assert "Wmo" not in text
+    assert "maatschappelijke ondersteuning" not in text.lower()
+    if name == "jeugd":
+        assert "kwaliteit van de jeugdhulp" in text
+
+
+def test_counts_in_the_summary_are_words(plans) -> None:
+    md = Path(str(plans["jeugd"]["md"])).read_text(encoding="utf-8")
+    context = plans["jeugd"]["context"]
+    assert isinstance(context, PlanContext)
+    assert f"{telwoord(len(context.waarden))} maatschappelijke waarden" in md
+    assert f"uitgewerkt in {telwoord(len(context.themas))} thema's" in md
+
+
+# ------------------------------------------------------------------------------------ LibreOffice
+
+
+@pytest.mark.libreoffice
+def test_pdf_from_libreoffice_has_title_page_and_chapter_pages(plans, tmp_path: Path) -> None:
+    import os
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice of pdftotext ontbreekt op CI")
+        pytest.skip("LibreOffice of pdftotext is niet geïnstalleerd")
+    docx_path = Path(str(plans["jeugd"]["docx"]))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    context = plans["jeugd"]["context"]
+    assert isinstance(context, PlanContext)
+    first = " ".join(pages[0].split())
+    assert context.titel in first and "Status: concept" in first, "the first page is the title page"
+    assert "Inhoudsopgave" not in pages[0]
+    document = _docx(docx_path)
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    header = f"{context.titel} — concept"
+    tops = []
+    for page in pages[1:]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines:
+            assert lines[0] == header, "every page after the title page carries the running header"
+            tops.append(lines[1] if len(lines) > 1 else "")
+    for chapter in chapters:
+        assert chapter in tops, f"chapter '{chapter}' starts a page"
