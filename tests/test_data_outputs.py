@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from councilkit.cli import cli
 from councilkit.data import open_data
-from councilkit.data.disclosure import DEFAULT_POLICY, Policy, display_series, policy_for, shown
+from councilkit.data.disclosure import DEFAULT_POLICY, Policy, policy_for, shown
+from councilkit.data.figures import reeks
 from councilkit.data.store import Observation, open_store
 from councilkit.model.catalogue import load_catalogue
 
@@ -74,7 +75,12 @@ def test_wijk_counts_are_rounded_to_five() -> None:
 
 
 def test_non_counts_and_source_flags() -> None:
-    assert shown(obs(3, eenheid="procent"), CATALOGUE["percentage-jongeren-met-jeugdzorg"]).label == "3%"
+    share = CATALOGUE["percentage-jongeren-met-jeugdzorg"]
+    base = CATALOGUE["jongeren-met-jeugdzorg"]
+    assert shown(obs(3, eenheid="procent"), share, basis=obs(60), basis_indicator=base).label == "3,0%"
+    # without its count a share may hide a small one: in doubt, not shown, and the reason says so
+    alone = shown(obs(3, eenheid="procent"), share)
+    assert alone.label == "geheim" and "ontbreekt" in (alone.reden or "")
     assert shown(obs(None, vlag="geheim"), CATALOGUE["wmo-clienten"]).label == "geheim"
     assert shown(obs(None, vlag="ontbrekend"), None).label == "geen cijfer"
     assert shown(obs(5), None).label == "geheim"  # unknown indicator in "aantal": the safe side
@@ -93,13 +99,13 @@ def test_policy_is_configurable_per_kompas() -> None:
     assert shown(obs(1207, regio="WK075801"), CATALOGUE["wmo-clienten"], policy).waarde == 1207
 
 
-def test_display_series_looks_up_the_base_count(tmp_path: Path) -> None:
+def test_series_looks_up_the_base_count(tmp_path: Path) -> None:
     csv = tmp_path / "m.csv"
     csv.write_text("regio;jaar;wmo_clienten;wmo_clienten_per_1000\nWK075801;2022;5;2\nWK075801;2023;150;61\n")
     with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as db:
         db.import_file(csv)
-        rows = display_series(db, "wmo-clienten-per-1000", "WK075801")
-    assert [(o.periode, d.label) for o, d in rows] == [("2022", "geheim"), ("2023", "61")]
+        rows = reeks(db, "wmo-clienten-per-1000", "WK075801")
+    assert [(f.periode, f.getal) for f in rows] == [("2022", "geheim"), ("2023", "61")]
 
 
 # --- coverage ---------------------------------------------------------------------------------------------
@@ -128,7 +134,7 @@ maatschappelijke_resultaten:
 
 
 def test_coverage_findings(tmp_path: Path) -> None:
-    from councilkit.data.coverage import findings, report
+    from councilkit.checks.coverage import findings, report
     from councilkit.model.kompas import load_kompas
 
     (tmp_path / "kompas.yaml").write_text(KOMPAS, encoding="utf-8")
@@ -197,18 +203,25 @@ def test_data_commands(tmp_path: Path) -> None:
         cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store), "--format", "json"]
     )
     data = json.loads(shown_json.output)
-    assert {k: data[0][k] for k in ("periode", "waarde", "eenheid", "status", "vlag", "bron")} == {
+    first = {
+        k: data[0][k] for k in ("periode", "waarde", "eenheid", "status", "vlaggen", "regio_naam", "tekst")
+    }
+    assert first == {
         "periode": "2022",
         "waarde": 11250,
         "eenheid": "aantal",
         "status": "definitief",
-        "vlag": None,
-        "bron": "m.csv",
+        "vlaggen": [],
+        "regio_naam": "Breda",
+        "tekst": "11.250",
     }
     # what the store knows beside the figure: its kind (a count: disclosure applies), no doubt, its file
-    assert (data[0]["soort"], data[0]["onzeker"], data[0]["bestand"]) == ("aantal", None, "m.csv")
-    assert data[0]["gepubliceerd"]  # only the import date is known for a monitor CSV
-    assert data[1]["waarde"] is None and data[1]["vlag"] == "geheim"  # 5 ≤ 7
+    assert (data[0]["soort"], data[0]["onzeker"], data[0]["bron"]["bestand"]) == ("aantal", None, "m.csv")
+    assert len(data[0]["bron"]["sha256"]) == 64
+    assert data[0]["bron"]["gepubliceerd"]  # only the import date is known for a monitor CSV
+    assert data[0]["bron"]["gepubliceerd_bron"] == "importdatum"
+    assert data[1]["waarde"] is None and data[1]["vlaggen"] == ["geheim"]  # 5 ≤ 7
+    assert "5" not in data[1]["tekst"]
     text = runner.invoke(cli, ["data", "show", "WmoClienten", "--regio", "gm0758", "--store", str(store)])
     assert "11.250" in text.output and "geheim" in text.output
 

@@ -27,6 +27,7 @@ from councilkit.model.frameworks import (
     load_wetten,
     load_woordenlijst,
 )
+from councilkit.model.gemeenten import load_gemeenten
 from councilkit.resources import frameworks_dir
 
 LOADERS = {
@@ -40,6 +41,9 @@ LOADERS = {
     "woordenlijst.yaml": load_woordenlijst,
     "schoolvakanties.yaml": load_schoolvakanties,
 }
+
+#: Framework files that are reference lists (no ids, one source for the whole file).
+LIST_LOADERS = {"gemeenten.yaml": load_gemeenten}
 
 
 def _models(node: object, parent_herkomst: str | None = None) -> Iterator[tuple[BaseModel, str | None]]:
@@ -61,7 +65,9 @@ def _ids(model: BaseModel) -> list[str]:
 
 def test_every_framework_file_has_a_loader() -> None:
     shipped = {p.relative_to(frameworks_dir()).as_posix() for p in frameworks_dir().rglob("*.yaml")}
-    assert shipped == set(LOADERS)
+    assert shipped == set(LOADERS) | set(LIST_LOADERS)
+    for loader in LIST_LOADERS.values():
+        assert loader().bron  # a list names where it comes from
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
@@ -116,6 +122,14 @@ def test_derived_rates_point_at_existing_counts() -> None:
     assert by_id["wmo-clienten-per-1000"].afgeleid_van == "wmo-clienten"
     assert by_id["percentage-jongeren-met-jeugdzorg"].afgeleid_van == "jongeren-met-jeugdzorg"
     assert by_id["wmo-clienten"].polariteit == "neutraal"
+
+
+def test_every_count_in_the_catalogue_is_marked_as_one() -> None:
+    """An indicator in "aantal" counts persons (eenpersoonshuishoudens included): the disclosure rule
+    decides from the unit too, and the catalogue says the same thing."""
+    for ind in load_catalogue().indicatoren:
+        if ind.eenheid == "aantal":
+            assert ind.telling and ind.is_telling, ind.id
 
 
 def test_source_names_map_to_one_indicator() -> None:

@@ -165,6 +165,10 @@ def test_markdown_has_the_startnotitie(breda_outputs: dict[str, Path]) -> None:
     assert "Leidend principe: De leefwereld van de inwoner is het vertrekpunt" in text, "names from --kompas"
     assert "Figuur 1: Planning Armoede en schuldhulpverlening" in text
     assert "| Beeldvorming |  | 1 mei 2023 | 30 september 2023 |" in text
+    assert (
+        "| Raad besluit over het beleidsplan armoede en schuldhulpverlening (besluit) | Besluitvorming |"
+        in text
+    )
 
 
 def test_user_text_never_becomes_a_link_or_markup(cli, tmp_path: Path) -> None:
@@ -225,10 +229,10 @@ def test_docx_has_real_headings_a_described_picture_and_the_table(breda_outputs:
     )
     assert pictures, "the timeline is an image in Word (kaleido with Chromium)"
     assert all("Tijdlijn van drie fasen" in (p.get("descr") or "") for p in pictures)
-    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
-    assert "Raad besluit over het beleidsplan armoede en schuldhulpverlening" in cells, (
-        "the table beside the chart"
-    )
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Beeldvorming", "", "1 mei 2023", "30 september 2023"] in rows, "the table beside the chart"
+    decision = "Raad besluit over het beleidsplan armoede en schuldhulpverlening (besluit)"
+    assert [decision, "Besluitvorming", "22 februari 2024", ""] in rows
     assert document.core_properties.language in ("nl-NL", "nl")
 
 

@@ -94,6 +94,7 @@ balken:
   - {naam: Beeldvorming, van: 2023-05-01, tot: 2023-09-30}
   - {naam: Presentatie, van: 2023-06-08, rij: Beeldvorming}
   - {naam: Werkbezoek, van: 2023-09-14, rij: Beeldvorming, afgelast: true}
+  - {naam: Raadsbesluit, van: 2023-09-28, rij: Beeldvorming, besluit: true}
 alt: Tijdlijn met één fase en twee activiteiten.
 bron: Procesontwerp
 ```
@@ -108,6 +109,7 @@ def test_timeline_table_says_the_same_in_every_format(tmp_path: Path) -> None:
         ["Beeldvorming", "", "1 mei 2023", "30 september 2023"],
         ["Presentatie", "Beeldvorming", "8 juni 2023", ""],
         ["Werkbezoek (afgelast)", "Beeldvorming", "14 september 2023", ""],
+        ["Raadsbesluit (besluit)", "Beeldvorming", "28 september 2023", ""],
     ]
     markdown = render_document(f"# Kop\n\n{TIMELINE}", tmp_path / "t.md", meta=meta()).read_text("utf-8")
     assert "| Werkbezoek (afgelast) | Beeldvorming | 14 september 2023 |  |" in markdown
@@ -119,7 +121,8 @@ def test_timeline_figure_draws_periods_as_bars_and_days_as_markers() -> None:
     spec = chart.parse_chart_spec(TIMELINE.split("\n", 1)[1].rsplit("```", 1)[0])
     fig = chart.figure(spec)
     kinds = [trace.type for trace in fig.data]
-    assert kinds == ["bar", "scatter", "scatter"]
+    assert kinds == ["bar", "scatter", "scatter", "scatter"]
     bar = fig.data[0]
     assert list(bar.base) == ["2023-05-01"] and list(bar.x) == [153 * 86_400_000], "30 September included"
-    assert [t.name for t in fig.data[1:]] == ["Activiteit", "Afgelast"]
+    assert [t.name for t in fig.data[1:]] == ["Activiteit", "Besluit van de raad", "Afgelast"]
+    assert list(fig.data[2].y) == ["Beeldvorming"] and fig.data[2].marker.symbol == "star"

@@ -46,7 +46,8 @@ def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Fin
     findings = check_kompas(loaded)
     if not data_paths:
         return findings, []
-    from councilkit.data import coverage, open_data
+    from councilkit.checks import coverage
+    from councilkit.data import open_data
 
     with open_data(data_paths, local_indicators=loaded.model.indicatoren) as store:
         findings += coverage.findings(loaded, store)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from councilkit.checks.findings import Finding, Level
+from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
 from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
@@ -81,6 +82,7 @@ def check_kompas(
     _check_tasks(out, kompas)
     _check_dates(out, kompas, today)
     _check_placeholders(out, kompas)
+    out.findings.extend(check_gemeente(loaded))
     return sorted(out.findings, key=lambda finding: (finding.line or 0, finding.code))
 
 

@@ -94,7 +94,7 @@ def import_command(
                     if not as_json:
                         click.echo(exc.format(), err=True)
                     continue
-                results.append(result.as_dict())
+                results.append(_disclosed(result.as_dict()))
                 if not as_json:
                     click.echo(_format_result(result))
         finally:
@@ -158,7 +158,10 @@ def _format_result(result: Any) -> str:
         shown = ", ".join(names[:8]) + (f" en {len(names) - 8} meer" if len(names) > 8 else "")
         lines.append(f"  niet gekoppeld, bewaard onder de bronnaam ({len(names)}): {shown}")
     for indicator, regio, periode, old, new in result.voorbeelden_herzien:
-        lines.append(f"  herzien: {indicator} {regio} {periode}: {_value(old)} → {_value(new)}")
+        lines.append(
+            f"  herzien: {indicator} {regio} {periode}: {_value(old, indicator, regio)} → "
+            f"{_value(new, indicator, regio)}"
+        )
     if result.overgeslagen:
         lines.append(
             "  overgeslagen: " + "; ".join(f"{reason} ({_n(n)})" for reason, n in result.overgeslagen)
@@ -168,10 +171,23 @@ def _format_result(result: Any) -> str:
     return "\n".join(lines)
 
 
-def _value(value: float | None) -> str:
-    from councilkit.data.disclosure import format_number
+def _disclosed(report: dict[str, Any]) -> dict[str, Any]:
+    """The JSON import report with revised values as disclosure allows them (text, never a small count)."""
+    for section in ("herzien_voorbeelden", "ingetrokken_voorbeelden"):
+        for item in report.get(section, []):
+            for key in ("oud", "nieuw"):
+                if key in item:
+                    item[key] = _value(item[key], item["indicator"], item["regio"])
+    return report
 
-    return "geen cijfer" if value is None else format_number(value)
+
+def _value(value: float | None, indicator: str, regio: str) -> str:
+    """A revised value in the import report, under the same disclosure rule as every output."""
+    from councilkit.data.disclosure import value_text
+    from councilkit.model.catalogue import load_catalogue
+
+    definition = load_catalogue().by_id().get(indicator)
+    return value_text(value, definition, None if definition else "aantal", regio, naam=indicator)
 
 
 @data_group.command("list")
@@ -249,7 +265,8 @@ def show_command(
 
     Kleine aantallen en cijfers die daarvan zijn afgeleid worden niet getoond (onthullingsregels).
     """
-    from councilkit.data.disclosure import display_series, policy_for
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import reeks
     from councilkit.model.catalogue import load_catalogue
 
     kompas_model = _load_kompas(kompas)
@@ -273,29 +290,30 @@ def show_command(
                 hint="zie 'councilkit data list' voor wat er wel is",
             )
         indicators = [*load_catalogue().indicatoren, *(kompas_model.indicatoren if kompas_model else [])]
-        rows = display_series(db, name, regio, indicators=indicators, policy=policy_for(kompas_model))
-        revised = {r.periode: r for r in db.revisions(name, regio)}
+        series = reeks(db, name, regio, definities=indicators, policy=policy_for(kompas_model))
     if output_format == "json":
-        out = []
-        for obs, shown in rows:
-            item = obs.as_dict()
-            item["waarde"] = shown.waarde
-            if shown.verborgen and shown.label == "geheim":
-                item["vlag"] = "geheim"
-            out.append(item)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([f.as_dict() for f in series], ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not len(series):
         raise InputError(
             f"geen cijfers voor {name} in {regio}", hint="zie 'councilkit data list --regio CODE'"
         )
-    click.echo(f"{name} — {regio}")
-    for obs, shown in rows:
-        parts = [obs.periode.ljust(9), shown.label.rjust(12), (obs.eenheid or "").ljust(18)]
-        notes = [n for n in (obs.status, shown.reden) if n]
-        if obs.periode in revised:
-            notes.append(f"herzien, was {_value(revised[obs.periode].oud.waarde)}")
-        parts.append(obs.bron)
+    first = series.figuren[0]
+    click.echo(f"{name} — {first.regio_label}")
+    width = max(len(f.getal) for f in series)
+    for f in series:
+        unit = "" if f.eenheid in (None, "procent") else f.eenheid
+        # the flags stand right beside the number: an uncertain or broken figure is never plain
+        notes = [n for n in (f.vlag_tekst, f.reden) if n]
+        line = f"  {f.periode.ljust(9)}  {f.getal.rjust(width)}  {unit}".rstrip()
         if notes:
-            parts.append("(" + "; ".join(notes) + ")")
-        click.echo("  ".join(parts))
+            line += "  [" + "; ".join(notes) + "]"
+        line += f"  {f.bronregel()} (bestand {f.bron.bestand})"
+        click.echo(line)
+        for note in f.toelichting:
+            click.echo(f"      let op: {note}")
+        for old in f.eerder:
+            click.echo(
+                f"      eerder: {old.tekst} ({old.bron.regel(f.periode, old.status).removeprefix('Bron: ')}, "
+                f"bestand {old.bron.bestand})"
+            )

@@ -1,4 +1,4 @@
-"""Monitor data: importers per export layout, the DuckDB store, disclosure rules, coverage checks.
+"""Monitor data: importers per export layout, the DuckDB store, disclosure rules, the figures lookup.
 
 Importing this package is cheap (no DuckDB): commands that never touch monitor data do not pay for
 it. `open_data` is the one entry point for the `--data PAD ...` option of check, plan and report.

@@ -1,17 +1,25 @@
 """Statistical disclosure: the one place that decides whether and how a figure may be shown.
 
-Every output (documents, charts, the xlsx appendix, `data show`) passes figures through `shown`,
-so the rules cannot differ between outputs. The default policy follows CBS's own rules for the
-Wmo and jeugd tables (84799NED DataProperties, TopicGroup "Zorg"):
+Every output (documents, charts, the xlsx appendix, `data show`, `check --data`, the import report)
+passes figures through `shown` — directly or through `councilkit.data.figures` — so the rules cannot
+differ between outputs. The default policy follows CBS's own rules for the Wmo and jeugd tables
+(84799NED DataProperties, TopicGroup "Zorg"). The rule is: a count of persons at or below the
+threshold, and any figure from which one can be derived, appears nowhere. In detail:
 
-* counts of persons (`telling: true` in the catalogue) from 0 up to and including the threshold
-  (CBS: 7) are shown as "geheim", at every region level;
-* a rate or share derived from such a count (`afgeleid_van`) is never shown either, because the
-  count could be recomputed from it;
+* **counts** (`kind_of` → "telling": `telling: true` in the catalogue, *any* indicator in "aantal",
+  and source measures of unknown unit) from 0 up to and including the threshold (CBS: 7) are
+  shown as "geheim", at every region level;
 * counts at wijk and buurt level are treated as rounded to multiples of 5 (CBS rounds them at
-  random): a figure that is not yet a multiple of 5 is rounded before it is shown, and the label
-  says it is rounded;
-* figures the source withheld (`vlag: geheim`) or lacked stay hidden.
+  random): a figure that is not yet a multiple of 5 is rounded before it is shown, and the reason
+  says so;
+* **rates derived from a count** (`afgeleid_van`, or any figure per 1.000/10.000 inwoners) are
+  hidden when their count is hidden; when the count is absent (".", not imported, or only there
+  for another year) the count the rate implies is computed from the population
+  (4 per 1.000 at a buurt of 1.250 inwoners → about 5 persons) and the rate is hidden when that
+  may be at or below the threshold — or when it cannot be computed: in doubt, hide and say why;
+* averages, distances, areas, amounts, percentages and scores that do not count persons are never
+  rounded or hidden as counts;
+* figures the source withheld (`vlag: geheim`) or lacked stay hidden; NaN/inf never reach an output.
 
 A project sets its own policy in the kompas (`Kompas.onthulling`):
 
@@ -26,14 +34,23 @@ onthulling:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import normalize as nz
 
 if TYPE_CHECKING:
-    from councilkit.data.store import Observation, Store
+    from councilkit.data.store import Observation
+
+#: What a figure is, for disclosure: a count of persons, a rate derived from one, or anything else.
+Soort = Literal["telling", "afgeleid", "overig"]
+
+#: Units of a rate per N inwoners, with N: the count they imply is rate × inwoners / N.
+PER_INWONERS = {"per-1000-inwoners": 1000, "per-10000-inwoners": 10000}
+
+#: Words in a source measure's name that mark an average or a density, not a count of persons.
+_NOT_A_COUNT_WORDS = ("gemiddeld", "dichtheid", "afstand", "oppervlakte", "percentage", "relatief")
 
 
 @dataclass(frozen=True)
@@ -67,27 +84,156 @@ class Displayed:
     def verborgen(self) -> bool:
         return self.waarde is None
 
+    @property
+    def geheim(self) -> bool:
+        """Hidden by disclosure (by the source or by councilkit), not merely missing."""
+        return self.waarde is None and self.label == "geheim"
 
-def _is_count(observation: Observation, indicator: Any | None) -> bool:
-    """A count of persons. Without catalogue information, any figure in "aantal" is treated as one:
-    hiding too much is the safe side."""
+
+#: The store's kind of a figure (`observaties.soort`, from CBS DataProperties, the unit or the name).
+_STORED_KIND: dict[str, Soort] = {
+    "aantal": "telling",
+    "relatief": "afgeleid",
+    "procent": "overig",
+    "gemiddelde": "overig",
+    "afstand": "overig",
+    "bedrag": "overig",
+    "dichtheid": "overig",
+}
+
+
+def kind_of(
+    indicator: Any | None, eenheid: str | None, naam: str = "", soort: str | None = None
+) -> tuple[Soort, str | None]:
+    """Is this figure a count of persons, a rate derived from one, or something else?
+
+    `indicator` is the catalogue/kompas `Indicator` (None for a measure kept under its source name);
+    `eenheid` the stored unit; `soort` the kind the import stored (CBS DataProperties knows an average
+    from a count where both say "aantal"). The catalogue wins; the second element explains a decision
+    taken for lack of knowledge.
+    """
+    if indicator is None and soort in _STORED_KIND:
+        return _STORED_KIND[soort], None
+    unit = (getattr(indicator, "eenheid", None) if indicator is not None else None) or eenheid
     if indicator is not None:
-        return bool(getattr(indicator, "telling", False))
-    return (observation.eenheid or "") == "aantal"
+        if getattr(indicator, "telling", False) or unit == "aantal":
+            return "telling", None
+        if getattr(indicator, "afgeleid_van", None) or unit in PER_INWONERS:
+            return "afgeleid", None
+        return "overig", None
+    if unit is None or not str(unit).strip():
+        return "telling", "eenheid onbekend; bij twijfel behandeld als telling"
+    if unit in PER_INWONERS:
+        return "afgeleid", None
+    if unit == "aantal":
+        if any(word in naam.lower() for word in _NOT_A_COUNT_WORDS):
+            return "overig", None
+        return "telling", None
+    return "overig", None
 
 
-def format_number(waarde: float, eenheid: str | None = None) -> str:
-    """Dutch notation: thousands dot, decimal comma; whole numbers without decimals."""
-    if float(waarde).is_integer():
-        text = f"{int(waarde):,}".replace(",", ".")
-    else:
-        text = (
-            f"{waarde:,.1f}" if abs(waarde) >= 10 or eenheid in {"procent"} else f"{waarde:,.2f}".rstrip("0")
-        )
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+def format_number(waarde: float, eenheid: str | None = None, decimalen: int | None = None) -> str:
+    """Dutch notation with the indicator's decimals (`decimals_for`); "geen cijfer" for NaN/inf."""
+    from councilkit.render import nl
+
+    if not math.isfinite(waarde):
+        return "geen cijfer"
+    if decimalen is None:
+        decimalen = decimals_for(None, eenheid, waarde)
     if eenheid == "procent":
-        return f"{text}%"
-    return text
+        return nl.procent(waarde, decimalen)
+    return nl.getal(waarde, decimalen)
+
+
+#: Decimals per unit when the catalogue does not say (`Indicator.decimalen`).
+_UNIT_DECIMALS = {
+    "aantal": 0,
+    "procent": 1,
+    "per-1000-inwoners": 0,
+    "per-10000-inwoners": 1,
+    "euro": 0,
+    "euro-per-inwoner": 0,
+    "score": 1,
+    "cijfer": 1,
+    "jaren": 1,
+    "dagen": 0,
+    "weken": 1,
+}
+
+
+def decimals_for(indicator: Any | None, eenheid: str | None, waarde: float | None = None) -> int:
+    """How many decimals a figure of this indicator is shown with: the catalogue's `decimalen`, else
+    by unit, else as many as the value carries (at most two) — never "9%" for a published 9,0%."""
+    declared = getattr(indicator, "decimalen", None) if indicator is not None else None
+    if declared is not None:
+        return int(declared)
+    if indicator is not None and indicator.eenheid in _UNIT_DECIMALS:
+        # a monitor may publish 4,2 per 1.000 where CBS gives whole numbers: never drop a decimal
+        return max(_UNIT_DECIMALS[indicator.eenheid], _carried(waarde))
+    # a source measure without catalogue entry: its unit ("aantal") does not say whether it is an
+    # average, so the value decides — at least one decimal for a percentage
+    if eenheid == "procent" and waarde is not None and float(waarde).is_integer():
+        return 1
+    return _carried(waarde)
+
+
+def _carried(waarde: float | None) -> int:
+    """The decimals a value carries (0, 1 or 2): 4.2 → 1, 4.25 → 2, 4.0 → 0."""
+    if waarde is None or not math.isfinite(waarde) or float(waarde).is_integer():
+        return 0
+    return 1 if abs(round(waarde, 1) - waarde) < 1e-9 else 2
+
+
+def _hidden(reden: str) -> Displayed:
+    return Displayed(None, "geheim", reden)
+
+
+def count_shown(waarde: float, regio: str, policy: Policy = DEFAULT_POLICY) -> Displayed:
+    """A count of persons: hidden at or below the threshold, rounded at wijk and buurt level."""
+    level = nz.region_level(regio)
+    if level in {"wijk", "buurt", "postcode"} and policy.afronding > 1:
+        rounded = policy.afronding * round(waarde / policy.afronding)
+        if waarde <= policy.drempel or rounded <= policy.drempel:
+            return _hidden(f"telling van {policy.drempel} of minder")
+        if rounded != waarde:
+            reden = f"afgerond op veelvouden van {policy.afronding}"
+            return Displayed(float(rounded), format_number(rounded, "aantal"), reden)
+        return Displayed(waarde, format_number(waarde, "aantal"))
+    if waarde <= policy.drempel:
+        return _hidden(f"telling van {policy.drempel} of minder")
+    return Displayed(waarde, format_number(waarde, "aantal"))
+
+
+def rate_shown(
+    waarde: float,
+    eenheid: str | None,
+    policy: Policy,
+    *,
+    basis: Displayed | None,
+    bevolking: float | None,
+) -> Displayed | None:
+    """Is a rate derived from a count safe? None when it is; otherwise the hidden `Displayed`.
+
+    `basis` is the count it derives from (same region and period) as disclosure showed it, or
+    None when that count is absent; `bevolking` the population of the same region and period.
+    """
+    if basis is not None and basis.geheim:
+        return _hidden(f"afgeleid van een telling van {policy.drempel} of minder")
+    if basis is not None and basis.waarde is not None:
+        return None
+    per = PER_INWONERS.get(eenheid or "")
+    if waarde == 0:
+        return _hidden("een nul verraadt een telling van 0")
+    if per is None:
+        return _hidden("de telling waarvan dit cijfer is afgeleid ontbreekt; niet getoond bij twijfel")
+    if bevolking is None:
+        return _hidden("telling en inwonertal ontbreken; niet getoond bij twijfel")
+    # the rate is itself rounded: allow half a unit of it before calling the count large enough
+    implied = waarde * bevolking / per
+    margin = 0.5 * bevolking / per
+    if implied - margin <= policy.drempel + 0.5:
+        return _hidden(f"het cijfer verraadt een telling van {policy.drempel} of minder")
+    return None
 
 
 def shown(
@@ -97,64 +243,66 @@ def shown(
     *,
     basis: Observation | None = None,
     basis_indicator: Any | None = None,
+    bevolking: float | None = None,
+    decimalen: int | None = None,
 ) -> Displayed:
-    """Decide how one figure may be shown.
+    """Decide how one figure may be shown (see the module docstring for the rules).
 
     `indicator` is the catalogue/kompas `Indicator` of the figure (None when unknown). For a derived
-    figure (`indicator.afgeleid_van` set), pass the count it derives from as `basis` (same region
-    and period); `display_series` does that lookup for you.
+    figure pass the count it derives from as `basis` (same region and period) and the population
+    as `bevolking`; `councilkit.data.figures` does those lookups for every output.
     """
-    if observation.waarde is None:
-        if observation.vlag == nz.GEHEIM:
-            return Displayed(None, "geheim", "door de bron geheimgehouden")
-        return Displayed(None, "geen cijfer", "ontbreekt in de bron")
-    if observation.vlag == nz.GEHEIM:
-        return Displayed(None, "geheim", "door de bron geheimgehouden")
-    if basis is not None:
-        basis_shown = shown(basis, basis_indicator, policy)
-        if basis_shown.verborgen and basis_shown.label == "geheim":
-            return Displayed(None, "geheim", f"afgeleid van een telling van {policy.drempel} of minder")
     waarde = observation.waarde
-    if _is_count(observation, indicator):
-        wijk_buurt = nz.region_level(observation.regio) in {"wijk", "buurt"}
-        if wijk_buurt and policy.afronding > 1:
-            rounded = policy.afronding * round(waarde / policy.afronding)
-            if waarde <= policy.drempel or rounded <= policy.drempel:
-                return Displayed(None, "geheim", f"telling van {policy.drempel} of minder")
-            reden = "afgerond op veelvouden van " + str(policy.afronding)
-            return Displayed(float(rounded), format_number(rounded, observation.eenheid), reden)
-        if waarde <= policy.drempel:
-            return Displayed(None, "geheim", f"telling van {policy.drempel} of minder")
-    return Displayed(waarde, format_number(waarde, observation.eenheid), None)
+    if waarde is not None and not math.isfinite(waarde):
+        waarde = None
+    if observation.vlag == nz.GEHEIM:
+        return _hidden("door de bron geheimgehouden")
+    if waarde is None:
+        return Displayed(None, "geen cijfer", "ontbreekt in de bron")
+    naam = str(getattr(observation, "bron_maat", None) or getattr(observation, "indicator", ""))
+    soort, twijfel = kind_of(indicator, observation.eenheid, naam, getattr(observation, "soort", None))
+    if soort == "telling":
+        result = count_shown(waarde, observation.regio, policy)
+        if twijfel and result.geheim:
+            return _hidden(f"{result.reden}; {twijfel}")
+        return result
+    if soort == "afgeleid":
+        basis_shown = None
+        if basis is not None:
+            basis_shown = shown(basis, basis_indicator, policy)
+            if basis_shown.waarde is None and not basis_shown.geheim:
+                basis_shown = None  # "." in the source: as good as absent
+        eenheid = (
+            getattr(indicator, "eenheid", None) if indicator is not None else None
+        ) or observation.eenheid
+        hidden = rate_shown(waarde, eenheid, policy, basis=basis_shown, bevolking=bevolking)
+        if hidden is not None:
+            return hidden
+    unit = (getattr(indicator, "eenheid", None) if indicator is not None else None) or observation.eenheid
+    if decimalen is None:
+        decimalen = decimals_for(indicator, unit, waarde)
+    return Displayed(waarde, format_number(waarde, unit, decimalen), None)
 
 
-def display_series(
-    store: Store,
-    indicator_id: str,
+def value_text(
+    waarde: float | None,
+    indicator: Any | None,
+    eenheid: str | None,
     regio: str,
-    *,
-    indicators: Iterable[Any] | None = None,
     policy: Policy = DEFAULT_POLICY,
-) -> list[tuple[Observation, Displayed]]:
-    """The series with each figure passed through `shown`, including derived-from-count lookups.
+    *,
+    naam: str = "",
+) -> str:
+    """A value printed outside a series (the import report's "herzien: oud → nieuw", `check --data`).
 
-    `indicators` are the catalogue and kompas indicators (default: the shipped catalogue).
+    Without the count and population beside it, a rate cannot be cleared: it is not printed.
     """
-    if indicators is None:
-        from councilkit.model.catalogue import load_catalogue
-
-        indicators = load_catalogue().indicatoren
-    by_id = {ind.id: ind for ind in indicators}
-    indicator = by_id.get(indicator_id)
-    series = store.series(indicator_id, regio)
-    base_id = getattr(indicator, "afgeleid_van", None) if indicator is not None else None
-    bases = {o.periode: o for o in store.series(base_id, regio)} if base_id else {}
-    return [
-        (
-            obs,
-            shown(
-                obs, indicator, policy, basis=bases.get(obs.periode), basis_indicator=by_id.get(base_id or "")
-            ),
-        )
-        for obs in series
-    ]
+    if waarde is None or not math.isfinite(waarde):
+        return "geen cijfer"
+    soort, _ = kind_of(indicator, eenheid, naam)
+    if soort == "telling":
+        return count_shown(waarde, regio, policy).label
+    if soort == "afgeleid":
+        return "niet getoond"
+    unit = (getattr(indicator, "eenheid", None) if indicator is not None else None) or eenheid
+    return format_number(waarde, unit, decimals_for(indicator, unit, waarde))

@@ -159,7 +159,8 @@ def write_document(doc: DocumentType, request: Request) -> Written:
         reference_doc=request.reference_doc,
         force=request.force,
         templates=request.templates,
-        resources=built.resources,
+        # Images in kompas text are relative to the kompas, wherever the command runs.
+        resources=built.resources or (request.inputs[0].parent if request.inputs else None),
         origin=doc.template,
     )
     return Written(out, built)

@@ -481,9 +481,17 @@ def _finding_text(finding: Finding) -> str:
     return f"{text} — {finding.hint}" if finding.hint else text
 
 
-def _cijfer(meting: Meting | None, eenheid: str | None) -> Cijfer | None:
+def _cijfer(meting: Meting | None, indicator: Indicator | None, kompas: Kompas, regio: str) -> Cijfer | None:
+    """A value typed into the kompas, as disclosure allows it ("5 (2023)" of a count is not shown)."""
     if meting is None:
         return None
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import kompas_waarde
+
+    eenheid = indicator.eenheid if indicator else None
+    shown = kompas_waarde(meting.waarde, indicator, regio, policy_for(kompas))
+    if meting.waarde is not None and shown.waarde is None:
+        return Cijfer(None, eenheid, jaar=meting.jaar, opmerking=f"niet getoond ({shown.reden})")
     return Cijfer(waarde=meting.waarde, eenheid=eenheid, jaar=meting.jaar, bron=meting.bron)
 
 
@@ -497,6 +505,7 @@ def _resultaat_regel(
     store: Any,
 ) -> ResultaatRegel:
     eenheid = indicator.eenheid if indicator else None
+    regio = result.regio or kompas.gemeente.code
     return ResultaatRegel(
         id=result.id,
         nummer=nummer,
@@ -508,61 +517,49 @@ def _resultaat_regel(
         indicator_definitie=indicator.definitie if indicator else None,
         eenheid=eenheid,
         polariteit=indicator.polariteit if indicator else None,
-        nulmeting=_cijfer(result.nulmeting, eenheid),
-        streefwaarde=_cijfer(result.streefwaarde, eenheid),
-        tussenwaarden=[c for c in (_cijfer(m, eenheid) for m in result.tussenwaarden) if c is not None],
+        nulmeting=_cijfer(result.nulmeting, indicator, kompas, regio),
+        streefwaarde=_cijfer(result.streefwaarde, indicator, kompas, regio),
+        tussenwaarden=[
+            c for c in (_cijfer(m, indicator, kompas, regio) for m in result.tussenwaarden) if c is not None
+        ],
         laatste=_laatste(kompas, result, indicator, store) if store is not None and indicator else None,
         kwaliteitseisen=eisen,
     )
 
 
 def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any) -> Cijfer:
-    """The latest monitor figure for a result, as disclosure allows it to be shown."""
+    """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
+    which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import reeks
+    from councilkit.model.catalogue import load_catalogue
+
     regio = result.regio or kompas.gemeente.code
-    observation = store.latest(indicator.id, regio)
-    if observation is None:
+    series = reeks(
+        store,
+        indicator.id,
+        regio,
+        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        policy=policy_for(kompas),
+    )
+    figuur = series.laatste()
+    if figuur is None:
+        hidden = [f for f in series if f.reden and "geheim" in f.vlaggen]
+        if hidden:
+            last = hidden[-1]
+            return Cijfer(
+                None, indicator.eenheid, jaar=last.periode, opmerking=f"niet getoond ({last.reden})"
+            )
         return Cijfer(None, indicator.eenheid, opmerking="geen cijfer in de monitor")
-    waarde, opmerking = _toonbaar(kompas, indicator, observation, store, regio)
-    bron = getattr(observation, "bron", None)
+    notes = [n for n in (figuur.reden, figuur.vlag_tekst) if n]
     return Cijfer(
-        waarde=waarde,
-        eenheid=getattr(observation, "eenheid", None) or indicator.eenheid,
-        jaar=getattr(observation, "periode", None),
-        bron=str(bron) if bron is not None else None,
-        status=getattr(observation, "status", None),
-        opmerking=opmerking,
+        waarde=figuur.waarde,
+        eenheid=figuur.eenheid or indicator.eenheid,
+        jaar=figuur.periode,
+        bron=figuur.bronregel(bestand=True).removeprefix("Bron: "),
+        status=figuur.status,
+        opmerking="; ".join(notes) or None,
     )
-
-
-def _toonbaar(
-    kompas: Kompas, indicator: Indicator, observation: Any, store: Any, regio: str
-) -> tuple[float | None, str | None]:
-    """May this figure be shown, and how? `councilkit.data.disclosure` decides, as for every output.
-
-    Never a suppressed count, nor a rate derived from one (the base count of the same period is
-    looked up for that); wijk and buurt counts come back rounded, with the reason.
-    """
-    from councilkit.data.disclosure import policy_for, shown
-
-    basis = None
-    basis_indicator = None
-    if indicator.afgeleid_van:
-        basis = next(
-            (o for o in store.series(indicator.afgeleid_van, regio) if o.periode == observation.periode), None
-        )
-        from councilkit.model.catalogue import load_catalogue
-
-        basis_indicator = {i.id: i for i in [*load_catalogue().indicatoren, *kompas.indicatoren]}.get(
-            indicator.afgeleid_van
-        )
-    displayed = shown(
-        observation, indicator, policy_for(kompas), basis=basis, basis_indicator=basis_indicator
-    )
-    if displayed.verborgen:
-        if displayed.label == "geheim":
-            return None, f"niet getoond ({displayed.reden})" if displayed.reden else "geheim"
-        return None, displayed.label
-    return displayed.waarde, displayed.reden
 
 
 def _evaluatiejaren(kompas: Kompas) -> tuple[int, int]:
@@ -813,6 +810,19 @@ def build(request: Request) -> Built:
     onthulling = loaded.model.onthulling
     onthulling.drempel = request.drempel_voor(onthulling.drempel)  # councilkit.yaml may be stricter
     findings = check_kompas(loaded)
+    if request.data:
+        from councilkit.checks.gemeente import mismatch
+        from councilkit.errors import InputError
+
+        wrong = mismatch(loaded.model)
+        if wrong:  # the figures under this code are another gemeente's
+            raise InputError(
+                wrong.split(" — ")[0]
+                + "; met --data zouden de cijfers van een andere gemeente in het plan komen",
+                file=loaded.file,
+                line=loaded.line_of("gemeente", "code") or loaded.line_of("gemeente"),
+                hint=wrong.split(" — ")[1],
+            )
     store = _open_store(request.data) if request.data else None
     try:
         context = build_context(loaded, findings=findings, store=store)

@@ -319,17 +319,21 @@ def _timeline_spec(proces: Proces, onderwerp: str, term: Any) -> str | None:
                         "van": act.datum.isoformat(),
                         "rij": naam,
                         "afgelast": act.geannuleerd,
+                        "besluit": act.besluit,
                     }
                 )
     if not rijen:
         return None
     momenten = sum(1 for b in balken if "rij" in b)
+    besluiten = sorted(str(b["van"]) for b in balken if b.get("besluit") and not b.get("afgelast"))
     first = min(str(b["van"]) for b in balken)
     last = max(str(b.get("tot") or b["van"]) for b in balken)
     alt = (
         f"Tijdlijn van {nl.aantal(rijen, 'fase', 'fasen')} van {nl.datum(str(first))} tot en met "
         f"{nl.datum(str(last))}, met {nl.aantal(momenten, 'activiteit', 'activiteiten')} als punten op de rij "
-        "van hun fase. De tabel hieronder geeft dezelfde gegevens."
+        "van hun fase"
+        + (f"; de raad besluit op {nl.datum(besluiten[-1])}" if besluiten else "")
+        + ". De tabel hieronder geeft dezelfde gegevens."
     )
     spec = {
         "type": "tijdlijn",

@@ -246,11 +246,13 @@ label,legend{display:block;font-weight:600;margin-bottom:.25rem}
 input[type=text],input[type=date],textarea{width:100%;font:inherit;color:inherit;padding:.45rem;
 border:2px solid var(--rand);border-radius:4px;background:var(--invul)}
 textarea{resize:vertical;min-height:2.8rem}
-input:focus,textarea:focus,button:focus,a:focus{outline:3px solid #c55a11;outline-offset:2px}
+input:focus,textarea:focus,select:focus,button:focus,a:focus{outline:3px solid #c55a11;outline-offset:2px}
 fieldset{border:1px solid var(--rand);border-radius:4px;padding:.5rem 1rem;margin:1rem 0}
 fieldset ol{margin:0;padding-left:0;list-style:none}
 fieldset li{margin:.4rem 0}
 .nummer{font-weight:normal;font-size:.95rem}
+select.kies{width:100%;font:inherit;font-size:.9rem;margin-top:.25rem;padding:.2rem;border:1px solid var(--rand);
+border-radius:4px;background:#fff;color:inherit}
 table{border-collapse:collapse;width:100%;margin:.8rem 0}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid var(--rand);padding:.35rem;vertical-align:top;text-align:left}
@@ -272,7 +274,7 @@ table.invul .sr-only{position:static;width:auto;height:auto;clip:auto;white-spac
 @page{size:A4;margin:16mm 15mm}
 body{font-size:10.5pt}
 header,main,footer{max-width:none;padding:0}
-.bewaren,.overslaan,#rij-erbij,.werkwijze{display:none}
+.bewaren,.overslaan,#rij-erbij,.werkwijze,select.kies{display:none}
 h2{break-after:avoid;page-break-after:avoid}
 .veld,fieldset li,tr{break-inside:avoid;page-break-inside:avoid}
 textarea,input{background:#fff;border:1px solid #000;overflow:hidden;resize:none}
@@ -310,10 +312,53 @@ SCRIPT = r"""
       ta.value = (waarden && typeof waarden[k.id] === 'string') ? waarden[k.id] : '';
       td.appendChild(label);
       td.appendChild(ta);
+      if (k.keuzes_uit) { td.appendChild(keuzelijst(k, n, ta)); }
       tr.appendChild(td);
     });
     tbody.appendChild(tr);
     return tr;
+  }
+
+  // A choice list next to a cell: the answers of the earlier step, rebuilt whenever it gets focus.
+  // Options are created with textContent/value only, so typed text stays text.
+  var keuzeVullers = [];
+  function vernieuwKeuzes() { keuzeVullers.forEach(function (vul) { vul(); }); }
+
+  function keuzelijst(k, n, ta) {
+    var veld = cfg.velden.filter(function (v) { return v.id === k.keuzes_uit; })[0];
+    var label = document.createElement('label');
+    label.className = 'sr-only';
+    var kies = document.createElement('select');
+    kies.id = 'kies-' + n + '-' + k.id;
+    kies.className = 'kies';
+    label.htmlFor = kies.id;
+    label.textContent = k.kop + ', rij ' + n + ': kies uit uw eerdere antwoorden';
+    function vul() {
+      while (kies.options.length) { kies.remove(0); }
+      var leeg = document.createElement('option');
+      leeg.value = '';
+      leeg.textContent = 'Kies uit uw eerdere antwoorden…';
+      kies.appendChild(leeg);
+      for (var i = 1; veld && i <= veld.aantal; i++) {
+        var tekst = el('veld-' + veld.id + '-' + i).value;
+        if (tekst.trim()) {
+          var optie = document.createElement('option');
+          optie.value = tekst;
+          optie.textContent = tekst;
+          kies.appendChild(optie);
+        }
+      }
+    }
+    vul();
+    keuzeVullers.push(vul);
+    kies.addEventListener('change', function () {
+      if (kies.value) { ta.value = kies.value; groei(ta); bewaarLokaal(); }
+      kies.value = '';
+    });
+    var span = document.createElement('span');
+    span.appendChild(label);
+    span.appendChild(kies);
+    return span;
   }
 
   function verzamel() {
@@ -366,6 +411,7 @@ SCRIPT = r"""
       while (tbody.rows.length < cfg.rijen) { rijErbij({}); }
     }
     Array.prototype.forEach.call(document.querySelectorAll('textarea'), groei);
+    vernieuwKeuzes();
   }
 
   function bewaarLokaal() {
@@ -386,7 +432,10 @@ SCRIPT = r"""
   }
 
   document.addEventListener('input', function (ev) {
-    if (ev.target && ev.target.tagName === 'TEXTAREA') { groei(ev.target); }
+    if (ev.target && ev.target.tagName === 'TEXTAREA') {
+      groei(ev.target);
+      if (ev.target.id.indexOf('veld-') === 0) { vernieuwKeuzes(); }
+    }
     if (ev.target && ev.target.id !== 'laad') { bewaarLokaal(); }
   });
 

@@ -45,6 +45,17 @@ class Bron(Strict):
     toelichting: str | None = None
 
 
+class Breuk(Strict):
+    """A known break in an indicator's series: figures before and after `jaar` are not comparable."""
+
+    jaar: int = Field(ge=2000, le=2100, description="Het eerste jaar na de breuk.")
+    regios: list[str] = Field(
+        default_factory=list, description="Regiocodes waar de breuk geldt; leeg betekent overal."
+    )
+    toelichting: str = Field(description="Wat er veranderde, in gewone taal.")
+    bron: str = Field(description="Waar de breuk is vastgesteld (tabel, bestand of publicatie).")
+
+
 class Indicator(Strict):
     """One measurable indicator, from the catalogue or defined locally in a kompas."""
 
@@ -65,6 +76,15 @@ class Indicator(Strict):
     afgeleid_van: str | None = Field(
         None, description="Id van de telling waaruit dit cijfer (een aandeel of per-1000) berekend is."
     )
+    decimalen: int | None = Field(
+        None,
+        ge=0,
+        le=3,
+        description="Aantal decimalen waarmee het cijfer getoond wordt (standaard: volgens de eenheid).",
+    )
+    breuken: list[Breuk] = Field(
+        default_factory=list, description="Bekende breuken in de reeks (definitie of methode veranderd)."
+    )
     bbv_nummer: int | None = Field(
         None, description="Nummer van de verplichte BBV-beleidsindicator, als die er is."
     )
@@ -74,6 +94,15 @@ class Indicator(Strict):
         description="Namen van maten of kolommen in exports die op deze indicator passen.",
     )
     herkomst: str | None = Field(None, description="Waar dit in de brondocumenten staat (seed en sectie).")
+
+    @property
+    def is_telling(self) -> bool:
+        """A count of persons for the disclosure rules: marked `telling`, or any figure in "aantal".
+
+        Deciding from the unit too means a count nobody marked (a local indicator, a catalogue
+        entry written carelessly) is still protected: hiding too much is the safe side.
+        """
+        return self.telling or self.eenheid == "aantal"
 
 
 class Catalogue(Strict):

@@ -13,6 +13,11 @@ structure and cannot disagree about what a directive means:
 Heading levels are normalised so none is skipped (a `###` after a `#` becomes level 2), because
 skipped levels break the navigation of screen readers and Word's navigation pane alike.
 Raw HTML is switched off: template text may contain user input, and a docx cannot show HTML anyway.
+
+Safe by construction, for every writer at once: a link is kept only with an allowed scheme
+(`https:`, `mailto:`, an in-page `#anker` or a relative path) — `smb:`, `ms-word:`, `file:` and the
+like become plain text; an image is embedded only when it lies (after resolving symlinks) inside the
+kompas's folder or a template folder and really is a PNG, JPEG or GIF by its first bytes.
 """
 
 from __future__ import annotations
@@ -30,6 +35,20 @@ TOC_MARKER = "[[inhoudsopgave]]"
 CALLOUTS = {"let-op": "Let op"}
 CAPTION_RE = re.compile(r"^Tabel(?:\s+\d+)?\s*[:.]\s*", re.IGNORECASE)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
+#: How real images start (checked, so a renamed file cannot smuggle other content into a document).
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+#: Link schemes a document may carry as a live link.
+ALLOWED_SCHEMES = {"https", "mailto"}
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def allowed_href(href: str) -> bool:
+    """A link target a council document may make clickable: https, mailto, `#anker` or relative."""
+    target = href.strip()
+    if target.startswith(("//", "\\")):  # protocol-relative or a Windows share
+        return False
+    match = _SCHEME.match(target)
+    return match is None or match.group(1).lower() in ALLOWED_SCHEMES
 
 
 # ---------------------------------------------------------------- inline
@@ -234,9 +253,12 @@ def slugify(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, source: str, resources: Path, origin: str | None) -> None:
+    def __init__(
+        self, source: str, resources: Path, origin: str | None, image_roots: tuple[Path, ...] = ()
+    ) -> None:
         self.source = source
         self.resources = resources
+        self.image_roots = image_roots
         self.origin = origin
         self.headings: list[Heading] = []
         self.last_level = 0
@@ -269,7 +291,11 @@ class _Builder:
             elif kind == "code_inline":
                 result.append(Code(child.content))
             elif kind == "link":
-                result.append(Link(str(child.attrs.get("href", "")), self.inlines(child)))
+                href = str(child.attrs.get("href", ""))
+                if allowed_href(href):
+                    result.append(Link(href, self.inlines(child)))
+                else:  # never a live link to a share, an Office handler or a local file
+                    result.extend(self.inlines(child))
             elif kind == "image":
                 result.append(InlineImage(child.content))
             elif kind == "softbreak":
@@ -383,17 +409,7 @@ class _Builder:
                 node,
                 "schrijf in ![…](pad) kort wat de afbeelding laat zien; dat is verplicht voor toegankelijkheid",
             )
-        path = Path(src)
-        if not path.is_absolute():
-            path = self.resources / path
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            raise self.error(
-                f"afbeelding '{src}' heeft een niet-ondersteund formaat",
-                node,
-                "gebruik PNG, JPEG of GIF",
-            )
-        if not path.is_file():
-            raise self.error(f"afbeelding '{src}' niet gevonden ({path})", node, "controleer het pad")
+        path = self.image_path(src, node)
         self.figures += 1
         return Figure(
             path,
@@ -402,6 +418,43 @@ class _Builder:
             number=self.figures,
             lines=tuple(node.map) if node.map else None,
         )
+
+    def image_path(self, src: str, node: Any) -> Path:
+        """The real file behind `src`, refused unless it is an image inside an allowed folder."""
+        if _SCHEME.match(src) or src.startswith(("//", "\\")):
+            raise self.error(
+                f"afbeelding '{src}' is geen bestand naast het kompas",
+                node,
+                "zet de afbeelding in de map van het kompas en verwijs ernaar met een relatief pad",
+            )
+        candidates = [self.resources / src] if not Path(src).is_absolute() else [Path(src)]
+        candidates += [root / src for root in self.image_roots if not Path(src).is_absolute()]
+        path = next((c for c in candidates if c.is_file()), candidates[0])
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise self.error(
+                f"afbeelding '{src}' heeft een niet-ondersteund formaat",
+                node,
+                "gebruik PNG, JPEG of GIF",
+            )
+        if not path.is_file():
+            raise self.error(f"afbeelding '{src}' niet gevonden ({path})", node, "controleer het pad")
+        real = path.resolve()
+        roots = [r.resolve() for r in (self.resources, *self.image_roots)]
+        if not any(real.is_relative_to(root) for root in roots):
+            raise self.error(
+                f"afbeelding '{src}' ligt buiten de map van het kompas en de sjablonen",
+                node,
+                "zet de afbeelding in de map van het kompas (een koppeling naar elders telt niet)",
+            )
+        with open(real, "rb") as handle:
+            head = handle.read(8)
+        if not head.startswith(IMAGE_MAGIC):
+            raise self.error(
+                f"afbeelding '{src}' is geen echte PNG-, JPEG- of GIF-afbeelding",
+                node,
+                "sla de afbeelding opnieuw op als PNG of JPEG",
+            )
+        return real
 
     def chart(self, node: Any) -> Chart:
         from councilkit.render.chart import parse_chart_spec
@@ -418,15 +471,22 @@ class _Builder:
         )
 
 
-def parse(markdown: str, *, resources: Path | None = None, origin: str | None = None) -> Document:
+def parse(
+    markdown: str,
+    *,
+    resources: Path | None = None,
+    origin: str | None = None,
+    image_roots: tuple[Path, ...] = (),
+) -> Document:
     """Parse Markdown once into a `Document`; image paths are relative to `resources` (default: cwd).
 
-    `origin` is the name shown in error messages (e.g. the template that produced the Markdown).
+    `origin` is the name shown in error messages (e.g. the template that produced the Markdown);
+    `image_roots` are further folders images may come from (the template folders).
     """
     md = _markdown_it()
     from markdown_it.tree import SyntaxTreeNode
 
     tree = SyntaxTreeNode(md.parse(markdown))
-    builder = _Builder(markdown, Path(resources) if resources else Path.cwd(), origin)
+    builder = _Builder(markdown, Path(resources) if resources else Path.cwd(), origin, image_roots)
     blocks = builder.blocks(tree.children)
     return Document(blocks, builder.headings, markdown)

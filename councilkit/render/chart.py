@@ -27,6 +27,7 @@ A timeline (`type: tijdlijn`) has no x and series but `balken`: periods drawn as
       - {naam: Beeldvorming, van: 2023-05-01, tot: 2023-09-30}
       - {naam: Presentatie huidig beleid, van: 2023-06-08, rij: Beeldvorming}
       - {naam: Werkbezoek, van: 2023-09-14, rij: Beeldvorming, afgelast: true}
+      - {naam: Raadsbesluit, van: 2023-09-28, rij: Beeldvorming, besluit: true}
     alt: Tijdlijn van drie fasen van mei 2023 tot februari 2024 met negen bijeenkomsten.
     bron: Procesontwerp armoede en schuldhulpverlening
 """
@@ -73,6 +74,7 @@ class Balk:
     tot: dt.date | None = None
     rij: str = ""
     afgelast: bool = False
+    besluit: bool = False
 
     @property
     def is_periode(self) -> bool:
@@ -91,6 +93,11 @@ class ChartSpec:
     x_titel: str = ""
     balken: list[Balk] = field(default_factory=list)
 
+    @property
+    def tabelwoord(self) -> str:
+        """What the table beside the chart holds: figures, or (for a timeline) dates."""
+        return "gegevens" if self.type == "tijdlijn" else "cijfers"
+
 
 def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | None]]:
     """The table printed beside every chart (header, rows, alignment), the same in every format."""
@@ -100,7 +107,7 @@ def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | 
         header = ["Onderdeel", "Hoort bij", "Van", "Tot en met"]
         rows = [
             [
-                balk.naam + (" (afgelast)" if balk.afgelast else ""),
+                balk.naam + (" (afgelast)" if balk.afgelast else " (besluit)" if balk.besluit else ""),
                 balk.rij or "",
                 nl.datum(balk.van),
                 nl.datum(balk.tot) if balk.tot else "",
@@ -192,7 +199,14 @@ def _parse_timeline(data: dict[str, Any], fail: Any) -> ChartSpec:
         if tot is not None and tot < van:
             raise fail(f"balk {i} eindigt vóór hij begint", "draai 'van' en 'tot' om")
         balken.append(
-            Balk(str(raw["naam"]), van, tot, str(raw.get("rij") or ""), bool(raw.get("afgelast", False)))
+            Balk(
+                str(raw["naam"]),
+                van,
+                tot,
+                str(raw.get("rij") or ""),
+                bool(raw.get("afgelast", False)),
+                bool(raw.get("besluit", False)),
+            )
         )
     return ChartSpec(
         type="tijdlijn",
@@ -292,11 +306,13 @@ def _timeline_figure(spec: ChartSpec) -> Any:
             hoverinfo="text",
         )
     )
-    for afgelast, naam, colour, symbol in (
-        (False, "Activiteit", PALETTE[1], "diamond"),
-        (True, "Afgelast", PALETTE[4], "x"),
-    ):
-        days = [b for b in spec.balken if not b.is_periode and b.afgelast == afgelast]
+    kinds = (
+        ("Activiteit", PALETTE[1], "diamond", lambda b: not b.afgelast and not b.besluit),
+        ("Besluit van de raad", PALETTE[2], "star", lambda b: b.besluit and not b.afgelast),
+        ("Afgelast", PALETTE[4], "x", lambda b: b.afgelast),
+    )
+    for naam, colour, symbol, belongs in kinds:
+        days = [b for b in spec.balken if not b.is_periode and belongs(b)]
         if not days:
             continue
         fig.add_trace(

@@ -120,8 +120,9 @@ def render_document(
         reference = open_reference(reference_doc)
 
     from councilkit.render.blocks import parse
+    from councilkit.render.templating import search_path
 
-    tree = parse(markdown, resources=resources, origin=origin)
+    tree = parse(markdown, resources=resources, origin=origin, image_roots=tuple(search_path(templates)))
 
     if fmt == "docx":
         from councilkit.render.docx import write_docx

@@ -813,12 +813,14 @@ class DocxWriter:
                 ]
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
-        self._caption("Tabel", block.table_number, [b.Text(f"cijfers bij figuur {block.number}")])
+        self._caption("Tabel", block.table_number, [b.Text(f"{spec.tabelwoord} bij figuur {block.number}")])
         from councilkit.render.chart import data_table
 
         head, body, align = data_table(spec)
         rows = [[b.cell(text) for text in row] for row in body]
-        self.table([b.cell(text) for text in head], rows, align, f"Cijfers bij {spec.titel}")
+        self.table(
+            [b.cell(text) for text in head], rows, align, f"{spec.tabelwoord.capitalize()} bij {spec.titel}"
+        )
         self.paragraph([b.Text(f"Bron: {spec.bron}")], style="Caption")
 
     def _callout(self, block: b.Callout, **_: Any) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from councilkit.render import blocks as b
 from councilkit.render import nl
-from councilkit.render.templating import render_template
+from councilkit.render.templating import render_template, search_path
 
 if TYPE_CHECKING:
     from councilkit.render.document import DocumentMeta
@@ -190,7 +190,7 @@ class HtmlWriter:
             header,
             rows,
             align,
-            f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+            f"Tabel {block.table_number}: {spec.tabelwoord} bij figuur {block.number}",
         )
         return (
             f'<figure class="grafiek" aria-labelledby="{ident}-titel">'
@@ -210,15 +210,35 @@ class HtmlWriter:
         calls = []
         for ident, fig in self.charts:
             spec = fig.to_plotly_json()
-            payload = json.dumps(
-                {"data": spec["data"], "layout": spec["layout"]}, default=_json_default, ensure_ascii=False
-            )
+            payload = script_json({"data": spec["data"], "layout": spec["layout"]})
             calls.append(
                 f'(function(){{var s={payload};Plotly.newPlot("{ident}",s.data,s.layout,'
                 '{displayModeBar:false,responsive:true,locale:"nl"});})();'
             )
         script = get_plotlyjs() + "\n" + "\n".join(calls)
-        return script.replace("</script", "<\\/script")
+        # HTML ends a script element at `</script` in any letter case.
+        return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
+
+
+def page_css(templates: Path | None) -> str:
+    """`basis.css` and the gemeente's `thema.css` (first found in the template folders), read as
+    plain text — not rendered as a template, so a stylesheet cannot run code — and unable to close
+    the `<style>` element or fetch anything from elsewhere (`@import`)."""
+    parts = []
+    for name in ("basis.css", "thema.css"):
+        found = next((d / name for d in search_path(templates) if (d / name).is_file()), None)
+        if found is not None:
+            parts.append(found.read_text(encoding="utf-8"))
+    css = "\n".join(parts)
+    css = re.sub(r"@import[^;]*;?", "", css, flags=re.IGNORECASE)
+    return re.sub(r"<(/?)(style|script)", r"\\3C \1\2", css, flags=re.IGNORECASE)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a `<script>` element whatever text it carries (`</SCRIPT>`, `<!--`):
+    every `<`, `>` and `&` is written as a JSON escape, which a browser's HTML parser cannot see."""
+    text = json.dumps(value, default=_json_default, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _json_default(value: Any) -> Any:
@@ -245,5 +265,6 @@ def render_html(tree: b.Document, *, meta: DocumentMeta, templates: Path | None 
         "lang": meta.taal.split("-")[0] if meta.taal else "nl",
         "inhoud": Markup(body),
         "script": Markup(script),
+        "css": Markup(page_css(templates)),
     }
     return render_template(PAGE_TEMPLATE, context, templates=templates, autoescape=True)

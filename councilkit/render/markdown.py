@@ -38,7 +38,7 @@ def _chart_markdown(block: b.Chart) -> list[str]:
         "",
         f"*Beschrijving:* {spec.alt}",
         "",
-        f"Tabel {block.table_number}: cijfers bij figuur {block.number}",
+        f"Tabel {block.table_number}: {spec.tabelwoord} bij figuur {block.number}",
         "",
         header,
         rule,
@@ -87,7 +87,7 @@ def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
     details = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
     if details:
         head += ["", " · ".join(details)]
-    text = "\n".join([*head, "", *lines])
+    text = "\n".join([*head, "", *neutralise(lines)])
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     return text
 
@@ -98,3 +98,59 @@ def _provenance_comment(meta: DocumentMeta) -> str:
     # `--` may not occur inside an HTML comment (a file name could contain it).
     lines = [line.replace("--", "- -") for line in meta.herkomst.regels()]
     return "<!--\n" + "\n".join(lines) + "\n-->"
+
+
+_HTML_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_LINK_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF = re.compile(r"^(\s{0,3})\[([^\]]+)\]:\s*<?([^\s>]+)")
+
+
+def neutralise(lines: list[str]) -> list[str]:
+    """Make kompas and data text inert in the Markdown output, whatever viewer shows it.
+
+    A CommonMark viewer with HTML allowed would run `<script>`, `<img onerror=…>` and follow
+    autolinks; so every `<` that could start a tag, comment or autolink becomes `&lt;` (outside code,
+    where it is shown as written anyway), and a link whose target is not allowed (`smb:`,
+    `ms-word:`, `file:`, `javascript:`) is broken up so it shows as text, not as a link.
+    """
+    code = _code_lines("\n".join(lines))
+    out = []
+    for number, line in enumerate(lines):
+        if number in code:
+            out.append(line)
+            continue
+        line = _REF_DEF.sub(
+            lambda m: (
+                m.group(0)
+                if b.allowed_href(m.group(3))
+                else m.group(1) + "\\" + m.group(0)[len(m.group(1)) :]
+            ),
+            line,
+        )
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_inert(line[last : span.start()]))
+            pieces.append(span.group(0))
+            last = span.end()
+        pieces.append(_inert(line[last:]))
+        out.append("".join(pieces))
+    return out
+
+
+def _inert(text: str) -> str:
+    text = _HTML_START.sub("&lt;", text)
+    return _LINK_DEST.sub(
+        lambda m: m.group(0) if b.allowed_href(m.group(1)) else "]\\(" + m.group(0)[2:], text
+    )
+
+
+def _code_lines(text: str) -> set[int]:
+    """Line numbers (0-based) inside fenced or indented code blocks."""
+    from markdown_it import MarkdownIt
+
+    lines: set[int] = set()
+    for token in MarkdownIt("commonmark", {"html": True}).enable("table").parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(token.map[0], token.map[1]))
+    return lines

@@ -101,13 +101,15 @@ def md_escape(value: object) -> str:
     """Make user text safe inside a Markdown table cell or a single-line list item.
 
     Pipes would split a table cell and newlines would end the row, so pipes are escaped and any
-    run of line breaks becomes one space. Other Markdown characters are left alone on purpose:
-    council text legitimately contains `*` or `_`, and escaping them everywhere makes the Markdown
-    output unreadable for the wikis it is meant for.
+    run of line breaks becomes one space. Brackets and `<` are escaped too, so the text can never
+    become a link, an image or HTML. Other Markdown characters are left alone on purpose: council
+    text legitimately contains `*` or `_`, and escaping them everywhere makes the Markdown output
+    unreadable for the wikis it is meant for (`letterlijk` escapes everything).
     """
     if value is None:
         return MISSING
     text = str(value).replace("\\|", "|").replace("|", "\\|")
+    text = re.sub(r"(?<!\\)([\[\]<])", r"\\\1", text)
     return " ".join(text.split())
 
 

@@ -8,7 +8,17 @@ into warnings with the line of the kompas to look at:
 * `data-geen-cijfers` — the indicator is not in the data at all, or not for this region;
 * `data-nulmeting-ontbreekt` — no figure for the nulmeting year;
 * `data-nulmeting-wijkt-af` — the data's figure for that year differs from the kompas's nulmeting;
-* `data-laatste-jaar-ontbreekt` — other regions have a newer year than this region.
+* `data-laatste-jaar-ontbreekt` — other regions have a newer year than this region;
+* `data-breuk` — a break (definition, boundaries, or an unexplained jump) lies between the
+  nulmeting year and the latest figure, so the two may not be compared;
+* `data-onzeker` — the latest figure is flagged uncertain (a decimal separator may have been lost).
+
+Figures come from `councilkit.data.figures`, the lookup every output uses, so a value this check
+prints is disclosed exactly as in the documents ("3 in 2024" of a count is never printed). When the
+kompas's gemeente name and code belong to different gemeenten, no figures are read at all: they
+would be another gemeente's (`councilkit.checks.gemeente`).
+
+Coverage is a check, so it lives in `checks/`; `data/` never imports from here.
 """
 
 from __future__ import annotations
@@ -17,7 +27,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from councilkit.checks.findings import Finding
-from councilkit.data.normalize import period_year
+from councilkit.checks.gemeente import mismatch
+from councilkit.data import figures as fg
+from councilkit.data.disclosure import policy_for
+from councilkit.model.catalogue import load_catalogue
 
 
 @dataclass
@@ -61,18 +74,40 @@ def _years(years: list[int]) -> str:
     return ", ".join(parts)
 
 
+def _series(loaded: Any, store: Any) -> dict[str, fg.Reeks]:
+    """Per result id: its indicator's series in its region, all read in one query."""
+    kompas = loaded.model
+    results = [r for r in kompas.maatschappelijke_resultaten if r.indicator]
+    if not results:
+        return {}
+    figuren = fg.lees(
+        store,
+        sorted({r.indicator for r in results}),
+        sorted({r.regio or kompas.gemeente.code for r in results}),
+        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        policy=policy_for(kompas),
+    )
+    return {r.id: figuren.reeks(r.indicator, r.regio or kompas.gemeente.code) for r in results}
+
+
 def report(loaded: Any, store: Any) -> list[ResultCoverage]:
     """Per result of the kompas: the years (of any period) with a figure in `store`."""
     kompas = loaded.model
+    if mismatch(kompas):
+        return [
+            ResultCoverage(r.id, r.indicator, r.regio or kompas.gemeente.code)
+            for r in kompas.maatschappelijke_resultaten
+        ]
+    series = _series(loaded, store)
     out = []
     for result in kompas.maatschappelijke_resultaten:
         regio = result.regio or kompas.gemeente.code
         cov = ResultCoverage(result.id, result.indicator, regio)
         cov.nulmeting_jaar = result.nulmeting.jaar if result.nulmeting else None
         if result.indicator:
-            cov.jaren = sorted({period_year(p) for p in store.periods(result.indicator, regio)})
+            cov.jaren = sorted({f.jaar for f in series[result.id] if f.in_bron})
             everywhere = store.periods(result.indicator)
-            cov.laatste_jaar_bron = max((period_year(p) for p in everywhere), default=None)
+            cov.laatste_jaar_bron = max((int(p[:4]) for p in everywhere), default=None)
         out.append(cov)
     return out
 
@@ -81,6 +116,11 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
     """Warnings where the data cannot measure a result (see the module docstring for the codes)."""
     kompas = loaded.model
     file = str(loaded.file)
+    if mismatch(kompas):
+        return []  # the kompas check reports the mismatch itself, as an error; no figures are read
+    series = _series(loaded, store)
+    indicators = {i.id: i for i in [*load_catalogue().indicatoren, *kompas.indicatoren]}
+    policy = policy_for(kompas)
     found: list[Finding] = []
     for index, (result, cov) in enumerate(
         zip(kompas.maatschappelijke_resultaten, report(loaded, store), strict=True)
@@ -103,6 +143,7 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
                 )
             )
             continue
+        reeks = series[result.id]
         nul = result.nulmeting
         if nul is not None and nul.jaar is not None:
             nul_line = loaded.line_of(*loc, "nulmeting", "jaar") or loaded.line_of(*loc, "nulmeting") or line
@@ -119,19 +160,51 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
                     )
                 )
             elif nul.waarde is not None:
-                observed = _year_value(store, result.indicator, cov.regio, nul.jaar)
-                if observed is not None and abs(observed - nul.waarde) > max(0.05, 0.005 * abs(observed)):
+                observed = reeks.jaar(nul.jaar)
+                if (
+                    observed is not None
+                    and observed.waarde is not None
+                    and abs(observed.waarde - nul.waarde) > max(0.05, 0.005 * abs(observed.waarde))
+                ):
+                    typed = fg.kompas_waarde(nul.waarde, indicators.get(result.indicator), cov.regio, policy)
                     found.append(
                         Finding(
                             "data-nulmeting-wijkt-af",
                             "waarschuwing",
                             file,
                             loaded.line_of(*loc, "nulmeting", "waarde") or nul_line,
-                            f"resultaat '{result.id}': nulmeting {nul.waarde:g} wijkt af van de monitor "
-                            f"({observed:g} in {nul.jaar})",
+                            f"resultaat '{result.id}': nulmeting {typed.label} wijkt af van de monitor "
+                            f"({observed.tekst} in {nul.jaar}; {observed.bronregel()})",
                             "neem het cijfer uit de bron over of noem in 'nulmeting.bron' waar het vandaan komt",
                         )
                     )
+        latest = reeks.laatste()
+        if nul is not None and nul.jaar is not None and latest is not None and latest.jaar > nul.jaar:
+            start = reeks.jaar(nul.jaar)
+            breaks = reeks.breuken_tussen(start.periode if start else str(nul.jaar), latest.periode)
+            if breaks:
+                found.append(
+                    Finding(
+                        "data-breuk",
+                        "waarschuwing",
+                        file,
+                        line,
+                        f"resultaat '{result.id}': de cijfers van {nul.jaar} en {latest.periode} zijn niet "
+                        f"zonder meer vergelijkbaar: {breaks[0]}",
+                        "vermeld de breuk bij de vergelijking, of kies een nulmeting na de breuk",
+                    )
+                )
+        if latest is not None and "onzeker" in latest.vlaggen:
+            found.append(
+                Finding(
+                    "data-onzeker",
+                    "waarschuwing",
+                    file,
+                    line,
+                    f"resultaat '{result.id}': het laatste cijfer ({latest.tekst}, {latest.periode}) is onzeker",
+                    "controleer het cijfer in de bron of importeer de getypeerde CBS-tabel",
+                )
+            )
         if cov.laatste_jaar_bron is not None and cov.laatste_jaar_bron not in cov.jaren:
             found.append(
                 Finding(
@@ -145,13 +218,3 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
                 )
             )
     return found
-
-
-def _year_value(store: Any, indicator: str, regio: str, year: int) -> float | None:
-    """The figure of the whole year (periode "2023"), or of the year's last period if only parts exist."""
-    series = [
-        o for o in store.series(indicator, regio) if o.waarde is not None and period_year(o.periode) == year
-    ]
-    whole = [o for o in series if o.periode == str(year)]
-    chosen = whole or series
-    return chosen[-1].waarde if chosen else None
