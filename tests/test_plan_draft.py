@@ -254,3 +254,48 @@ def test_pdf_from_libreoffice_has_title_page_and_chapter_pages(plans, tmp_path: 
             tops.append(lines[1] if len(lines) > 1 else "")
     for chapter in chapters:
         assert chapter in tops, f"chapter '{chapter}' starts a page"
+
+
+def test_the_long_column_of_the_legal_table_gets_the_width(plans) -> None:
+    document = _docx(plans["breda"]["docx"])
+    table = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Onderwerp", "Wat de wet vraagt"]
+    )
+    grid = [int(col.get(f"{W}w")) for col in table._tbl.find(f"{W}tblGrid")]
+    assert grid[1] == max(grid), grid
+
+
+def test_with_data_the_context_figures_and_the_chart_equal_the_cbs_file(
+    tmp_path: Path, research_data: Path
+) -> None:
+    import csv
+
+    from councilkit.render.nl import getal
+
+    folder = research_data / "cbs-kwb-almere-2018-2025"
+    rows = [
+        r
+        for r in csv.DictReader((folder / "almere_sociaal_domein_long.csv").open(encoding="utf-8-sig"))
+        if r["regio_code"] == "GM0034"
+    ]
+    newest = max(rows, key=lambda r: r["peiljaar"])
+    path, _ = write_plan(
+        EXAMPLES["jeugd"] / "kompas.yaml", tmp_path / "jeugd.md", data=[folder / "CBS_Kerncijfers_raw.csv"]
+    )
+    md = path.read_text(encoding="utf-8")
+    inwoners = getal(int(newest["aantal_inwoners"]))
+    line = next(line for line in md.splitlines() if line.startswith("| Aantal inwoners |"))
+    assert f"| {inwoners} ({newest['peiljaar']}) |" in line and "CBS, tabel" in line
+    # The chart of the theme's indicator: one row per year, the value CBS published (raw/10, see README quirk 3).
+    expected = {
+        r["peiljaar"]: float(r["pct_jongeren_jeugdzorg"]) for r in rows if r["pct_jongeren_jeugdzorg"]
+    }
+    assert len(expected) >= 3
+    chart_rows = {
+        m.group(1): float(m.group(2).replace(",", "."))
+        for m in re.finditer(r"^\| (\d{4}) \| (\d+,\d) \|$", md, re.MULTILINE)
+    }
+    assert chart_rows == expected
+    assert "Lijngrafiek van percentage jongeren met jeugdzorg in Almere" in md

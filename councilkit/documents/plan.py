@@ -234,6 +234,8 @@ class PlanContext:
     context_cijfers: list[ContextCijfer] = field(default_factory=list)
     #: The output format, so a template can add the writer's appendix to the docx only.
     formaat: str = "md"
+    #: Per result id, a `grafiek` spec (YAML) of its monitor series, with `--data` and three or more points.
+    reeksen: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -435,7 +437,67 @@ def build_context(
         databronnen=bronnen,
         inhoud=inhoud,
         context_cijfers=_context_cijfers(kompas, indicators, store) if store is not None else [],
+        reeksen=_reeksen(kompas, indicators, store) if store is not None else {},
     )
+
+
+def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
+    """'CBS, tabel 85039NED' from the tables the figures really came from (each KWB year has its own)."""
+    organisatie = indicator.bron.organisatie if indicator.bron else "monitor"
+    bekend = sorted({t for t in tabellen if t})
+    if not bekend:
+        return organisatie
+    return f"{organisatie}, {'tabel' if len(bekend) == 1 else 'tabellen'} {', '.join(bekend)}"
+
+
+def _reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> dict[str, str]:
+    """A line chart per result whose indicator has a series in the monitor (three or more shown points).
+
+    Every point passes the same disclosure rule as a single figure; a hidden point is left out of
+    the chart, and a provisional one is named in the chart's source line.
+    """
+    import yaml
+
+    from councilkit.render import nl
+
+    out: dict[str, str] = {}
+    for result in kompas.maatschappelijke_resultaten:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        if indicator is None:
+            continue
+        regio = result.regio or kompas.gemeente.code
+        punten: list[tuple[str, float]] = []
+        voorlopig: list[str] = []
+        tabellen: list[str | None] = []
+        for observation in store.series(indicator.id, regio):
+            if observation.waarde is None:
+                continue
+            waarde, _ = _toonbaar(kompas, indicator, observation, store, regio)
+            if waarde is None:
+                continue
+            punten.append((str(observation.periode), float(waarde)))
+            tabellen.append(getattr(observation, "tabel", None))
+            if observation.status and observation.status != "definitief":
+                voorlopig.append(f"{observation.periode} {observation.status}")
+        if len(punten) < 3:
+            continue
+        procent = indicator.eenheid == "procent"
+        shown = [nl.procent(w) if procent else nl.getal(w) for _, w in (punten[0], punten[-1])]
+        bron = _bron_tekst(indicator, tabellen)
+        spec: dict[str, Any] = {
+            "type": "lijn",
+            "titel": f"{indicator.naam}, {kompas.gemeente.naam}",
+            "x": [periode for periode, _ in punten],
+            "series": [{"naam": kompas.gemeente.naam, "waarden": [w for _, w in punten]}],
+            "x_titel": "Jaar",
+            "alt": f"Lijngrafiek van {indicator.naam.lower()} in {kompas.gemeente.naam} van "
+            f"{punten[0][0]} tot {punten[-1][0]}: van {shown[0]} naar {shown[1]}.",
+            "bron": bron + (f"; {', '.join(voorlopig)}" if voorlopig else ""),
+        }
+        if procent:
+            spec["eenheid"] = "%"
+        out[result.id] = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
+    return out
 
 
 #: Figures about the gemeente itself that set the scene in the introduction, when the monitor has them.
@@ -453,8 +515,8 @@ def _context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: An
         cijfer = _laatste(kompas, probe, indicator, store)
         if cijfer.waarde is None:
             continue
-        if indicator.bron is not None and indicator.bron.tabel:
-            cijfer.bron = f"{indicator.bron.organisatie}, tabel {indicator.bron.tabel}"
+        observation = store.latest(indicator_id, kompas.gemeente.code)
+        cijfer.bron = _bron_tekst(indicator, [getattr(observation, "tabel", None)])
         out.append(ContextCijfer(indicator.naam, cijfer))
     return out
 

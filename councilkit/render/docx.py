@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -877,18 +878,29 @@ def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]
     """
     minimum = [_CELL_PADDING + _CHAR_TWIPS * 3] * columns
     desired = list(minimum)
+    volume = [0] * columns
     for row in texts:
         for column, text in enumerate(row[:columns]):
-            longest_word = max((len(word) for word in text.split()), default=0)
+            # Word and LibreOffice break a compound after its hyphen, so a part is the unit that must fit.
+            longest_word = max((len(part) for part in re.split(r"[\s-]+", text)), default=0)
             minimum[column] = max(minimum[column], _CELL_PADDING + _WORD_CHAR_TWIPS * longest_word)
             desired[column] = max(desired[column], _CELL_PADDING + _CHAR_TWIPS * len(text))
+            volume[column] += len(text)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(minimum) >= total:
-        return [max(1, total * m // sum(minimum)) for m in minimum]
+        # Even the longest words do not all fit: share the width half by those words and half by
+        # the amount of text, so a column of long sentences still gets the most room.
+        share = [m / sum(minimum) + v / max(1, sum(volume)) for m, v in zip(minimum, volume, strict=True)]
+        return [max(1, int(total * part / sum(share))) for part in share]
     if sum(desired) <= total:
         return [total * d // sum(desired) for d in desired]
+    # Wrapping is unavoidable: the room left goes to the columns in proportion to all the text they
+    # hold, so the column with the long sentences (e.g. "Wat de wet vraagt") gets the width rather
+    # than a column that has one long cell.
     spare = total - sum(minimum)
-    extra = [d - m for d, m in zip(desired, minimum, strict=True)]
+    extra = [max(0, v * _CHAR_TWIPS - m) for v, m in zip(volume, minimum, strict=True)]
+    if not sum(extra):
+        extra = [d - m for d, m in zip(desired, minimum, strict=True)]
     return [m + spare * e // sum(extra) for m, e in zip(minimum, extra, strict=True)]
 
 
