@@ -458,27 +458,34 @@ def _reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> di
     """
     import yaml
 
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import lees
     from councilkit.render import nl
 
     out: dict[str, str] = {}
-    for result in kompas.maatschappelijke_resultaten:
-        indicator = indicators.get(result.indicator) if result.indicator else None
-        if indicator is None:
-            continue
+    wanted = [r for r in kompas.maatschappelijke_resultaten if r.indicator in indicators]
+    figuren = lees(
+        store,
+        sorted({r.indicator for r in wanted if r.indicator}),
+        sorted({r.regio or kompas.gemeente.code for r in wanted}),
+        definities=list(indicators.values()),
+        policy=policy_for(kompas),
+    )
+    for result in wanted:
+        indicator = indicators[result.indicator or ""]
         regio = result.regio or kompas.gemeente.code
         punten: list[tuple[str, float]] = []
         voorlopig: list[str] = []
         tabellen: list[str | None] = []
-        for observation in store.series(indicator.id, regio):
-            if observation.waarde is None:
+        for figuur in figuren.reeks(indicator.id, regio):
+            if figuur.waarde is None:
                 continue
-            waarde, _ = _toonbaar(kompas, indicator, observation, store, regio)
-            if waarde is None:
-                continue
-            punten.append((str(observation.periode), float(waarde)))
-            tabellen.append(getattr(observation, "tabel", None))
-            if observation.status and observation.status != "definitief":
-                voorlopig.append(f"{observation.periode} {observation.status}")
+            punten.append((figuur.periode, float(figuur.waarde)))
+            tabellen.append(figuur.bron.tabel)
+            if figuur.status and figuur.status != "definitief":
+                voorlopig.append(f"{figuur.periode} {figuur.status}")
+            if figuur.vlaggen & {"onzeker", "definitiebreuk", "grenswijziging", "mogelijke-breuk"}:
+                voorlopig.append(f"{figuur.periode} {figuur.vlag_tekst}")
         if len(punten) < 3:
             continue
         procent = indicator.eenheid == "procent"
