@@ -441,6 +441,21 @@ def build_context(
     )
 
 
+def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Any) -> Any:
+    """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import reeks
+    from councilkit.model.catalogue import load_catalogue
+
+    return reeks(
+        store,
+        indicator.id,
+        regio,
+        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        policy=policy_for(kompas),
+    )
+
+
 def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
     """'CBS, tabel 85039NED' from the tables the figures really came from (each KWB year has its own)."""
     organisatie = indicator.bron.organisatie if indicator.bron else "monitor"
@@ -453,53 +468,37 @@ def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
 def _reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> dict[str, str]:
     """A line chart per result whose indicator has a series in the monitor (three or more shown points).
 
-    Every point passes the same disclosure rule as a single figure; a hidden point is left out of
-    the chart, and a provisional one is named in the chart's source line.
+    Every point comes through the shared lookup, so a hidden figure is left out of the chart, and a
+    provisional or flagged one is named in the chart's source line.
     """
     import yaml
 
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import lees
     from councilkit.render import nl
 
     out: dict[str, str] = {}
-    wanted = [r for r in kompas.maatschappelijke_resultaten if r.indicator in indicators]
-    figuren = lees(
-        store,
-        sorted({r.indicator for r in wanted if r.indicator}),
-        sorted({r.regio or kompas.gemeente.code for r in wanted}),
-        definities=list(indicators.values()),
-        policy=policy_for(kompas),
-    )
-    for result in wanted:
-        indicator = indicators[result.indicator or ""]
+    for result in kompas.maatschappelijke_resultaten:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        if indicator is None:
+            continue
         regio = result.regio or kompas.gemeente.code
-        punten: list[tuple[str, float]] = []
-        voorlopig: list[str] = []
-        tabellen: list[str | None] = []
-        for figuur in figuren.reeks(indicator.id, regio):
-            if figuur.waarde is None:
-                continue
-            punten.append((figuur.periode, float(figuur.waarde)))
-            tabellen.append(figuur.bron.tabel)
-            if figuur.status and figuur.status != "definitief":
-                voorlopig.append(f"{figuur.periode} {figuur.status}")
-            if figuur.vlaggen & {"onzeker", "definitiebreuk", "grenswijziging", "mogelijke-breuk"}:
-                voorlopig.append(f"{figuur.periode} {figuur.vlag_tekst}")
-        if len(punten) < 3:
+        figuren = [f for f in _reeks(kompas, indicator, regio, store) if f.bekend]
+        if len(figuren) < 3:
             continue
         procent = indicator.eenheid == "procent"
-        shown = [nl.procent(w) if procent else nl.getal(w) for _, w in (punten[0], punten[-1])]
-        bron = _bron_tekst(indicator, tabellen)
+        eerste, laatste = figuren[0], figuren[-1]
+        shown = [nl.procent(f.waarde) if procent else nl.getal(f.waarde) for f in (eerste, laatste)]
+        let_op = [f"{f.periode} {f.status}" for f in figuren if f.status and f.status != "definitief"]
+        let_op += [f"{f.periode} {f.vlag_tekst}" for f in figuren if f.vlag_tekst]
+        bron = _bron_tekst(indicator, [f.bron.tabel for f in figuren])
         spec: dict[str, Any] = {
             "type": "lijn",
             "titel": f"{indicator.naam}, {kompas.gemeente.naam}",
-            "x": [periode for periode, _ in punten],
-            "series": [{"naam": kompas.gemeente.naam, "waarden": [w for _, w in punten]}],
+            "x": [f.periode for f in figuren],
+            "series": [{"naam": kompas.gemeente.naam, "waarden": [f.waarde for f in figuren]}],
             "x_titel": "Jaar",
             "alt": f"Lijngrafiek van {indicator.naam.lower()} in {kompas.gemeente.naam} van "
-            f"{punten[0][0]} tot {punten[-1][0]}: van {shown[0]} naar {shown[1]}.",
-            "bron": bron + (f"; {', '.join(voorlopig)}" if voorlopig else ""),
+            f"{eerste.periode} tot {laatste.periode}: van {shown[0]} naar {shown[1]}.",
+            "bron": bron + (f"; {', '.join(let_op)}" if let_op else ""),
         }
         if procent:
             spec["eenheid"] = "%"
@@ -512,18 +511,23 @@ _CONTEXT_INDICATOREN = ("inwoners", "inwoners-65-plus")
 
 
 def _context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> list[ContextCijfer]:
-    """Inwoners and 65-plus from the monitor, shown as disclosure allows, with source and period."""
+    """Inwoners and 65-plus through the shared lookup, with the source table and year of the figure."""
     out = []
     for indicator_id in _CONTEXT_INDICATOREN:
         indicator = indicators.get(indicator_id)
         if indicator is None:
             continue
-        probe = Resultaat(id="context", omschrijving=indicator.naam, indicator=indicator_id)
-        cijfer = _laatste(kompas, probe, indicator, store)
-        if cijfer.waarde is None:
+        figuur = _reeks(kompas, indicator, kompas.gemeente.code, store).laatste()
+        if figuur is None:
             continue
-        observation = store.latest(indicator_id, kompas.gemeente.code)
-        cijfer.bron = _bron_tekst(indicator, [getattr(observation, "tabel", None)])
+        cijfer = Cijfer(
+            waarde=figuur.waarde,
+            eenheid=figuur.eenheid or indicator.eenheid,
+            jaar=figuur.periode,
+            bron=_bron_tekst(indicator, [figuur.bron.tabel]),
+            status=figuur.status,
+            opmerking=figuur.vlag_tekst or None,
+        )
         out.append(ContextCijfer(indicator.naam, cijfer))
     return out
 
