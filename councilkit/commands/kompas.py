@@ -45,6 +45,10 @@ def init_command(
     schema voor de editor."""
     from councilkit.model.starter import write_starter
 
+    if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
+        click.core.ParameterSource.DEFAULT
+    ):
+        gemeente = ""  # a process for 'Voorbeeldstad' would pass check and put that name in every invitation
     written = write_starter(
         directory, gemeente=gemeente, code=code, domein=domein, force=force, soort=soort, onderwerp=onderwerp
     )
