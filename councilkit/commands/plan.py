@@ -11,7 +11,7 @@ from councilkit.commands.options import document_options, make_request
 
 @click.command("plan")
 @click.argument("kompas", metavar="KOMPAS", type=click.Path(path_type=Path))
-@document_options(".docx, .html of .md", use=("data", "templates", "reference_doc", "force"))
+@document_options(".docx, .html, .md of .pdf", use=("data", "templates", "reference_doc", "force"))
 @click.option(
     "--auteur",
     metavar="NAAM",

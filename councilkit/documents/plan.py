@@ -926,7 +926,7 @@ def build(request: Request) -> Built:
 BELEIDSPLAN = DocumentType(
     name="beleidsplan",
     template="beleidsplan.md.j2",
-    formats=("docx", "html", "md"),
+    formats=("docx", "html", "md", "pdf"),
     build=build,
 )
 

@@ -33,7 +33,7 @@ SUFFIXES = {
 }
 
 #: The formats this engine renders from Markdown.
-FORMATS = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in {"docx", "html", "md"}}
+FORMATS = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in {"docx", "html", "md", "pdf"}}
 
 
 def output_format(out: Path) -> str:
@@ -71,7 +71,10 @@ def render_document(
     fmt = output_format(out)
     check_writable(out, force)
     reference = None
-    if fmt == "docx":
+    soffice = None
+    if fmt == "pdf":
+        soffice = libreoffice()  # refused before any work when LibreOffice is missing
+    if fmt in ("docx", "pdf"):
         from councilkit.render.docx import open_reference
 
         reference = open_reference(reference_doc)
@@ -81,13 +84,17 @@ def render_document(
 
     tree = parse(markdown, resources=resources, origin=origin, image_roots=tuple(search_path(templates)))
 
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from councilkit.render.docx import write_docx
 
         chart_images = _chart_images(tree)
         with atomic_output(out, force=force) as tmp:
             assert reference is not None  # opened above for docx, before any work is done
-            write_docx(tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
+            if fmt == "docx":
+                write_docx(tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
+            else:
+                assert soffice is not None
+                _docx_to_pdf(soffice, tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
     elif fmt == "html":
         from councilkit.render.html import render_html
 
@@ -101,6 +108,67 @@ def render_document(
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
     return out
+
+
+#: LibreOffice's PDF export: tagged (accessible) PDF, bookmarks from the headings.
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
+)
+
+
+def libreoffice() -> str:
+    """The LibreOffice program, or a Dutch error that says how to install it."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise CouncilkitError(
+            "voor PDF-uitvoer is LibreOffice nodig, maar het is niet gevonden",
+            hint="installeer LibreOffice (Linux: apt install libreoffice-writer; Windows/macOS: "
+            "libreoffice.org) of schrijf .docx en sla dat in Word op als PDF",
+        )
+    return found
+
+
+def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) -> None:
+    """Write the docx, let headless LibreOffice (own profile, no network) turn it into a tagged PDF
+    with the table of contents filled in, and put the PDF at `target`."""
+    import subprocess
+    import tempfile
+
+    from councilkit.render.docx import write_docx
+
+    with tempfile.TemporaryDirectory(prefix="councilkit-pdf-") as work:
+        folder = Path(work)
+        source = folder / "document.docx"
+        write_docx(tree, source, **docx_args)  # type: ignore[arg-type]
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profiel').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(folder),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        except subprocess.TimeoutExpired:
+            raise CouncilkitError(
+                "LibreOffice deed er langer dan vijf minuten over om de PDF te maken",
+                file=target,
+                hint="probeer het opnieuw, of schrijf .docx en maak de PDF in Word",
+            ) from None
+        result = folder / "document.pdf"
+        if done.returncode != 0 or not result.is_file():
+            raise CouncilkitError(
+                "LibreOffice kon de PDF niet maken",
+                hint=f"schrijf .docx en maak de PDF in Word ({(done.stderr or done.stdout).strip()[:200]})",
+            )
+        target.write_bytes(result.read_bytes())
 
 
 def _chart_images(tree: object) -> dict[int, bytes]:

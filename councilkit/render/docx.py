@@ -640,8 +640,11 @@ class DocxWriter:
 
     def block(self, block: b.Block, *, list_level: int = 0, callout: bool = False) -> None:
         handler: Callable[..., None] | None = getattr(self, f"_{type(block).__name__.lower()}", None)
-        if handler is None:
-            return
+        if handler is None:  # never drop content silently
+            raise CouncilkitError(
+                f"de Word-uitvoer kent het onderdeel '{type(block).__name__}' niet",
+                hint="kies .html of .md, of meld dit: het onderdeel zou anders ontbreken",
+            )
         handler(block, list_level=list_level, callout=callout)
 
     def _heading(self, block: b.Heading, **_: Any) -> None:

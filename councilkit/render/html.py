@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.errors import CouncilkitError
 from councilkit.render import blocks as b
 from councilkit.render import nl
 from councilkit.render.templating import render_template, search_path
@@ -117,7 +118,11 @@ class HtmlWriter:
             return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, b.Rule):
             return "<hr>"
-        return ""
+        # never drop content silently
+        raise CouncilkitError(
+            f"de HTML-uitvoer kent het onderdeel '{type(block).__name__}' niet",
+            hint="kies .docx of .md, of meld dit: het onderdeel zou anders ontbreken",
+        )
 
     def toc(self) -> str:
         """Nested `<ol>` of the headings up to level 3, as a navigation landmark."""
