@@ -225,13 +225,22 @@ def _whole_process(args: list[str], runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def _made(kind: str, *args: str) -> int:
+    """Generate a file in a child process: the parent stays small, so that the peak memory a child
+    reports (ru_maxrss, which Linux carries over a fork) is its own."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--maak", kind, *args], capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
 def aims() -> None:
     """The speed aims of issue 8, each against its baseline from the same run."""
     with tempfile.TemporaryDirectory(prefix="councilkit-bench-") as tmp:
         tmpdir = Path(tmp)
         for per_region in (60, 150, 300):
             export = tmpdir / f"lang-{per_region}.csv"
-            rows = generate(export, per_region)
+            rows = _made("export", str(export), str(per_region))
             ck = child(_COUNCILKIT, str(tmpdir / f"ck-{per_region}.duckdb"), str(export))
             bare = child(_BARE, str(tmpdir / f"bare-{per_region}.duckdb"), str(export))
             pandas = child(_PANDAS, str(tmpdir / f"pd-{per_region}.duckdb"), str(export), "scan")
@@ -241,7 +250,7 @@ def aims() -> None:
                 f"pandas + scan {pandas['s']:.2f} s ({ck['s'] / pandas['s']:.2f}×)"
             )
         second = tmpdir / "lang-300-v2.csv"
-        changed = _changed_copy(tmpdir / "lang-300.csv", second)
+        changed = _made("versie", str(tmpdir / "lang-300.csv"), str(second))
         again = child(_SECOND, str(tmpdir / "ck-300.duckdb"), str(second))
         print(
             f"tweede versie ({changed:,} cijfers anders): {again['s']:.2f} s, piek {again['rss_mb']:.0f} MB, "
@@ -269,7 +278,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows-per-region", type=int, default=300, help="indicatoren × jaren per regio")
     parser.add_argument("--doelen", action="store_true", help="alleen de snelheidsdoelen van issue 8")
+    parser.add_argument("--maak", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.maak:
+        kind, *rest = args.maak
+        made = (
+            generate(Path(rest[0]), int(rest[1]))
+            if kind == "export"
+            else _changed_copy(Path(rest[0]), Path(rest[1]))
+        )
+        print(made)
+        return
     if args.doelen:
         print(f"machine: {os.cpu_count()} cores, belasting bij start {os.getloadavg()[0]:.1f}")
         aims()

@@ -189,3 +189,12 @@ def test_amounts_in_euros_with_nine_digits_still_import(store: Store, tmp_path: 
     )
     assert store.import_file(_write(tmp_path / "lang.csv", long)).nieuw == 2
     assert store.series("wmo-budget", "GM0758")[0].waarde == 111222333
+
+
+def test_nl00_is_nederland_everywhere(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    data = _write(tmp_path / "nl.csv", "regio;jaar;inwoners\nNL00;2020;17407585\n")
+    store = tmp_path / "s.duckdb"
+    assert cli("data", "import", data, "--store", store).code == 0
+    shown = cli("data", "show", "inwoners", "--regio", "NL00", "--store", store)
+    assert shown.code == 0 and "17.407.585" in shown.out
+    assert "inwoners" in cli("data", "list", "--regio", "nl00", "--store", store).out

@@ -370,10 +370,12 @@ def test_init_proces_starter_checks_with_a_todo_list(cli, tmp_path: Path) -> Non
     assert sum(1 for f in found if f["code"] == "element-ontbreekt") == 7
 
 
-def test_init_proces_without_onderwerp_says_so(cli, tmp_path: Path) -> None:
+def test_init_proces_without_onderwerp_or_gemeente_says_so(cli, tmp_path: Path) -> None:
     assert cli("init", tmp_path, "--soort", "proces").code == 0
+    text = (tmp_path / "proces.yaml").read_text(encoding="utf-8")
+    assert "Voorbeeldstad" not in text, "no made-up gemeente in a process"
     _, found = findings(cli, tmp_path / "proces.yaml")
-    assert "onderwerp-ontbreekt" in {f["code"] for f in found}
+    assert {"onderwerp-ontbreekt", "gemeente-ontbreekt"} <= {f["code"] for f in found}
 
 
 @pytest.mark.parametrize("today", [dt.date(2025, 11, 3), dt.date(2026, 6, 15), dt.date(2027, 12, 1)])

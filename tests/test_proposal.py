@@ -489,3 +489,53 @@ def test_breda_example_gives_the_overview_the_readme_shows(cli, tmp_path: Path) 
     )
     assert "Waarom heeft het college alternatieven afgewezen, en met welke argumenten?" in text
     assert "Resultaten zonder indicator in het voorstel" in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal")
+def test_long_document_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal (here a pseudo-terminal with a real width) reading and checking show a bar."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+    import threading
+
+    import docx
+
+    document = docx.Document()
+    for n in range(350):
+        document.add_heading(f"Paragraaf {n}", level=2)
+        document.add_paragraph("We verwachten dat meer inwoners eerder hulp vragen bij geldzorgen.")
+    big = tmp_path / "lang.docx"
+    document.save(str(big))
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    seen = bytearray()
+
+    def read() -> None:
+        try:
+            while chunk := os.read(master, 65536):
+                seen.extend(chunk)
+        except OSError:
+            pass
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    command = [
+        sys.executable,
+        "-m",
+        "councilkit",
+        "proposal",
+        "check",
+        str(big),
+        "-o",
+        str(tmp_path / "x.json"),
+    ]
+    done = subprocess.run(command, stdin=slave, stdout=subprocess.PIPE, stderr=slave, timeout=300)
+    os.close(slave)
+    reader.join(5)
+    assert done.returncode == 0
+    text = seen.decode("utf-8", errors="replace")
+    assert "voorstel lezen" in text and "voorstel toetsen" in text

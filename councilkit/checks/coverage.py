@@ -173,7 +173,13 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
                             "waarschuwing",
                             file,
                             loaded.line_of(*loc, "nulmeting", "waarde") or nul_line,
-                            f"resultaat '{result.id}': nulmeting {typed.label} wijkt af van de monitor "
+                            f"resultaat '{result.id}': "
+                            + (
+                                f"nulmeting {typed.label}"
+                                if typed.waarde is not None
+                                else "de nulmeting (niet getoond)"
+                            )
+                            + " wijkt af van de monitor "
                             f"({observed.tekst} in {nul.jaar}; {observed.bronregel()})",
                             "neem het cijfer uit de bron over of noem in 'nulmeting.bron' waar het vandaan komt",
                         )

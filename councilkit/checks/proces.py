@@ -115,6 +115,14 @@ def check_proces(loaded: Loaded[Proces], *, kompas: Any = None) -> list[Finding]
             "het proces heeft geen onderwerp",
             "vul bij 'onderwerp:' het dossier in, bijvoorbeeld 'Armoede en schuldhulpverlening'",
         )
+    if not (proces.gemeente or "").strip():
+        out.add(
+            "gemeente-ontbreekt",
+            "waarschuwing",
+            ("gemeente",),
+            "het proces noemt geen gemeente",
+            "vul 'gemeente:' in; de naam staat in de startnotitie en in elke afspraak in de agenda",
+        )
     if not (proces.aanleiding or "").strip():
         out.add(
             "aanleiding-ontbreekt",

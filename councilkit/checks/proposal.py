@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from councilkit.model.proposal import Sectie, Voorstel, Zin, normalise
+from councilkit.model.proposal import Sectie, Voorstel, Zin, normalise, progress
 
 if TYPE_CHECKING:
     from councilkit.model.catalogue import Indicator
@@ -1112,7 +1112,11 @@ def check_proposal(
     kompas_bestand: str = "",
     indicators: dict[str, Indicator] | None = None,
 ) -> Toets:
-    criteria = [judge_criterion(voorstel, c) for c in kader.criteria]
+    # A long proposal takes seconds per criterion: say on a terminal that the check is moving.
+    stappen = progress(
+        kader.criteria, len(kader.criteria), "voorstel toetsen", " criteria", size=voorstel.alineas
+    )
+    criteria = [judge_criterion(voorstel, c) for c in stappen]
     samenvatting, leesbaarheid = judge_summary(voorstel, kader)
     kompas_toets = (
         check_kompas_refs(voorstel, kompas, kompas_bestand, indicators or {}) if kompas is not None else None

@@ -108,6 +108,13 @@ def import_command(
         raise click.exceptions.Exit(2)
 
 
+def _region(text: str) -> str:
+    """A region as the store keeps it: CBS's own `NL00` and padded or lower-case codes included."""
+    from councilkit.data.normalize import parse_region
+
+    return parse_region(text) or text.strip().upper()
+
+
 _PUBLISHED = {
     "metadata": "volgens de metadata van de tabel",
     "downloaddatum": "datum van de download",
@@ -202,7 +209,7 @@ def list_command(store: Path | None, kompas: Path | None, regio: str | None, out
     from councilkit.data.store import open_store
 
     with open_store(_default_store(store, kompas)) as db:
-        summaries = db.indicators(regio.upper() if regio else None)
+        summaries = db.indicators(_region(regio) if regio else None)
     if output_format == "json":
         click.echo(
             json.dumps(
@@ -274,7 +281,7 @@ def show_command(
         if kompas_model is None:
             raise InputError("geef een regio op met --regio (bijvoorbeeld GM0758)")
         regio = kompas_model.gemeente.code
-    regio = regio.upper()
+    regio = _region(regio)
     from councilkit.data.store import open_store
 
     with open_store(_default_store(store, kompas)) as db:

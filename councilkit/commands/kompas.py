@@ -45,8 +45,12 @@ def init_command(
     schema voor de editor."""
     from councilkit.model.starter import code_voor, write_starter
 
+    if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
+        click.core.ParameterSource.DEFAULT
+    ):
+        gemeente = ""  # a process for 'Voorbeeldstad' would pass check and put that name in every invitation
     # Without --code, the official list of gemeenten gives it; never a made-up code that passes check.
-    gevonden = None if code else code_voor(gemeente)
+    gevonden = code_voor(gemeente) if soort == "kompas" and not code and gemeente else None
     written = write_starter(
         directory,
         gemeente=gemeente,
@@ -62,7 +66,7 @@ def init_command(
         click.echo(
             f"CBS-gemeentecode {gevonden} van {gemeente} ingevuld uit de officiële lijst van gemeenten"
         )
-    elif not code:
+    elif soort == "kompas" and not code:
         click.echo(
             f"let op: '{gemeente}' staat niet (eenduidig) in de officiële lijst van gemeenten; de CBS-code "
             "is leeg gelaten — vul die in of geef --code mee"

@@ -223,7 +223,7 @@ def rate_shown(
         return None
     per = PER_INWONERS.get(eenheid or "")
     if waarde == 0:
-        return _hidden("een nul verraadt een telling van 0")
+        return _hidden(f"het cijfer verraadt een telling van {policy.drempel} of minder")
     if per is None:
         return _hidden("de telling waarvan dit cijfer is afgeleid ontbreekt; niet getoond bij twijfel")
     if bevolking is None:

@@ -401,7 +401,9 @@ def kompas_waarde(
             if hidden is not None:
                 return hidden
         elif waarde == 0:
-            return dc.Displayed(None, "geheim", "een nul verraadt een telling van 0")
+            return dc.Displayed(
+                None, "geheim", f"het cijfer verraadt een telling van {policy.drempel} of minder"
+            )
     return dc.Displayed(
         waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde))
     )

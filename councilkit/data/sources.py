@@ -17,6 +17,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class SourceFile:
     """An export file ready to be parsed: its identity and a UTF-8 text version for the readers."""
 
     path: Path
-    sha256: str
+    hashing: Future[str]  # the sha256, computed beside the reading (see `sha256`)
     size: int
     kind: str  # "csv", "parquet", "json", "xlsx"
     text_path: Path | None = None  # UTF-8 text (the file itself, or a converted copy)
@@ -70,6 +71,11 @@ class SourceFile:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def sha256(self) -> str:
+        """The file's sha256 (the identity of an import); waits for the hashing thread."""
+        return self.hashing.result()
+
     def cleanup(self) -> None:
         if self.temp_dir is not None:
             self.temp_dir.cleanup()
@@ -88,7 +94,9 @@ def open_source(path: Path) -> SourceFile:
     """Hash, size, kind and encoding of `path`; refuse empty and unreadable files, FIFOs and devices
     (before opening them: they would hang), and set footnote lines aside."""
     guard_input(path, what="exportbestand")
-    digest = hashlib.sha256()
+    # The sha256 is computed in a thread while this pass checks the encoding and DuckDB then reads
+    # the file: hashlib and file reads release the GIL, so the hash costs (nearly) no extra time.
+    hashing = _HASHER.submit(_sha256, path)
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
     size = 0
@@ -96,11 +104,11 @@ def open_source(path: Path) -> SourceFile:
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(4 * 1024 * 1024):
-                digest.update(chunk)
                 if len(head) < _HEAD_BYTES:
                     head += chunk[: _HEAD_BYTES - len(head)]
                 size += len(chunk)
-                if utf8:
+                # plain ASCII needs no decoding (unless a multibyte character is still open)
+                if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
                     try:
                         decoder.decode(chunk)
                     except UnicodeDecodeError:
@@ -110,11 +118,12 @@ def open_source(path: Path) -> SourceFile:
     except UnicodeDecodeError:
         utf8 = False
     except OSError as exc:
+        hashing.cancel()
         raise InputError(f"bestand kan niet gelezen worden ({exc.strerror})", file=path) from exc
     if size == 0 or not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError("het bestand is leeg", file=path, hint="download de export opnieuw")
     kind = _kind(path, head)
-    source = SourceFile(path=path, sha256=digest.hexdigest(), size=size, kind=kind)
+    source = SourceFile(path=path, hashing=hashing, size=size, kind=kind)
     if kind == "csv":
         source.encoding = "utf-8" if utf8 else "cp1252"
         if utf8:
@@ -195,6 +204,17 @@ def _set_footer_aside(source: SourceFile) -> None:
             remaining -= len(chunk)
     source.text_path = out
     source.footer = list(reversed(notes))
+
+
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="councilkit-sha256")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(4 * 1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _kind(path: Path, head: bytes) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from councilkit.data import normalize as nz
 from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
 from councilkit.data.importers.cbs import sidecars
+from councilkit.data.importers.common import nl_int
 from councilkit.data.mapping import MeasureMap, default_map
 from councilkit.data.sources import open_source
 from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
@@ -116,35 +117,39 @@ class StoreImports:
         measures = measures or default_map()
         source = open_source(path)
         try:
-            sidecars = _sidecar_hashes(path)
-            earlier = self.con.execute(
-                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
-                "ORDER BY id LIMIT 1",
-                [source.sha256, json.dumps(sidecars, sort_keys=True)],
-            ).fetchone()
-            if earlier:
-                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-                result.al_geimporteerd = True
-                result.formaat, result.tabel = earlier[1], earlier[2]
-                result.opmerkingen.append(f"al eerder geïmporteerd (als {earlier[0]}); niets gewijzigd")
-                return result
             try:
                 return self._import_once(path, source, fmt, measures, copy=False)
             except _Doubled:
                 # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
                 # copy of identical duplicates and refuses conflicting ones
                 return self._import_once(path, source, fmt, measures, copy=True)
+            except _AlreadyImported as known:
+                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+                result.al_geimporteerd = True
+                result.formaat, result.tabel = known.formaat, known.tabel
+                result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
+                return result
         finally:
             source.cleanup()
 
     def _import_once(
         self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
     ) -> ImportResult:
-        result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-        result.bijbestanden = _sidecar_hashes(path)
+        sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
             staged = stage(self.con, source, fmt, measures)
+            # the file's identity is known only now (hashed while it was read): a file whose sha256
+            # and sidecars were imported before changes nothing
+            earlier = self.con.execute(
+                "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
+                "ORDER BY id LIMIT 1",
+                [source.sha256, json.dumps(sidecars, sort_keys=True)],
+            ).fetchone()
+            if earlier:
+                raise _AlreadyImported(*earlier)
+            result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+            result.bijbestanden = sidecars
             self._finish(result, staged, measures, copy=copy)
             self.con.execute("COMMIT")
         except BaseException:
@@ -201,24 +206,24 @@ class StoreImports:
             con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
         )
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
-        compare = True
+        compare, rows_from = True, "_stage"
         if staged.relatie is not None:
+            # a long file is compared straight from the file: no copy of its rows in `_stage`
+            con.execute("DROP TABLE IF EXISTS _stage")
             fresh = any(r[5] == "0" for r in mapped)
             if copy or not fresh:
-                self._run(staged, f"CREATE OR REPLACE TEMP TABLE _stage AS {staged.relatie}")
+                rows_from = f"({staged.relatie})"
             else:
                 self._insert_fresh(result, staged, import_id, some_held=bool(held))
                 if held:
-                    self._run(
-                        staged,
-                        f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ({staged.relatie}) "
-                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1')",
+                    rows_from = (
+                        f"(SELECT * FROM ({staged.relatie}) "
+                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
                     )
                 else:
                     compare = False
-                    con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
-            self._compare(result, staged, import_id)
+            self._compare(result, staged, import_id, rows_from)
         if staged.indelingen:
             con.execute(
                 "INSERT INTO indelingen SELECT i.regio, i.periode, i.code, i.tabel, ? FROM _indeling i",
@@ -320,7 +325,7 @@ class StoreImports:
         result.cellen += cells
         result.nieuw += cells
 
-    def _compare(self, result: ImportResult, staged: Any, import_id: int) -> None:
+    def _compare(self, result: ImportResult, staged: Any, import_id: int, rows_from: str = "_stage") -> None:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
@@ -332,13 +337,14 @@ class StoreImports:
             if cbs
             else "s.vlag"
         )
-        con.execute(
+        self._run(
+            staged,
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
             f"coalesce(m.eenheid, s.eenheid) AS eenheid, s.status, {rounded} AS vlag, s.bron_maat, "
             f"coalesce(s.tabel, {_lit(staged.tabel)}) AS tabel, s.onzeker, {kind} AS soort, "
-            "coalesce(s.reeks, '') AS reeks FROM _stage s JOIN _map m USING (bron_maat)"
+            f"coalesce(s.reeks, '') AS reeks FROM {rows_from} s JOIN _map m USING (bron_maat)",
         )
-        con.execute("DROP TABLE _stage")
+        con.execute("DROP TABLE IF EXISTS _stage")
         # cheap test first (plain counts); the detailed query only runs when something is doubled
         doubled = con.execute(
             "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
@@ -419,7 +425,7 @@ class StoreImports:
         ).fetchone()[0]
         if result.verdacht:
             result.opmerkingen.append(
-                f"{result.verdacht} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
+                f"{nl_int(result.verdacht)} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
                 "store staat (decimaalteken?): het bestaande cijfer blijft gelden, het nieuwe is als onzeker bewaard"
             )
         result.voorbeelden_herzien = [
@@ -546,6 +552,14 @@ class StoreImports:
                 )
         finally:
             con.execute("DETACH _other")
+
+
+class _AlreadyImported(Exception):
+    """This file (same sha256 and sidecars) is in the store already: roll back, report, change nothing."""
+
+    def __init__(self, bestand: str, formaat: str | None, tabel: str | None) -> None:
+        super().__init__(bestand)
+        self.bestand, self.formaat, self.tabel = bestand, formaat, tabel
 
 
 class _Doubled(Exception):

@@ -279,9 +279,8 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     eenheid = getattr(indicator, "eenheid", None)
     regio = getattr(result, "regio", None) or invoer.code
     reeks = invoer.figuren.reeks(result.indicator, regio) if result.indicator else []
-    bevolking = invoer.figuren.reeks("inwoners", regio)
-    nul_w, nul_t = _ijk(result.nulmeting, regio, indicator, policy, bevolking)
-    streef_w, streef_t = _ijk(result.streefwaarde, regio, indicator, policy, bevolking)
+    nul_w, nul_t = _ijk(result.nulmeting, regio, indicator, policy, invoer.figuren)
+    streef_w, streef_t = _ijk(result.streefwaarde, regio, indicator, policy, invoer.figuren)
     nulmeting = (
         rs.Ijkpunt(result.nulmeting.jaar, nul_w) if nul_w is not None and result.nulmeting.jaar else None
     )
@@ -326,6 +325,7 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     ]
     breuken = [
         f"{f.periode}: {', '.join(o for o in f.opmerkingen if 'breuk' in o)}"
+        + (f" — {' '.join(f.toelichting)}" if f.toelichting else "")
         for f in shown_years
         if f.vlaggen & rs.BREUK_VLAGGEN
     ]
@@ -372,16 +372,32 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     )
 
 
-def _ijk(
-    meting: Any, regio: str, indicator: Any, policy: Any, bevolking: Sequence[Figuur]
-) -> tuple[float | None, str]:
+def _ijk(meting: Any, regio: str, indicator: Any, policy: Any, figuren: Figuren) -> tuple[float | None, str]:
+    """A kompas value as disclosure allows it, judged with the data of the nearest year."""
     if meting is None or meting.waarde is None:
         return None, "niet vastgelegd"
-    # The population of the target's year, or the nearest known one (a target lies in the future).
-    known = [f for f in bevolking if f.waarde is not None and f.jaar is not None]
-    nearest = min(known, key=lambda f: abs((f.jaar or 0) - (meting.jaar or 0)), default=None)
+
+    def nearest(indicator_id: str | None) -> Figuur | None:
+        known = [f for f in figuren.reeks(indicator_id, regio) if f.jaar is not None] if indicator_id else []
+        return min(known, key=lambda f: abs((f.jaar or 0) - (meting.jaar or 0)), default=None)
+
+    pop = nearest("inwoners")
+    # the size of the group a share is taken of: count ÷ share, from the data's nearest year
+    noemer = None
+    share = nearest(getattr(indicator, "afgeleid_van", None) and indicator.id)
+    if share is not None and share.waarde:
+        count = next(
+            (f for f in figuren.reeks(indicator.afgeleid_van, regio) if f.periode == share.periode), None
+        )
+        if count is not None and count.waarde is not None:
+            noemer = count.waarde * 100 / share.waarde
     waarde, label = kompaswaarde(
-        meting.waarde, regio, indicator, policy, bevolking=nearest.waarde if nearest else None
+        meting.waarde,
+        regio,
+        indicator,
+        policy,
+        bevolking=pop.waarde if pop else None,
+        noemer=noemer,
     )
     if waarde is None:
         return None, label

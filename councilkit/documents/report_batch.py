@@ -126,23 +126,27 @@ def run_batch(
     start = time.perf_counter()
     store = open_data(list(data), local_indicators=loaded.indicatoren if loaded else ())
     try:
-        inwoners = gemeenten_in_data(store)
         resultaten = (
             list(loaded.maatschappelijke_resultaten) if loaded else _catalogue_results(store, indicators)
         )
-        ids = sorted({r.indicator for r in resultaten if r.indicator} | {"inwoners"})
-        figuren = Figuren.lees(
-            store, ids, [*inwoners, NEDERLAND], indicators=list(indicators.values()), policy=policy
-        )
+        wanted = {r.indicator for r in resultaten if r.indicator} | {"inwoners"}
+        wanted |= {b for i in wanted if (b := getattr(indicators.get(i), "afgeleid_van", None))}
+        ids = sorted(wanted)
+        definities = list(indicators.values())
+        # One query for every gemeente, one for Nederland: then the store is closed again.
+        figuren = Figuren.lees(store, ids, None, niveau="gemeente", indicators=definities, policy=policy)
+        land = Figuren.lees(store, ids, [NEDERLAND], indicators=definities, policy=policy)
+        figuren.reeksen.update(land.reeksen)
     finally:
         store.close()
+    inwoners = gemeenten_in_data(figuren)
     timings["gegevens"] = time.perf_counter() - start
     if not inwoners:
         raise InputError(
             "de monitordata bevat geen gemeenten met een aantal inwoners",
             hint="importeer een CBS-tabel met AantalInwoners, bijvoorbeeld Kerncijfers wijken en buurten",
         )
-    namen = gemeentenamen()
+    namen = {**gemeentenamen(), **figuren.namen}
     by_class: dict[str | None, list[str]] = {}
     for code, n in inwoners.items():
         by_class.setdefault(grootteklasse(n), []).append(code)

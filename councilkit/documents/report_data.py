@@ -1,8 +1,9 @@
 """The figures the annual report shows, as disclosure allows them, with their source line and flags.
 
 One seam between the report and the monitor data: `Figuren.lees` reads every series the report
-needs (indicators × regions) and hands back `Figuur` values that already passed the shared
-disclosure rule (`councilkit.data.disclosure.shown`) — a suppressed count, or a rate derived from
+needs (indicators × regions) in one query through `councilkit.data.figures`, the lookup every
+output shares, and keeps `Figuur` values that already passed the disclosure rule
+(`councilkit.data.disclosure`) — a suppressed count, or a rate derived from
 one, has `waarde=None` and says why. The report, its charts, alt texts, tables, XLSX and appendix
 only ever see these values, so nothing can bypass the rule.
 
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from councilkit.data.disclosure import DEFAULT_POLICY, Policy, shown
+from councilkit.data.disclosure import DEFAULT_POLICY, Policy
 
 #: Flags the data layer sets on a figure, in the words the report prints next to it.
 VLAG_TEKST = {
@@ -45,6 +46,7 @@ class Herkomst:
     tabel: str | None
     geimporteerd: dt.datetime | None
     sha256: str
+    gepubliceerd: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Figuur:
     reden: str | None = None
     herkomst: Herkomst | None = None
     organisatie: str = "CBS"
+    regel: str | None = None  # the source line as `councilkit.data.figures` words it
+    toelichting: tuple[str, ...] = ()  # why a flag was set (a known break, with its source)
 
     @property
     def jaar(self) -> int | None:
@@ -71,6 +75,8 @@ class Figuur:
     @property
     def bronregel(self) -> str:
         """`Bron: CBS, tabel 84799NED, 2020, voorlopig` — printed beside every figure."""
+        if self.regel:
+            return self.regel
         parts = [f"Bron: {self.organisatie}"]
         if self.herkomst is not None and self.herkomst.tabel:
             parts.append(f"tabel {self.herkomst.tabel}")
@@ -93,31 +99,6 @@ class Figuur:
         return notes
 
 
-def _flags(observation: Any) -> frozenset[str]:
-    """The observation's flags: `vlag` may hold several, comma-separated; `geheim` is not a flag here."""
-    raw = getattr(observation, "vlaggen", None)
-    if raw:
-        return frozenset(str(v) for v in raw)
-    vlag = getattr(observation, "vlag", None) or ""
-    return frozenset(
-        v.strip() for v in str(vlag).split(",") if v.strip() and v.strip() not in {"geheim", "ontbrekend"}
-    )
-
-
-@dataclass
-class _Kompaswaarde:
-    """A value typed into the kompas, shaped like an observation so `shown` can judge it."""
-
-    waarde: float | None
-    regio: str
-    eenheid: str | None
-    vlag: str | None = None
-
-
-#: Units of a rate per N inwoners: the count such a rate implies is rate × inwoners / N.
-_PER_INWONERS = {"per-1000-inwoners": 1000, "per-10000-inwoners": 10000}
-
-
 def kompaswaarde(
     waarde: float | None,
     regio: str,
@@ -125,21 +106,27 @@ def kompaswaarde(
     policy: Policy = DEFAULT_POLICY,
     *,
     bevolking: float | None = None,
+    noemer: float | None = None,
 ) -> tuple[float | None, str]:
-    """A nulmeting or streefwaarde typed into the kompas, through the same disclosure rule.
+    """A nulmeting or streefwaarde typed into the kompas, through the same disclosure rule as the
+    monitor's figures (`councilkit.data.figures.kompas_waarde`): a count as it is, a rate per N
+    inwoners by the count it implies in the population of that year.
 
-    A count goes through `shown` as it is; a rate per N inwoners is judged by the count it implies
-    in the population of that year (`bevolking`), so "2 per 1.000" in a village of 2.500 stays hidden.
+    A percentage derived from a count (`afgeleid_van`) implies `waarde` % of the group it is a share
+    of; `noemer` is that group's size, known from the data (count ÷ share). The implied count goes
+    through the count rule (`disclosure.count_shown`), so "2% of 250 youngsters" stays hidden.
     """
     if waarde is None:
         return None, "–"
+    from councilkit.data import disclosure as dc
+    from councilkit.data.figures import kompas_waarde
+
     eenheid = getattr(indicator, "eenheid", None)
-    per = _PER_INWONERS.get(eenheid or "")
-    if per and bevolking:
-        implied = _Kompaswaarde(waarde * bevolking / per, regio, "aantal")
-        if shown(implied, None, policy).verborgen:  # type: ignore[arg-type]
+    if eenheid == "procent" and getattr(indicator, "afgeleid_van", None) and noemer:
+        if dc.count_shown(waarde * noemer / 100, regio, policy).verborgen:
             return None, "geheim"
-    displayed = shown(_Kompaswaarde(waarde, regio, eenheid), indicator, policy)  # type: ignore[arg-type]
+        return waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde))
+    displayed = kompas_waarde(waarde, indicator, regio, policy, bevolking=bevolking)
     return displayed.waarde, displayed.label
 
 
@@ -148,6 +135,7 @@ class Figuren:
     """The figures of one report, read once: (indicator, regio) → series sorted by period."""
 
     reeksen: dict[tuple[str, str], list[Figuur]] = field(default_factory=dict)
+    namen: dict[str, str] = field(default_factory=dict)  # region code → name, where the data knows it
 
     def reeks(self, indicator: str, regio: str) -> list[Figuur]:
         return self.reeksen.get((indicator, regio), [])
@@ -157,56 +145,49 @@ class Figuren:
         cls,
         store: Any,
         indicator_ids: Iterable[str],
-        regios: Iterable[str],
+        regios: Iterable[str] | None,
         *,
-        indicators: Sequence[Any],
+        indicators: Sequence[Any] | None = None,
         policy: Policy = DEFAULT_POLICY,
+        niveau: str | None = None,
     ) -> Figuren:
-        """Read every series needed, pass each figure (and its base count) through `shown`."""
-        by_id = {i.id: i for i in indicators}
+        """Read every series needed in one query through `councilkit.data.figures` (disclosure,
+        flags and sources applied there) and keep them per (indicator, regio)."""
+        from councilkit.data import figures as fg
+
+        found = fg.lees(
+            store,
+            list(dict.fromkeys(indicator_ids)),
+            None if regios is None else list(dict.fromkeys(regios)),
+            niveau=niveau,
+            definities=indicators,
+            policy=policy,
+        )
         out = cls()
-        regio_list = list(dict.fromkeys(regios))
-        for indicator_id in dict.fromkeys(indicator_ids):
-            indicator = by_id.get(indicator_id)
-            base_id = getattr(indicator, "afgeleid_van", None)
-            for regio in regio_list:
-                series = store.series(indicator_id, regio)
-                if not series:
-                    continue
-                bases = {o.periode: o for o in store.series(base_id, regio)} if base_id else {}
-                out.reeksen[(indicator_id, regio)] = [
-                    _figuur(o, indicator, policy, bases.get(o.periode), by_id.get(base_id or ""))
-                    for o in series
-                ]
+        for figuur in found:
+            out.reeksen.setdefault((figuur.indicator, figuur.regio), []).append(van_figures(figuur))
+            if figuur.regio_naam:
+                out.namen[figuur.regio] = figuur.regio_naam
+        for series in out.reeksen.values():
+            series.sort(key=lambda f: f.periode)
         return out
 
 
-def _figuur(observation: Any, indicator: Any, policy: Policy, basis: Any, basis_indicator: Any) -> Figuur:
-    displayed = shown(observation, indicator, policy, basis=basis, basis_indicator=basis_indicator)
-    flags = _flags(observation)
-    if displayed.reden and "afgerond" in displayed.reden:
-        flags = flags | {"afgerond"}
+def van_figures(figuur: Any) -> Figuur:
+    """The report's view of a `councilkit.data.figures.Figuur` (the one lookup every output uses)."""
+    bron = figuur.bron
     return Figuur(
-        indicator=observation.indicator,
-        regio=observation.regio,
-        periode=observation.periode,
-        waarde=displayed.waarde,
-        tekst=displayed.label,
-        eenheid=getattr(observation, "eenheid", None) or getattr(indicator, "eenheid", None),
-        status=observation.status,
-        vlaggen=flags,
-        reden=displayed.reden,
-        herkomst=Herkomst(
-            observation.bestand, observation.tabel, observation.geimporteerd, observation.sha256
-        ),
-        organisatie=_organisatie(observation, indicator),
+        indicator=figuur.indicator,
+        regio=figuur.regio,
+        periode=figuur.periode,
+        waarde=figuur.waarde,
+        tekst=figuur.tekst,
+        eenheid=figuur.eenheid,
+        status=figuur.status,
+        vlaggen=frozenset(v for v in figuur.vlaggen if v != "geheim"),
+        reden=figuur.reden,
+        herkomst=Herkomst(bron.bestand, bron.tabel, bron.geimporteerd, bron.sha256, bron.gepubliceerd),
+        organisatie=bron.uitgever or "CBS",
+        regel=figuur.bronregel(),
+        toelichting=tuple(figuur.toelichting),
     )
-
-
-def _organisatie(observation: Any, indicator: Any) -> str:
-    """CBS for CBS tables (table ids end in NED); otherwise the catalogue's organisation, or the file."""
-    tabel = getattr(observation, "tabel", None) or ""
-    if re.fullmatch(r"\d{5}NED", tabel):
-        return "CBS"
-    bron = getattr(indicator, "bron", None)
-    return getattr(bron, "organisatie", None) or "CBS"

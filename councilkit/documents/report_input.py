@@ -116,13 +116,19 @@ def gemeentenamen() -> dict[str, str]:
     return {str(r.get("code")): str(r.get("naam")) for r in rows if isinstance(r, dict) and r.get("code")}
 
 
-def gemeenten_in_data(store: Any) -> dict[str, float | None]:
-    """Every gemeente with an inhabitants figure in the store, with its latest number of inhabitants."""
-    rows = store.con.execute(
-        "SELECT regio, arg_max(waarde, periode) FROM observaties "
-        "WHERE indicator = 'inwoners' AND regio LIKE 'GM%' AND waarde IS NOT NULL GROUP BY regio ORDER BY regio"
-    ).fetchall()
-    return {r[0]: r[1] for r in rows}
+def gemeenten_in_data(figuren: Figuren) -> dict[str, float | None]:
+    """Every gemeente with an inhabitants figure, with its latest shown number of inhabitants."""
+    out: dict[str, float | None] = {}
+    for (indicator, regio), series in sorted(figuren.reeksen.items()):
+        if indicator == "inwoners" and regio.startswith("GM"):
+            known = [f.waarde for f in series if f.waarde is not None]
+            out[regio] = known[-1] if known else None
+    return out
+
+
+def inwoners_alle_gemeenten(store: Any, policy: Any) -> Figuren:
+    """The inhabitants of every gemeente in the store (one query), for size classes and names."""
+    return Figuren.lees(store, ["inwoners"], None, niveau="gemeente", policy=policy)
 
 
 def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Any]) -> tuple[Any, list[str]]:
@@ -218,10 +224,14 @@ def invoer_for(
         figuren = Figuren()
         inwoners = {}
     if inwoners is None:
-        inwoners = gemeenten_in_data(store)
+        alle = inwoners_alle_gemeenten(store, policy)
+        inwoners = gemeenten_in_data(alle)
+        namen.update(alle.namen)
     klasse = grootteklasse(inwoners.get(code))
     klasse_codes = [c for c, n in inwoners.items() if grootteklasse(n) == klasse] if klasse else []
     ids = {r.indicator for r in resultaten if r.indicator}
+    # the counts that shares derive from: disclosure of kompas values needs them
+    ids |= {b for i in ids if (b := getattr(indicators.get(i), "afgeleid_van", None))}
     regios = {
         code,
         NEDERLAND,

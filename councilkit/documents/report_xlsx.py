@@ -119,12 +119,28 @@ def write_xlsx(context: ReportContext, path: Path) -> None:
             chart.title = res.indicator_naam
             chart.y_axis.title = res.eenheid or ""
             chart.x_axis.title = "Jaar"
-            data_cols = 3 if res.pad_waarden else 2
-            data = Reference(sheet, min_col=2, max_col=data_cols, min_row=3, max_row=last)
-            chart.add_data(data, titles_from_data=True)
+            if res.pad_waarden:
+                chart.add_data(Reference(sheet, min_col=3, min_row=3, max_row=last), titles_from_data=True)
+            # The series as the report's chart draws it: split at each break (never a line across
+            # one), in columns beside the table (from column F), so the chart can show the gap.
+            segments = res.grafiek["series"] if res.grafiek else []
+            own = [seg for seg in segments if str(seg["naam"]).startswith(context.gemeente)]
+            if len(own) > 1:
+                for offset, seg in enumerate(own):
+                    col = 6 + offset
+                    _text(sheet, 3, col, f"Grafiek: {seg['naam']}")
+                    for r, value in enumerate(seg["waarden"], start=4):
+                        if value is not None:
+                            sheet.cell(row=r, column=col, value=value)
+                chart.add_data(
+                    Reference(sheet, min_col=6, max_col=5 + len(own), min_row=3, max_row=last),
+                    titles_from_data=True,
+                )
+            else:
+                chart.add_data(Reference(sheet, min_col=2, min_row=3, max_row=last), titles_from_data=True)
             chart.set_categories(Reference(sheet, min_col=1, min_row=4, max_row=last))
             chart.height, chart.width = 8, 16
-            sheet.add_chart(chart, "G3")
+            sheet.add_chart(chart, "I3")
         row = last + 2
         if res.breuken:
             _text(

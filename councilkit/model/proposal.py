@@ -105,6 +105,11 @@ class Voorstel:
     def woorden(self) -> int:
         return sum(s.woorden for s in self.secties)
 
+    @property
+    def alineas(self) -> int:
+        """Paragraphs, list items, table rows and headings: the same count the reading progress uses."""
+        return sum(len(s.blokken) + 1 for s in self.secties)
+
 
 # --------------------------------------------------------------------------------------------------
 # Sentences
@@ -206,13 +211,18 @@ class _Builder:
         return Voorstel(bestand=path, titel=titel, secties=secties)
 
 
-def _progress(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
-    """A progress bar on a terminal for long documents; silent when output goes to a file or pipe."""
-    if total < PROGRESS_FROM or not sys.stderr.isatty():
+def progress(
+    items: Iterable[Any], total: int, label: str, unit: str = " alinea's", *, size: int | None = None
+) -> Iterable[Any]:
+    """A progress bar on a terminal for long documents; silent when output goes to a file or pipe.
+
+    `size` is how long the document is, in paragraphs, when the steps counted are something else.
+    """
+    if (total if size is None else size) < PROGRESS_FROM or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, desc=label, unit=" alinea's", leave=False, file=sys.stderr)
+    return tqdm(items, total=total, desc=label, unit=unit, leave=False, file=sys.stderr)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -343,7 +353,7 @@ def _read_docx(path: Path) -> Voorstel:
 
     builder = _Builder()
     children = list(document.element.body.iterchildren())
-    for child in _progress(children, len(children), "voorstel lezen"):
+    for child in progress(children, len(children), "voorstel lezen"):
         if child.tag == f"{_W}p":
             _docx_paragraph(builder, child, style_names)
         elif child.tag == f"{_W}tbl":
@@ -436,7 +446,7 @@ def _read_markdown(path: Path, text: str) -> Voorstel:
     row: list[str] = []
     table: list[list[str]] = []
     heading_level: int | None = None
-    for token in _progress(tokens, len(tokens) // 3, "voorstel lezen"):
+    for token in progress(tokens, len(tokens) // 3, "voorstel lezen"):
         kind = token.type
         if kind == "heading_open":
             heading_level = int(token.tag[1])
@@ -509,7 +519,7 @@ def _read_plain(path: Path, text: str) -> Voorstel:
             paragraph.clear()
 
     first_text_seen = False
-    for index, raw in enumerate(_progress(lines, len(lines), "voorstel lezen")):
+    for index, raw in enumerate(progress(lines, len(lines), "voorstel lezen")):
         line = raw.strip()
         if not line:
             flush()

@@ -21,6 +21,7 @@ from councilkit.data.importers.common import (
     broken_csv,
     clean_header,
     lit,
+    nl_int,
     q,
     refuse_client_headers,
     values_table,
@@ -429,7 +430,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
         redrawn = con.execute("SELECT count(*) FROM _indeling WHERE code = '3'").fetchone()[0]
         if redrawn:
             staged.opmerkingen.append(
-                f"{redrawn} keer een wijk of buurt met gewijzigde grenzen (CBS-indelingswijziging); "
+                f"{nl_int(redrawn)} keer een wijk of buurt met gewijzigde grenzen (CBS-indelingswijziging); "
                 "vergelijkingen met het jaar ervoor worden gemarkeerd"
             )
     staged.tabel = table_id or ", ".join(sorted(set(kwb.values())))
@@ -539,14 +540,14 @@ def _restore(con: Any, measures: list[_Measure], staged: Staged) -> None:
         for (region, period, column), (value, doubt) in result.values.items()
     ]
     values_table(con, "_hersteld", ["regio_raw", "periode_raw", "kol", "waarde", "onzeker"], rows)
-    how = ", ".join(f"{n} door {why}" for why, n in sorted(result.decided_by.items()))
+    how = ", ".join(f"{nl_int(n)} door {why}" for why, n in sorted(result.decided_by.items()))
     staged.opmerkingen.append(
         "decimaalteken verloren gegaan in de kolommen met kommagetallen; per cel hersteld met de signalen "
         f"in het bestand ({how or 'geen'}); aantallen zijn niet geraakt"
     )
     if result.doubtful:
         staged.opmerkingen.append(
-            f"{result.doubtful} cijfers blijven onzeker en zijn zo gemarkeerd ('onzeker'); importeer de "
+            f"{nl_int(result.doubtful)} cijfers blijven onzeker en zijn zo gemarkeerd ('onzeker'); importeer de "
             "getypeerde CBS-tabel (OData) om ze te beslechten"
         )
 
@@ -572,5 +573,5 @@ def _flag_tenfold_jumps(con: Any, staged: Staged) -> None:
     ).fetchone()[0]
     if flagged:
         staged.opmerkingen.append(
-            f"{flagged} cijfers liggen een factor 10 naast de jaren ervoor en erna en zijn als onzeker gemarkeerd"
+            f"{nl_int(flagged)} cijfers liggen een factor 10 naast de jaren ervoor en erna en zijn als onzeker gemarkeerd"
         )

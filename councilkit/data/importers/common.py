@@ -69,6 +69,11 @@ class Staged:
             self.overgeslagen.append((reason, count))
 
 
+def nl_int(number: int) -> str:
+    """A whole number the Dutch way (5.169) for the import report."""
+    return f"{number:,}".replace(",", ".")
+
+
 def q(name: str) -> str:
     """Quote an identifier for DuckDB."""
     return '"' + name.replace('"', '""') + '"'
