@@ -13,10 +13,10 @@ from councilkit.render.document import render_document
 
 def test_unknown_suffix_lists_allowed(tmp_path: Path) -> None:
     with pytest.raises(CouncilkitError) as info:
-        render_document("# Kop\n", tmp_path / "plan.pdf", meta=meta())
+        render_document("# Kop\n", tmp_path / "plan.odt", meta=meta())
     message = info.value.format()
-    assert "onbekend uitvoerformaat '.pdf'" in message
-    assert ".docx" in message and ".html" in message and ".md" in message
+    assert "onbekend uitvoerformaat '.odt'" in message
+    assert ".docx" in message and ".html" in message and ".md" in message and ".pdf" in message
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".md"])
