@@ -19,7 +19,6 @@ import click
 
 from councilkit import __version__, clicknl
 from councilkit.errors import CouncilkitError
-from councilkit.files import os_error
 
 clicknl.install()
 
@@ -132,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("fout: afgebroken door de gebruiker", err=True)
         sys.exit(130)
     except OSError as exc:  # read-only folder, disk full, name too long, file-size limit, …
+        from councilkit.files import os_error  # only on this path: `--help` stays light (tempfile)
+
         click.echo(os_error(exc).format(), err=True)
         sys.exit(2)
     except Exception as exc:  # a bug in councilkit, not in the user's input

@@ -64,3 +64,9 @@ class InputError(CouncilkitError):
 
 class OutputExistsError(CouncilkitError):
     """An output file exists and `--force` was not given: nothing is overwritten silently."""
+
+
+def markdown_error(message: str, *, origin: str | None, line: int | None, hint: str) -> CouncilkitError:
+    """An error in the Markdown text: file = where it came from, the Markdown line in the message."""
+    where = f" (regel {line} van de Markdown-tekst)" if line is not None else ""
+    return CouncilkitError(message + where, file=origin, hint=hint)

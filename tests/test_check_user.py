@@ -49,7 +49,11 @@ def test_a_target_in_a_year_without_measurement_is_warned(cli) -> None:
 
 
 def test_starter_leftovers_are_warned_and_init_writes_no_fake_code(tmp_path: Path, cli) -> None:
-    assert cli("init", tmp_path / "k", "--gemeente", "Tilburg").code == 0
+    # A name on the official list gets its CBS code; an unknown name gets an empty code, never a made-up one.
+    found = cli("init", tmp_path / "t", "--gemeente", "Tilburg")
+    assert found.code == 0 and "GM0855" in found.out
+    assert "code: GM0855" in (tmp_path / "t" / "kompas.yaml").read_text(encoding="utf-8")
+    assert cli("init", tmp_path / "k", "--gemeente", "Voorbeeldstad").code == 0
     kompas = tmp_path / "k" / "kompas.yaml"
     text = kompas.read_text(encoding="utf-8")
     assert "GM0000" not in text and 'code: ""' in text

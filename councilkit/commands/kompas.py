@@ -43,17 +43,34 @@ def init_command(
 ) -> None:
     """Maak in MAP een ingevuld kompas (kompas.yaml) of procesontwerp (proces.yaml) met uitleg, plus het
     schema voor de editor."""
-    from councilkit.model.starter import write_starter
+    from councilkit.model.starter import code_voor, write_starter
 
     if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
         click.core.ParameterSource.DEFAULT
     ):
         gemeente = ""  # a process for 'Voorbeeldstad' would pass check and put that name in every invitation
+    # Without --code, the official list of gemeenten gives it; never a made-up code that passes check.
+    gevonden = code_voor(gemeente) if soort == "kompas" and not code and gemeente else None
     written = write_starter(
-        directory, gemeente=gemeente, code=code, domein=domein, force=force, soort=soort, onderwerp=onderwerp
+        directory,
+        gemeente=gemeente,
+        code=code or gevonden or "",
+        domein=domein,
+        force=force,
+        soort=soort,
+        onderwerp=onderwerp,
     )
     for path in written:
         click.echo(f"geschreven: {path}")
+    if gevonden:
+        click.echo(
+            f"CBS-gemeentecode {gevonden} van {gemeente} ingevuld uit de officiële lijst van gemeenten"
+        )
+    elif soort == "kompas" and not code:
+        click.echo(
+            f"let op: '{gemeente}' staat niet (eenduidig) in de officiële lijst van gemeenten; de CBS-code "
+            "is leeg gelaten — vul die in of geef --code mee"
+        )
     click.echo(f"volgende stap: pas {written[0]} aan en controleer met 'councilkit check {written[0]}'")
 
 

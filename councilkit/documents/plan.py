@@ -828,8 +828,9 @@ def _matrix(
     for value in kompas.waarden:
         if value.id not in covered_values:
             rows.append(MatrixRij(value.naam, None, None, None, None))
+    led = {r.id for p in results_by_principle.values() for r in p}  # built once: linear, not quadratic
     for result in results:
-        if result.id not in {r.id for p in results_by_principle.values() for r in p}:
+        if result.id not in led:
             rows.append(
                 MatrixRij(
                     None,

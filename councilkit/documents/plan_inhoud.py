@@ -57,8 +57,16 @@ WOORDEN: dict[str, dict[str, str]] = {
 _PARTICIPATIE = (
     ("inwoners", "Inwoners", "hoe inwoners meedachten over dit plan"),
     ("adviesraad", "Adviesraad sociaal domein", "hoe de adviesraad sociaal domein betrokken was"),
-    ("clientenraden", "Cliëntenraden en belangenorganisaties", "hoe cliëntenraden meededen"),
-    ("vervolg", "Betrokkenheid bij uitvoering en evaluatie", "hoe zij betrokken blijven"),
+    (
+        "clientenraden",
+        "Cliëntenraden en belangenorganisaties",
+        "hoe cliëntenraden en belangenorganisaties meededen",
+    ),
+    (
+        "vervolg",
+        "Betrokkenheid bij uitvoering en evaluatie",
+        "hoe inwoners, adviesraad en cliëntenraden bij uitvoering en evaluatie betrokken blijven",
+    ),
 )
 
 #: A law reference the sources do not settle carries its doubt in brackets; the raad reads none of it.

@@ -191,6 +191,14 @@ def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime
     )
 
 
+def code_voor(gemeente: str) -> str | None:
+    """The CBS code of an existing gemeente with this name (official list), or None when not unique."""
+    from councilkit.model.gemeenten import load_gemeenten
+
+    found = [g for g in load_gemeenten().op_naam(gemeente) if g.tot is None]
+    return found[0].code if len(found) == 1 else None
+
+
 def write_starter(
     directory: Path,
     *,

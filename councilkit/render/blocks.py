@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from councilkit.errors import CouncilkitError
+from councilkit.errors import CouncilkitError, markdown_error
 
 TOC_MARKER = "[[inhoudsopgave]]"
 #: container name → the Dutch label shown in front of the callout
@@ -227,12 +227,6 @@ def walk(blocks: list[Block]) -> list[Block]:
 
 
 # ---------------------------------------------------------------- parsing
-
-
-def markdown_error(message: str, *, origin: str | None, line: int | None, hint: str) -> CouncilkitError:
-    """An error in the Markdown text: file = where it came from, the Markdown line in the message."""
-    where = f" (regel {line} van de Markdown-tekst)" if line is not None else ""
-    return CouncilkitError(message + where, file=origin, hint=hint)
 
 
 def _markdown_it() -> Any:

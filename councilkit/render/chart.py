@@ -125,7 +125,7 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
     """Read and check a `grafiek` block; every problem is a Dutch error at the block's line."""
     import yaml
 
-    from councilkit.render.blocks import markdown_error
+    from councilkit.errors import markdown_error
 
     def fail(message: str, hint: str) -> CouncilkitError:
         return markdown_error(f"grafiek: {message}", origin=origin, line=line, hint=hint)

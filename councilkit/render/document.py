@@ -9,12 +9,13 @@ previous file intact.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable
+from councilkit.render.meta import DocumentMeta, Herkomst
+
+__all__ = ["FORMATS", "SUFFIXES", "DocumentMeta", "Herkomst", "output_format", "render_document"]
 
 #: Every output suffix councilkit knows, and the format it names. Which of these a document supports
 #: is the document type's choice (`documents.pipeline.DocumentType.formats`).
@@ -33,50 +34,6 @@ SUFFIXES = {
 
 #: The formats this engine renders from Markdown.
 FORMATS = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in {"docx", "html", "md"}}
-
-
-@dataclass
-class Herkomst:
-    """How a document was made, so it can be traced and made again: councilkit's version, the date,
-    every input file with its sha256, and the monitor data it used."""
-
-    versie: str
-    datum: dt.date
-    invoer: list[tuple[str, str]] = field(default_factory=list)  # (file as given, sha256)
-    data: list[str] = field(default_factory=list)
-
-    def regels(self) -> list[str]:
-        """The provenance as short Dutch lines (docx properties, HTML meta, a Markdown comment)."""
-        lines = [f"gemaakt met councilkit {self.versie} op {self.datum.isoformat()}"]
-        lines += [f"invoer: {name} (sha256 {digest})" for name, digest in self.invoer]
-        lines += [f"data: {item}" for item in self.data]
-        return lines
-
-    def tekst(self) -> str:
-        return "; ".join(self.regels())
-
-
-@dataclass
-class DocumentMeta:
-    """What a document says about itself: shown on the title page and stored in file properties."""
-
-    titel: str
-    ondertitel: str = ""
-    auteur: str = ""
-    onderwerp: str = ""
-    organisatie: str = ""
-    datum: dt.date | str | None = None
-    status: str = ""  # e.g. "Concept"
-    taal: str = "nl-NL"
-    trefwoorden: list[str] = field(default_factory=list)
-    versie: str = ""
-    #: Layout a document that is handed on asks for (docx): its own title page, every chapter
-    #: (level-1 heading) on a new page, and a running header with this text.
-    titelpagina: bool = False
-    hoofdstuk_nieuwe_pagina: bool = False
-    koptekst: str = ""
-    #: Filled by the document pipeline for every document type.
-    herkomst: Herkomst | None = None
 
 
 def output_format(out: Path) -> str:

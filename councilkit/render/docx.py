@@ -31,6 +31,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraphClass
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import blocks as b
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    from councilkit.render.document import DocumentMeta
+    from councilkit.render.meta import DocumentMeta
 
 LANGUAGE = "nl-NL"
 REFERENCE_NAME = "reference.docx"
@@ -494,6 +495,7 @@ class DocxWriter:
         self.picture_id = 0
         self._style_ids: dict[str, str] = {}
         self._body = document._body
+        self._sect: Any = None
 
     def add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """`Document.add_paragraph` with a cached style lookup.
@@ -501,7 +503,11 @@ class DocxWriter:
         python-docx resolves a style name by scanning all styles on every call, which made style
         lookups most of the run time for long documents.
         """
-        paragraph = self._body.add_paragraph()
+        # python-docx's own add_paragraph looks for the closing sectPr by scanning the whole body on
+        # every call (quadratic for long documents); insert before it directly instead.
+        p = OxmlElement("w:p")
+        self._append_block(p)
+        paragraph = DocxParagraphClass(p, self._body)
         if style is not None:
             style_id = self._style_ids.get(style)
             if style_id is None:
@@ -510,6 +516,17 @@ class DocxWriter:
         if text:
             paragraph.add_run(text)
         return paragraph
+
+    def _append_block(self, element: Any) -> None:
+        """Put a paragraph or table at the end of the body, before the closing section properties
+        (found once, not by scanning the body per call)."""
+        body = self._body._element
+        sect = self._sect if self._sect is not None else body.find(qn("w:sectPr"))
+        if sect is not None and sect.getparent() is body:
+            self._sect = sect
+            sect.addprevious(element)
+        else:
+            body.append(element)
 
     # ---- inline
 
@@ -748,12 +765,7 @@ class DocxWriter:
             for column, paragraph in enumerate(tr.iter(qn("w:p"))):
                 if column < len(cells):
                     self.inlines(paragraph, cells[column], bold=index == 0)
-        body = self.doc.element.body
-        sect = body.find(qn("w:sectPr"))
-        if sect is not None:
-            sect.addprevious(tbl)
-        else:
-            body.append(tbl)
+        self._append_block(tbl)
         # a paragraph after the table keeps Word from gluing the next table or heading onto it
         self.add_paragraph().paragraph_format.space_after = Pt(0)
 

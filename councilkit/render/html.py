@@ -23,7 +23,7 @@ from councilkit.render import nl
 from councilkit.render.templating import render_template, search_path
 
 if TYPE_CHECKING:
-    from councilkit.render.document import DocumentMeta
+    from councilkit.render.meta import DocumentMeta
 
 PAGE_TEMPLATE = "basis.html.j2"
 

@@ -20,7 +20,7 @@ from councilkit.render import blocks as b
 from councilkit.render import nl
 
 if TYPE_CHECKING:
-    from councilkit.render.document import DocumentMeta
+    from councilkit.render.meta import DocumentMeta
 
 _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 
@@ -54,7 +54,8 @@ def _quote(lines: list[str]) -> list[str]:
 
 def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
     """The Markdown document: title block plus the source with directives resolved."""
-    source = tree.source.splitlines()
+    # Kompas text made inert first (code blocks excepted: they show their text as written anyway).
+    source = neutralise(tree.source.splitlines(), _code_lines(tree))
     replacements: list[tuple[int, int, list[str]]] = []
     for block in tree.blocks:
         if block.lines is None:
@@ -71,7 +72,7 @@ def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
             title = f"**{block.label}: {block.title}**" if block.title else f"**{block.label}:**"
             replacements.append((start, end + 1 if closing else end, _quote([title, "", *inner])))
         elif isinstance(block, b.Chart):
-            replacements.append((start, end, _chart_markdown(block)))
+            replacements.append((start, end, neutralise(_chart_markdown(block), set())))
         elif isinstance(block, b.Table) and block.table_start is not None:
             # a blank line between caption and table: not every wiki lets a table interrupt a paragraph
             split = block.table_start
@@ -87,7 +88,7 @@ def render_markdown(tree: b.Document, *, meta: DocumentMeta) -> str:
     details = [p for p in (meta.organisatie, meta.status, nl.datum(meta.datum) if meta.datum else "") if p]
     if details:
         head += ["", " · ".join(details)]
-    text = "\n".join([*head, "", *neutralise(lines)])
+    text = "\n".join([*head, "", *lines])
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     return text
 
@@ -106,7 +107,7 @@ _LINK_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3})\[([^\]]+)\]:\s*<?([^\s>]+)")
 
 
-def neutralise(lines: list[str]) -> list[str]:
+def neutralise(lines: list[str], code: set[int]) -> list[str]:
     """Make kompas and data text inert in the Markdown output, whatever viewer shows it.
 
     A CommonMark viewer with HTML allowed would run `<script>`, `<img onerror=…>` and follow
@@ -114,7 +115,6 @@ def neutralise(lines: list[str]) -> list[str]:
     where it is shown as written anyway), and a link whose target is not allowed (`smb:`,
     `ms-word:`, `file:`, `javascript:`) is broken up so it shows as text, not as a link.
     """
-    code = _code_lines("\n".join(lines))
     out = []
     for number, line in enumerate(lines):
         if number in code:
@@ -145,12 +145,10 @@ def _inert(text: str) -> str:
     )
 
 
-def _code_lines(text: str) -> set[int]:
-    """Line numbers (0-based) inside fenced or indented code blocks."""
-    from markdown_it import MarkdownIt
-
+def _code_lines(tree: b.Document) -> set[int]:
+    """Source line numbers (0-based) inside fenced or indented code blocks."""
     lines: set[int] = set()
-    for token in MarkdownIt("commonmark", {"html": True}).enable("table").parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            lines.update(range(token.map[0], token.map[1]))
+    for block in b.walk(tree.blocks):
+        if isinstance(block, b.CodeBlock) and block.lines:
+            lines.update(range(block.lines[0], block.lines[1]))
     return lines
