@@ -115,7 +115,9 @@ def run_batch(
         raise InputError("bij --alle-gemeenten is -o een map", file=output, hint="geef een (nieuwe) map")
     if (output / "index.html").exists() and not force:
         raise InputError(
-            "de map bevat al verslagen (index.html)", file=output, hint="kies een nieuwe map of gebruik --force"
+            "de map bevat al verslagen (index.html)",
+            file=output,
+            hint="kies een nieuwe map of gebruik --force",
         )
     output.mkdir(parents=True, exist_ok=True)
     loaded = None
