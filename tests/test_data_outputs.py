@@ -230,3 +230,14 @@ def test_data_commands(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["data", "import", str(bad), "--store", str(store)])
     assert exit_info.value.code == 2
+
+
+def test_fast_count_formatting_equals_the_shared_formatter() -> None:
+    """Counts skip babel for speed; the text must be exactly what `render.nl.getal` writes."""
+    from councilkit.data.disclosure import format_number
+    from councilkit.render import nl
+
+    for value in (0, 1, -1, 999, 1000, -1234567, 184069, 10**12):
+        assert format_number(float(value), "aantal", 0) == nl.getal(float(value), 0)
+    assert format_number(2.1, "aantal") == "2,1" and format_number(9.0, "procent") == "9,0%"
+    assert format_number(float("nan")) == "geen cijfer"

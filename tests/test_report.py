@@ -390,6 +390,11 @@ def test_all_gemeenten_one_report_each_with_index(tmp_path: Path) -> None:
     assert "24,2 per 1.000 inwoners" in report  # Nederland
     small = (out / "GM0004.md").read_text(encoding="utf-8")
     assert "geheim" in small and "| 2020 | 5 |" not in small and "0,2 per 1.000" not in small
+    # Nothing is overwritten without --force.
+    code, err = run_cli(
+        "report", "--alle-gemeenten", "--jaar", 2020, "--data", data, "-o", out, "--formaat", "md"
+    )
+    assert code == 2 and "--force" in err
 
 
 def test_a_locked_store_gives_a_complete_report_that_says_so(tmp_path: Path) -> None:

@@ -142,6 +142,9 @@ def format_number(waarde: float, eenheid: str | None = None, decimalen: int | No
         decimalen = decimals_for(None, eenheid, waarde)
     if eenheid == "procent":
         return nl.procent(waarde, decimalen)
+    if decimalen == 0 and float(waarde).is_integer() and abs(waarde) < 1e15:
+        # the common case (counts), 20× faster than babel and identical: thousands dot, no decimals
+        return f"{int(waarde):,}".replace(",", ".")
     return nl.getal(waarde, decimalen)
 
 

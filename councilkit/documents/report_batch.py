@@ -113,6 +113,12 @@ def run_batch(
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
     if output.exists() and not output.is_dir():
         raise InputError("bij --alle-gemeenten is -o een map", file=output, hint="geef een (nieuwe) map")
+    if (output / "index.html").exists() and not force:
+        raise InputError(
+            "de map bevat al verslagen (index.html)",
+            file=output,
+            hint="kies een nieuwe map of gebruik --force",
+        )
     output.mkdir(parents=True, exist_ok=True)
     loaded = None
     if kompas is not None:
@@ -243,6 +249,6 @@ def _index(uitkomsten: list[Uitkomst], jaar: int, suffix: str, output: Path, for
             lines.append(f"| {u.code} | {naam} | [{u.output.name}]({u.output.name}) | {stand} |")
     meta = DocumentMeta(titel=f"Verslagen per gemeente {jaar}", taal="nl-NL", datum=None)
     target = output / "index.html"
-    render_document("\n".join(lines) + "\n", target, meta=meta, force=True)
-    del suffix, force
+    render_document("\n".join(lines) + "\n", target, meta=meta, force=force)
+    del suffix
     return target
