@@ -381,8 +381,8 @@ def test_init_proces_without_onderwerp_or_gemeente_says_so(cli, tmp_path: Path) 
 @pytest.mark.parametrize("today", [dt.date(2025, 11, 3), dt.date(2026, 6, 15), dt.date(2027, 12, 1)])
 def test_starter_dates_stay_inside_their_phases(today: dt.date, tmp_path: Path) -> None:
     from councilkit.checks.proces import check_proces
+    from councilkit.documents.starter import proces_starter_text
     from councilkit.model.proces import Proces
-    from councilkit.model.starter import proces_starter_text
     from councilkit.model.validate import validate
     from councilkit.model.yamlload import parse_yaml
 

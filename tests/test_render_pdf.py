@@ -1,9 +1,12 @@
-"""PDF through headless LibreOffice: tagged, with bookmarks and the plan's text; without LibreOffice a
-Dutch error with the install hint, before any work."""
+"""PDF through headless LibreOffice: tagged, with bookmarks, the plan's text and a contents page whose
+page numbers are the pages the headings are on; without LibreOffice a Dutch error with the install hint,
+before any work; when the contents cannot be filled in, still a PDF by the plain conversion."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,33 @@ def test_breda_plan_as_tagged_pdf(tmp_path: Path, cli) -> None:
     assert reader.outline, "bookmarks from the headings"
     text = pdf_text(out)
     assert "Wettelijk kader" in text and "Samen in de wijk" in text
+    _assert_contents_match_pages(reader)
+
+
+def _assert_contents_match_pages(reader) -> None:
+    """Every contents line 'title.....N' names a title that is a line on page N of the PDF."""
+    pages = [page.extract_text() or "" for page in reader.pages]
+    contents = [i for i, text in enumerate(pages) if "Inhoudsopgave" in text]
+    assert contents, "a contents page"
+    entries = []
+    for i in range(contents[0], len(pages)):
+        found = re.findall(r"^(\S.*?)\.{4,}\s*(\d+)\s*$", pages[i], flags=re.MULTILINE)
+        if not found and entries:
+            break
+        entries += [(title.strip(), int(number)) for title, number in found]
+    titles = [title for title, _ in entries]
+    for chapter in (
+        "1. Inleiding",
+        "2. Wettelijk kader",
+        "3. Thema 1: Samen in de wijk",
+        "7. Financieel kader",
+    ):
+        assert chapter in titles, f"{chapter!r} in the contents with a page number: {titles}"
+    assert len(entries) > 20
+    for title, number in entries:
+        assert 1 <= number <= len(pages), (title, number)
+        lines = [line.strip() for line in pages[number - 1].splitlines()]
+        assert title in lines, f"{title!r} is listed on page {number}, but that page does not show it"
 
 
 def test_pdf_without_libreoffice_is_a_dutch_error(
@@ -37,3 +67,21 @@ def test_pdf_without_libreoffice_is_a_dutch_error(
     assert result.code == 2
     assert "LibreOffice" in result.err and "apt install libreoffice-writer" in result.err
     assert not out.exists()
+
+
+def test_plain_conversion_when_the_contents_cannot_be_filled_in(tmp_path: Path) -> None:
+    """A LibreOffice that refuses the macro route still gives the PDF of `--convert-to`."""
+    from councilkit.render.pdf import docx_to_pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *--convert-to*) for last; do :; done; '
+        'printf "%%PDF-1.7 plain" > "$(dirname "$last")/document.pdf"; exit 0;; esac\n'
+        "exit 1\n"
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    source = tmp_path / "document.docx"
+    source.write_bytes(b"docx")
+    pdf = docx_to_pdf(str(fake), source, tmp_path)
+    assert pdf.read_bytes() == b"%PDF-1.7 plain"

@@ -43,7 +43,8 @@ def init_command(
 ) -> None:
     """Maak in MAP een ingevuld kompas (kompas.yaml) of procesontwerp (proces.yaml) met uitleg, plus het
     schema voor de editor."""
-    from councilkit.model.starter import code_voor, write_starter
+    from councilkit.documents.starter import write_starter
+    from councilkit.model.starter import code_voor
 
     if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
         click.core.ParameterSource.DEFAULT

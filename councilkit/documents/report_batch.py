@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from councilkit.documents.report import NEDERLAND, Invoer, grootteklasse
+from councilkit.documents.report_context import NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
 

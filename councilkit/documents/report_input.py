@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.documents.pipeline import Request
-from councilkit.documents.report import DUIDING_VRAGEN, NEDERLAND, Invoer, grootteklasse
+from councilkit.documents.report_context import DUIDING_VRAGEN, NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
 

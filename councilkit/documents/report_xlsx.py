@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from councilkit.documents.report import ReportContext, Resultaatverslag
+from councilkit.documents.report_context import ReportContext, Resultaatverslag
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "DDE6F0"

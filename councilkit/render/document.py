@@ -110,13 +110,6 @@ def render_document(
     return out
 
 
-#: LibreOffice's PDF export: tagged (accessible) PDF, bookmarks from the headings.
-PDF_FILTER = (
-    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
-)
-
-
 def libreoffice() -> str:
     """The LibreOffice program, or a Dutch error that says how to install it."""
     import shutil
@@ -133,42 +126,17 @@ def libreoffice() -> str:
 
 def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) -> None:
     """Write the docx, let headless LibreOffice (own profile, no network) turn it into a tagged PDF
-    with the table of contents filled in, and put the PDF at `target`."""
-    import subprocess
+    with the table of contents filled in (`render.pdf`), and put the PDF at `target`."""
     import tempfile
 
     from councilkit.render.docx import write_docx
+    from councilkit.render.pdf import docx_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="councilkit-pdf-") as work:
         folder = Path(work)
         source = folder / "document.docx"
         write_docx(tree, source, **docx_args)  # type: ignore[arg-type]
-        command = [
-            soffice,
-            f"-env:UserInstallation={(folder / 'profiel').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        except subprocess.TimeoutExpired:
-            raise CouncilkitError(
-                "LibreOffice deed er langer dan vijf minuten over om de PDF te maken",
-                file=target,
-                hint="probeer het opnieuw, of schrijf .docx en maak de PDF in Word",
-            ) from None
-        result = folder / "document.pdf"
-        if done.returncode != 0 or not result.is_file():
-            raise CouncilkitError(
-                "LibreOffice kon de PDF niet maken",
-                hint=f"schrijf .docx en maak de PDF in Word ({(done.stderr or done.stdout).strip()[:200]})",
-            )
-        target.write_bytes(result.read_bytes())
+        target.write_bytes(docx_to_pdf(soffice, source, folder).read_bytes())
 
 
 def _chart_images(tree: object) -> dict[int, bytes]:

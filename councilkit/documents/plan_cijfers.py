@@ -1,0 +1,186 @@
+"""Figures in the beleidsplan: kompas values and monitor figures, through the shared lookup.
+
+Every figure passes `councilkit.data.figures` (disclosure, status, breaks, source); this module only
+turns them into the plan's `Cijfer`, result rows, context figures and line-chart specs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
+from councilkit.model.catalogue import Indicator
+from councilkit.model.kompas import Kompas, Meting, Resultaat
+
+
+def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Any) -> Any:
+    """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import reeks
+    from councilkit.model.catalogue import load_catalogue
+
+    return reeks(
+        store,
+        indicator.id,
+        regio,
+        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        policy=policy_for(kompas),
+    )
+
+
+def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
+    """'CBS, tabel 85039NED' from the tables the figures really came from (each KWB year has its own)."""
+    organisatie = indicator.bron.organisatie if indicator.bron else "monitor"
+    bekend = sorted({t for t in tabellen if t})
+    if not bekend:
+        return organisatie
+    return f"{organisatie}, {'tabel' if len(bekend) == 1 else 'tabellen'} {', '.join(bekend)}"
+
+
+def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> dict[str, str]:
+    """A line chart per result whose indicator has a series in the monitor (three or more shown points).
+
+    Every point comes through the shared lookup, so a hidden figure is left out of the chart, and a
+    provisional or flagged one is named in the chart's source line.
+    """
+    import yaml
+
+    from councilkit.render import nl
+
+    out: dict[str, str] = {}
+    for result in kompas.maatschappelijke_resultaten:
+        indicator = indicators.get(result.indicator) if result.indicator else None
+        if indicator is None:
+            continue
+        regio = result.regio or kompas.gemeente.code
+        figuren = [f for f in _reeks(kompas, indicator, regio, store) if f.bekend]
+        if len(figuren) < 3:
+            continue
+        procent = indicator.eenheid == "procent"
+        eerste, laatste = figuren[0], figuren[-1]
+        shown = [nl.procent(f.waarde) if procent else nl.getal(f.waarde) for f in (eerste, laatste)]
+        let_op = [f"{f.periode} {f.status}" for f in figuren if f.status and f.status != "definitief"]
+        let_op += [f"{f.periode} {f.vlag_tekst}" for f in figuren if f.vlag_tekst]
+        bron = _bron_tekst(indicator, [f.bron.tabel for f in figuren])
+        spec: dict[str, Any] = {
+            "type": "lijn",
+            "titel": f"{indicator.naam}, {kompas.gemeente.naam}",
+            "x": [f.periode for f in figuren],
+            "series": [{"naam": kompas.gemeente.naam, "waarden": [f.waarde for f in figuren]}],
+            "x_titel": "Jaar",
+            "alt": f"Lijngrafiek van {indicator.naam.lower()} in {kompas.gemeente.naam} van "
+            f"{eerste.periode} tot {laatste.periode}: van {shown[0]} naar {shown[1]}.",
+            "bron": bron + (f"; {', '.join(let_op)}" if let_op else ""),
+        }
+        if procent:
+            spec["eenheid"] = "%"
+        out[result.id] = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
+    return out
+
+
+#: Figures about the gemeente itself that set the scene in the introduction, when the monitor has them.
+_CONTEXT_INDICATOREN = ("inwoners", "inwoners-65-plus")
+
+
+def context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> list[ContextCijfer]:
+    """Inwoners and 65-plus through the shared lookup, with the source table and year of the figure."""
+    out = []
+    for indicator_id in _CONTEXT_INDICATOREN:
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        figuur = _reeks(kompas, indicator, kompas.gemeente.code, store).laatste()
+        if figuur is None:
+            continue
+        cijfer = Cijfer(
+            waarde=figuur.waarde,
+            eenheid=figuur.eenheid or indicator.eenheid,
+            jaar=figuur.periode,
+            bron=_bron_tekst(indicator, [figuur.bron.tabel]),
+            status=figuur.status,
+            opmerking=figuur.vlag_tekst or None,
+        )
+        out.append(ContextCijfer(indicator.naam, cijfer))
+    return out
+
+
+def _cijfer(meting: Meting | None, indicator: Indicator | None, kompas: Kompas, regio: str) -> Cijfer | None:
+    """A value typed into the kompas, as disclosure allows it ("5 (2023)" of a count is not shown)."""
+    if meting is None:
+        return None
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import kompas_waarde
+
+    eenheid = indicator.eenheid if indicator else None
+    shown = kompas_waarde(meting.waarde, indicator, regio, policy_for(kompas))
+    if meting.waarde is not None and shown.waarde is None:
+        return Cijfer(None, eenheid, jaar=meting.jaar, opmerking=f"niet getoond ({shown.reden})")
+    return Cijfer(waarde=meting.waarde, eenheid=eenheid, jaar=meting.jaar, bron=meting.bron)
+
+
+def resultaat_regel(
+    kompas: Kompas,
+    result: Resultaat,
+    nummer: str,
+    indicator: Indicator | None,
+    principes: list[str],
+    eisen: list[str],
+    store: Any,
+) -> ResultaatRegel:
+    eenheid = indicator.eenheid if indicator else None
+    regio = result.regio or kompas.gemeente.code
+    return ResultaatRegel(
+        id=result.id,
+        nummer=nummer,
+        omschrijving=result.omschrijving,
+        toelichting=result.toelichting,
+        principes=principes,
+        indicator_id=result.indicator,
+        indicator_naam=indicator.naam if indicator else result.indicator,
+        indicator_definitie=indicator.definitie if indicator else None,
+        eenheid=eenheid,
+        polariteit=indicator.polariteit if indicator else None,
+        nulmeting=_cijfer(result.nulmeting, indicator, kompas, regio),
+        streefwaarde=_cijfer(result.streefwaarde, indicator, kompas, regio),
+        tussenwaarden=[
+            c for c in (_cijfer(m, indicator, kompas, regio) for m in result.tussenwaarden) if c is not None
+        ],
+        laatste=_laatste(kompas, result, indicator, store) if store is not None and indicator else None,
+        kwaliteitseisen=eisen,
+    )
+
+
+def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any) -> Cijfer:
+    """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
+    which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
+    from councilkit.data.disclosure import policy_for
+    from councilkit.data.figures import reeks
+    from councilkit.model.catalogue import load_catalogue
+
+    regio = result.regio or kompas.gemeente.code
+    series = reeks(
+        store,
+        indicator.id,
+        regio,
+        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        policy=policy_for(kompas),
+    )
+    figuur = series.laatste()
+    if figuur is None:
+        hidden = [f for f in series if f.reden and "geheim" in f.vlaggen]
+        if hidden:
+            last = hidden[-1]
+            return Cijfer(
+                None, indicator.eenheid, jaar=last.periode, opmerking=f"niet getoond ({last.reden})"
+            )
+        return Cijfer(None, indicator.eenheid, opmerking="geen cijfer in de monitor")
+    notes = [n for n in (figuur.reden, figuur.vlag_tekst) if n]
+    return Cijfer(
+        waarde=figuur.waarde,
+        eenheid=figuur.eenheid or indicator.eenheid,
+        jaar=figuur.periode,
+        bron=figuur.bronregel(bestand=True).removeprefix("Bron: "),
+        status=figuur.status,
+        opmerking="; ".join(notes) or None,
+    )
