@@ -5,6 +5,9 @@ The worksheet asks raadsleden to chain waarden → leidende principes (with the 
 check below looks for a broken link in that chain and says, in plain Dutch, how to mend it. Errors
 (`fout`) are things a document cannot be built on honestly; warnings are weaknesses a council would
 want to know about.
+
+Why one module of this size: one short function per rule of the method; they share the indicator
+index and the line lookup, and `check` and the plan read their findings from one place.
 """
 
 from __future__ import annotations

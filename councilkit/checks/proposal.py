@@ -18,6 +18,10 @@ keyword. Every status carries the sentences and the reason it rests on, so a rea
 
 Criteria a council adds itself (`--criteria`) have no built-in rules; they are judged on their
 `signalen` and say so.
+
+Why one module of this size: the rules for A–E, the publiekssamenvatting and the kompas references
+share one sentence model and one set of hollow-phrase patterns, and they are tuned together against
+the labelled set; split per criterion, the patterns that must be read side by side would scatter.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ a jump that the population does not explain is flagged "mogelijke breuk — cont
 boundary changes come from the store's marker when the import kept it, and otherwise from a
 population jump at wijk or buurt level. A flag on a figure means: between the previous period and
 this one lies a break; `Reeks.breuken_tussen(a, b)` answers it for any comparison.
+
+Why one module of this size: the one query, the application of disclosure and the display texts are
+one contract with every output; kept together, no output can take a figure without its flags.
 """
 
 from __future__ import annotations

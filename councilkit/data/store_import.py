@@ -3,6 +3,9 @@ with the current figures, write new figures and revisions.
 
 A mixin of `councilkit.data.store.Store`; the file layouts themselves are read by
 `councilkit.data.importers`.
+
+Why one module of this size: the steps of one import share the transaction and the staging table;
+split up, they would pass the connection state around.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ a half-empty document. Every item carries a stable `id` (documents, answers and 
 and a `herkomst` (where the seeds say it), so a reader can check the claim.
 
 One model per file, one cached loader per file: the files are read by several commands in one run.
+
+Why one module of this size: it is long because there are many framework files, not because any
+model is complex; each model is a short, flat schema.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ python-docx issue tracker:
 - alt text on pictures: `wp:docPr/@descr` (python-docx #1048);
 - header rows that repeat on every page: `w:tblHeader`; table alt text: `w:tblCaption`;
 - document language nl-NL in the style defaults, so Word's spelling check and screen readers use Dutch.
+
+Why one module of this size: every Word XML workaround sits beside the writer step that needs it;
+split up, the construction of one document would be spread over modules that all touch the same body.
 """
 
 from __future__ import annotations
