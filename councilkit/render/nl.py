@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -24,6 +26,13 @@ MISSING = "–"
 NBSP = "\u00a0"
 
 Number = int | float | Decimal
+
+
+@cache
+def _locale() -> Locale:
+    """The parsed `nl_NL` locale, once: passing the string makes babel parse it on every call, which
+    was a tenth of the time of a plan with 10.000 results."""
+    return Locale.parse(LOCALE)
 
 
 def _pattern(decimals: int | None, *, optional: bool = False) -> str:
@@ -39,8 +48,8 @@ def getal(value: Number | str | None, decimals: int | None = None) -> str:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
     if decimals is None:
-        return format_decimal(number, locale=LOCALE)
-    return format_decimal(number, format=_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+        return format_decimal(number, locale=_locale())
+    return format_decimal(number, format=_pattern(decimals), locale=_locale(), decimal_quantization=True)
 
 
 def procent(value: Number | str | None, decimals: int | None = None) -> str:
@@ -54,7 +63,7 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
     fraction = Decimal(str(value)) / 100
     digits = _pattern(1, optional=True) if decimals is None else _pattern(decimals)
     pattern = digits + "%"
-    return format_percent(fraction, format=pattern, locale=LOCALE, decimal_quantization=True)
+    return format_percent(fraction, format=pattern, locale=_locale(), decimal_quantization=True)
 
 
 def bedrag(value: Number | str | None, decimals: int = 0) -> str:
@@ -67,7 +76,7 @@ def bedrag(value: Number | str | None, decimals: int = 0) -> str:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
     pattern = f"¤{NBSP}" + _pattern(decimals) + f";¤{NBSP}-" + _pattern(decimals)
-    return format_currency(number, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    return format_currency(number, "EUR", format=pattern, locale=_locale(), currency_digits=False)
 
 
 def _as_date(value: _dt.date | _dt.datetime | str) -> _dt.date:
@@ -85,7 +94,7 @@ def datum(value: _dt.date | _dt.datetime | str | None) -> str:
     """A date (or ISO string `2026-11-22`) → `22 november 2026`."""
     if value is None:
         return MISSING
-    return format_date(_as_date(value), format="long", locale=LOCALE)
+    return format_date(_as_date(value), format="long", locale=_locale())
 
 
 def jaar(value: int | str | _dt.date | None) -> str:
