@@ -13,27 +13,15 @@ script only ever sets `value` and `textContent`, never HTML, so typed text stays
 from __future__ import annotations
 
 import datetime as dt
-import json
 from html import escape
 
 from councilkit.model.werkblad import FORMAAT
 from councilkit.model.werkbladformulier import Stap, Veld, Werkbladformulier
+from councilkit.render.html import script_json
 
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _script_json(data: object) -> str:
-    """JSON that is safe inside a <script> element, whatever the strings contain."""
-    text = json.dumps(data, ensure_ascii=False)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def form_html(formulier: Werkbladformulier, *, gemeente: str = "", datum: dt.date | None = None) -> str:
@@ -85,7 +73,7 @@ def form_html(formulier: Werkbladformulier, *, gemeente: str = "", datum: dt.dat
         f"<p>Gemaakt met councilkit{(' op ' + _e(datum.isoformat())) if datum else ''}; "
         f"formulierversie {_e(formulier.versie)}.</p>",
         "</footer>",
-        f'<script type="application/json" id="werkblad-gegevens">{_script_json(config)}</script>',
+        f'<script type="application/json" id="werkblad-gegevens">{script_json(config)}</script>',
         f"<script>{SCRIPT}</script>",
         "</body>",
         "</html>",

@@ -241,9 +241,16 @@ def page_css(templates: Path | None) -> str:
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside a `<script>` element whatever text it carries (`</SCRIPT>`, `<!--`):
-    every `<`, `>` and `&` is written as a JSON escape, which a browser's HTML parser cannot see."""
+    every `<`, `>` and `&` is written as a JSON escape, which a browser's HTML parser cannot see.
+    U+2028/U+2029 are escaped too: older JavaScript engines end a line there, inside a string."""
     text = json.dumps(value, default=_json_default, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _json_default(value: Any) -> Any:
