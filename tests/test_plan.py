@@ -147,9 +147,10 @@ def test_markdown_wettelijk_kader_lists_every_topic_of_the_law(breda_plans: dict
     # Topics the plan's own chapters answer (reporting calendar, quality requirements with toetsing).
     assert coverage["wmo-plan-controle-raad"].uitgewerkt
     assert coverage["wmo-plan-kwaliteit"].uitgewerkt
-    # A theme that only tags a topic does not answer it: Breda tags cliëntervaring without saying how.
-    assert not coverage["wmo-plan-clientervaring"].uitgewerkt
-    assert coverage["wmo-plan-clientervaring"].alleen_genoemd == ["Thema 2: Snelle en duidelijke toegang"]
+    # Breda says how its access theme answers cliëntervaring (a tag alone would not count: see
+    # tests/test_legal_coverage.py, case breda-genoemd-zonder-hoe).
+    assert coverage["wmo-plan-clientervaring"].uitgewerkt
+    assert coverage["wmo-plan-clientervaring"].hoe
     rows = [line for line in kader.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == len(wet.beleidsplan)
     for topic, row in zip(wet.beleidsplan, rows, strict=True):

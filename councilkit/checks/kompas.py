@@ -474,7 +474,7 @@ def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
                 "wettelijk-onderwerp-open",
                 "waarschuwing",
                 loc,
-                f"het beleidsplan moet volgens de {law} ingaan op '{cov.onderwerp.onderwerp}' ({cov.id}); "
+                f"{_topic_phrase(cov.onderwerp.status, law)} '{cov.onderwerp.onderwerp}' ({cov.id}); "
                 f"{', '.join(cov.alleen_genoemd)} noemt het, maar het kompas zegt nog niet hoe",
                 f"schrijf onder 'uitwerking:' van het thema '{cov.id}: ...' hoe de gemeente dit doet, of "
                 "noem het onderwerp bij 'wettelijke_onderwerpen:' van een resultaat of kwaliteitseis",
@@ -484,11 +484,20 @@ def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
                 "wettelijk-onderwerp-open",
                 "waarschuwing",
                 ("themas",) if kompas.themas else ("domein",),
-                f"het beleidsplan moet volgens de {law} ingaan op '{cov.onderwerp.onderwerp}' ({cov.id}), "
+                f"{_topic_phrase(cov.onderwerp.status, law)} '{cov.onderwerp.onderwerp}' ({cov.id}), "
                 "maar het kompas werkt dat nog niet uit",
                 f"schrijf onder 'uitwerking:' van een thema '{cov.id}: ...' hoe de gemeente dit doet, of "
                 "noem het onderwerp bij 'wettelijke_onderwerpen:' van een resultaat of kwaliteitseis",
             )
+
+
+def _topic_phrase(status: str, law: str) -> str:
+    """How strongly the law asks for a topic, as the start of a finding."""
+    if status == "wettelijk":
+        return f"het beleidsplan moet volgens de {law} ingaan op"
+    if status == "aanbevolen":
+        return f"bij de {law} wordt aanbevolen dat het beleidsplan ingaat op"
+    return f"het is niet zeker of het beleidsplan volgens de {law} moet ingaan op"
 
 
 #: Years between two measurements, per catalogue frequency; `eenmalig` is measured once only.

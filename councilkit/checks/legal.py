@@ -133,5 +133,8 @@ def result_numbers(kompas: Kompas) -> dict[str, str]:
 
 
 def open_statutory(coverage: Sequence[TopicCoverage]) -> list[TopicCoverage]:
-    """Topics the law requires (`status: wettelijk`) that the kompas does not yet say how it answers."""
-    return [c for c in coverage if c.onderwerp.status == "wettelijk" and not c.uitgewerkt]
+    """Topics the kompas does not yet say how it answers — every status, as the plan counts them.
+
+    The plan marks a recommended topic that a theme only names as "nog niet uitgewerkt" just like a
+    required one, so `check` must report it too; the finding's wording says which kind it is."""
+    return [c for c in coverage if not c.uitgewerkt]
