@@ -315,7 +315,7 @@ def show_command(
         line = f"  {f.periode.ljust(9)}  {f.getal.rjust(width)}  {unit}".rstrip()
         if notes:
             line += "  [" + "; ".join(notes) + "]"
-        line += f"  {f.bronregel()} (bestand {f.bron.bestand})"
+        line += f"  {f.bronregel(bestand=True)}"
         click.echo(line)
         for note in f.toelichting:
             click.echo(f"      let op: {note}")
