@@ -63,7 +63,50 @@ def test_rate_derived_from_secret_count_is_hidden() -> None:
     ok = shown(
         rate, CATALOGUE["wmo-clienten-per-1000"], basis=obs(60), basis_indicator=CATALOGUE["wmo-clienten"]
     )
-    assert ok.label == "4,2"
+    assert ok.label == "4,2"  # CBS publishes it whole; a monitor's decimal is kept (no `decimalen`)
+
+
+@pytest.mark.parametrize(
+    ("waarde", "label"), [(9.0, "9,0%"), (1.1, "1,1%"), (11.0, "11,0%"), (11.43, "11,4%")]
+)
+def test_percentage_follows_the_catalogue_decimals(waarde: float, label: str) -> None:
+    """`decimalen: 1` as CBS publishes the percentage: a 9,0 never prints as "9%", nor 1,1 as "1%"."""
+    indicator = CATALOGUE["percentage-jongeren-met-jeugdzorg"]
+    assert indicator.decimalen == 1
+    count = CATALOGUE["jongeren-met-jeugdzorg"]
+    assert (
+        shown(obs(waarde, eenheid="procent"), indicator, basis=obs(150), basis_indicator=count).label == label
+    )
+
+
+def test_source_measure_shows_the_decimals_cbs_publishes() -> None:
+    """A KWB average kept under its source name: 9,0 as CBS publishes it, never "9" or "9 (afgerond)"."""
+    from councilkit.data.disclosure import decimals_for, format_number
+
+    places = decimals_for(None, "aantal", 9.0, maat="GemiddeldeHuishoudensgrootte_32")
+    assert format_number(9.0, "aantal", places) == "9,0"
+
+
+def test_every_cbs_indicator_in_the_catalogue_declares_its_decimals() -> None:
+    """Counts whole, percentages with one decimal, as the CBS DataProperties say (per-1.000 rates keep
+    the decimals their source gives: CBS's are whole anyway)."""
+    published = {
+        "inwoners": 0,
+        "wmo-clienten": 0,
+        "jongeren-met-jeugdzorg": 0,
+        "percentage-jongeren-met-jeugdzorg": 1,
+        "personen-bijstand": 0,
+        "huishoudens-laag-inkomen": 1,
+        "huishoudens-rond-sociaal-minimum": 1,
+    }
+    assert {i: CATALOGUE[i].decimalen for i in published} == published
+    for indicator in CATALOGUE.values():
+        if (
+            indicator.bron is not None
+            and indicator.bron.tabel == "84799NED"
+            and indicator.afgeleid_van is None
+        ):
+            assert indicator.decimalen is not None, indicator.id
 
 
 def test_wijk_counts_are_rounded_to_five() -> None:

@@ -85,3 +85,32 @@ def test_periode_tekst() -> None:
     assert figures.periode_tekst("2024HJ01") == "1e halfjaar 2024"
     assert figures.periode_tekst("2024KW02") == "2e kwartaal 2024"
     assert figures.periode_tekst("2020") == "2020"
+
+
+def test_one_decimal_is_printed_in_every_output(almere_store, cli) -> None:
+    """WK003422 2024: 11,0% as CBS publishes it (the issue: "Values with one decimal print as 9%"),
+    and the KWB average 2,0 kept under its source name: in the figure, `data show` and its JSON."""
+    pct = figures.reeks(almere_store, "percentage-jongeren-met-jeugdzorg", "WK003422").get("2024")
+    assert pct is not None and pct.waarde == 11.0 and pct.tekst == "11,0%"
+    size = figures.reeks(almere_store, "GemiddeldeHuishoudensgrootte", "WK003425").get("2023")
+    assert size is not None and size.waarde == 2.0 and size.tekst.startswith("2,0")
+    path = almere_store.path
+    shown = cli("data", "show", "percentage-jongeren-met-jeugdzorg", "--regio", "WK003422", "--store", path)
+    assert shown.code == 0, shown
+    line = next(x for x in shown.out.splitlines() if x.strip().startswith("2024"))
+    assert " 11,0% " in line + " " and "11%" not in line
+    as_json = cli(
+        "data",
+        "show",
+        "GemiddeldeHuishoudensgrootte",
+        "--regio",
+        "WK003425",
+        "--store",
+        path,
+        "--format",
+        "json",
+    )
+    import json
+
+    by_period = {f["periode"]: f for f in json.loads(as_json.out)}
+    assert by_period["2023"]["tekst"].startswith("2,0") and by_period["2023"]["waarde"] == 2.0

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from councilkit.errors import InputError
 from councilkit.model.catalogue import Catalogue, load_catalogue
+from councilkit.model.cbs_tabellen import load_cbs_tabellen
 from councilkit.model.frameworks import (
     load_preventie,
     load_proceskader,
@@ -43,7 +44,7 @@ LOADERS = {
 }
 
 #: Framework files that are reference lists (no ids, one source for the whole file).
-LIST_LOADERS = {"gemeenten.yaml": load_gemeenten}
+LIST_LOADERS = {"gemeenten.yaml": load_gemeenten, "cbs-tabellen.yaml": load_cbs_tabellen}
 
 
 def _models(node: object, parent_herkomst: str | None = None) -> Iterator[tuple[BaseModel, str | None]]:

@@ -126,3 +126,16 @@ def test_timeline_figure_draws_periods_as_bars_and_days_as_markers() -> None:
     assert list(bar.base) == ["2023-05-01"] and list(bar.x) == [153 * 86_400_000], "30 September included"
     assert [t.name for t in fig.data[1:]] == ["Activiteit", "Besluit van de raad", "Afgelast"]
     assert list(fig.data[2].y) == ["Beeldvorming"] and fig.data[2].marker.symbol == "star"
+
+
+def test_chart_table_keeps_the_indicator_decimals() -> None:
+    """A percentage published with one decimal: the table beside the chart says 9,0, not 9."""
+    from councilkit.render import chart as ch
+
+    text = (
+        "type: lijn\ntitel: t\nx: [2022, 2023]\nseries: [{naam: A, waarden: [9.0, 11.4]}]\nalt: a\nbron: b\n"
+    )
+    _, rows, _ = ch.data_table(ch.parse_chart_spec(text + "decimalen: 1\n"))
+    assert [r[1] for r in rows] == ["9,0", "11,4"]
+    _, rows, _ = ch.data_table(ch.parse_chart_spec(text))
+    assert rows[0][1] == "9"  # without declared decimals: as the value comes

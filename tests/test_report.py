@@ -142,7 +142,12 @@ def test_overview_status_and_sources(outputs: dict[str, Path]) -> None:
                 below = next(ln for ln in lines[i:] if ln.startswith("Bron:"))
                 assert below.startswith("Bron: CBS, tabel "), below
     assert "## Bijlage: herkomst van de cijfers" in text
-    assert re.search(r"\*\*cijfers\.csv\*\* — tabellen 84286NED, .*85984NED; geïmporteerd op", text)
+    # every KWB table named with its CBS title (issue 8: "tables 2021–2025 by id, with their title")
+    assert re.search(
+        r"\*\*cijfers\.csv\*\* — CBS, 84286NED Kerncijfers wijken en buurten 2018; .*"
+        r"85984NED Kerncijfers wijken en buurten 2024; geïmporteerd op",
+        text,
+    )
     assert re.search(r"[0-9a-f]{64}", text)
 
 

@@ -37,7 +37,9 @@ def _load_kompas(kompas: Path | None) -> Any | None:
 
 
 def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    from councilkit.render.nl import getal
+
+    return getal(value)
 
 
 @click.group("data")
@@ -320,7 +322,13 @@ def show_command(
         for note in f.toelichting:
             click.echo(f"      let op: {note}")
         for old in f.eerder:
+            # the one rule for a source line, which names the file once
             click.echo(
-                f"      eerder: {old.tekst} ({old.bron.regel(f.periode, old.status).removeprefix('Bron: ')}, "
-                f"bestand {old.bron.bestand})"
+                f"      eerder: {old.tekst} — "
+                + old.bron.regel(f.periode, old.status, bestand=True).removeprefix("Bron: ")
             )
+    cbs = {f.bron.tabel for f in series if f.bron.uitgever == "CBS" and f.bron.tabel and f.bron.titel}
+    if cbs:
+        from councilkit.model.cbs_tabellen import tabellen_tekst
+
+        click.echo(f"  {'tabel' if len(cbs) == 1 else 'tabellen'}: {tabellen_tekst(cbs)}")

@@ -142,9 +142,6 @@ def format_number(waarde: float, eenheid: str | None = None, decimalen: int | No
         decimalen = decimals_for(None, eenheid, waarde)
     if eenheid == "procent":
         return nl.procent(waarde, decimalen)
-    if decimalen == 0 and float(waarde).is_integer() and abs(waarde) < 1e15:
-        # the common case (counts), 20× faster than babel and identical: thousands dot, no decimals
-        return f"{int(waarde):,}".replace(",", ".")
     return nl.getal(waarde, decimalen)
 
 
@@ -164,12 +161,22 @@ _UNIT_DECIMALS = {
 }
 
 
-def decimals_for(indicator: Any | None, eenheid: str | None, waarde: float | None = None) -> int:
-    """How many decimals a figure of this indicator is shown with: the catalogue's `decimalen`, else
-    by unit, else as many as the value carries (at most two) — never "9%" for a published 9,0%."""
+def decimals_for(
+    indicator: Any | None, eenheid: str | None, waarde: float | None = None, *, maat: str | None = None
+) -> int:
+    """How many decimals a figure of this indicator is shown with: the catalogue's `decimalen` (what
+    CBS publishes), else — for a measure kept under its source name (`maat`) — the decimals CBS gives
+    that KWB measure, else by unit, else as many as the value carries (at most two). Never "9" for a
+    published 9,0 nor "1%" for 1,1%."""
     declared = getattr(indicator, "decimalen", None) if indicator is not None else None
     if declared is not None:
         return int(declared)
+    if indicator is None and maat:
+        from councilkit.model.cbs_tabellen import kwb_decimalen
+
+        published = kwb_decimalen().get(nz.strip_cbs_suffix(maat.split(" (")[0]))
+        if published is not None:
+            return max(published, _carried(waarde))
     if indicator is not None and indicator.eenheid in _UNIT_DECIMALS:
         # a monitor may publish 4,2 per 1.000 where CBS gives whole numbers: never drop a decimal
         return max(_UNIT_DECIMALS[indicator.eenheid], _carried(waarde))

@@ -488,6 +488,7 @@ def _query(
     store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
     from councilkit.data.store_read import NEWEST_FIRST
+    from councilkit.model.cbs_tabellen import titel as cbs_titel
 
     where, params = _region_filter("o", regios, niveau)
     sql = (
@@ -523,19 +524,13 @@ def _query(
             waarde, vlag = None, vlag or nz.ONTBREKEND
         uitgever = "CBS" if (fmt in _CBS_FORMATS or (tabel and _CBS_TABLE.match(str(tabel)))) else None
         published = pub.date() if isinstance(pub, dt.datetime) else pub
-        bron = Bron(uitgever, tabel, _TITELS.get(str(tabel)), bestand, sha, published, when, pub_how)
+        bron = Bron(uitgever, tabel, cbs_titel(tabel), bestand, sha, published, when, pub_how)
         out.append(
             _Row(
                 ind, regio, per, waarde, eenheid, status, vlag, maat or ind, bron, unsure, soort, series or ""
             )
         )
     return out
-
-
-#: Titles of the CBS tables councilkit's catalogue names (the store keeps table ids only).
-_TITELS = {
-    "84799NED": "Kerncijfers wijken en buurten 2020",
-}
 
 
 def _indelingen(store: Store, regios: Sequence[str] | None, niveau: str | None) -> dict[tuple[str, str], str]:
@@ -635,7 +630,7 @@ def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Display
         basis=obs(base) if base is not None else None,
         basis_indicator=ctx.defs.get(base_id) if base_id else None,
         bevolking=ctx.population.get((row.regio, row.periode)),
-        decimalen=dc.decimals_for(definition, row.eenheid, row.waarde),
+        decimalen=dc.decimals_for(definition, row.eenheid, row.waarde, maat=row.bron_maat),
     )
 
 

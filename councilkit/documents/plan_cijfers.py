@@ -46,8 +46,6 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any
     """
     import yaml
 
-    from councilkit.render import nl
-
     out: dict[str, str] = {}
     for result in kompas.maatschappelijke_resultaten:
         indicator = indicators.get(result.indicator) if result.indicator else None
@@ -59,7 +57,7 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any
             continue
         procent = indicator.eenheid == "procent"
         eerste, laatste = figuren[0], figuren[-1]
-        shown = [nl.procent(f.waarde) if procent else nl.getal(f.waarde) for f in (eerste, laatste)]
+        shown = [f.getal for f in (eerste, laatste)]  # with the indicator's decimals
         let_op = [f"{f.periode} {f.status}" for f in figuren if f.status and f.status != "definitief"]
         let_op += [f"{f.periode} {f.vlag_tekst}" for f in figuren if f.vlag_tekst]
         bron = _bron_tekst(indicator, [f.bron.tabel for f in figuren])
@@ -75,6 +73,8 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any
         }
         if procent:
             spec["eenheid"] = "%"
+        if indicator.decimalen is not None:
+            spec["decimalen"] = indicator.decimalen
         out[result.id] = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
     return out
 

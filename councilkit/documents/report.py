@@ -159,7 +159,9 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
         Rij(
             periode=f.periode,
             tekst=f.tekst,
-            pad=tekst(pad_waarden.get(f.periode), eenheid) if f.periode in pad_waarden else "–",
+            pad=tekst(pad_waarden.get(f.periode), eenheid, _decimalen(indicator))
+            if f.periode in pad_waarden
+            else "–",
             opmerking="; ".join(f.opmerkingen),
             bron=f.bronregel,
             waarde=f.waarde,
@@ -182,6 +184,8 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
         vergelijk_figuren if eenheid != "aantal" else []
     )  # counts: per 1.000 only in the table
     grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, chart_comparisons, breuken)
+    if grafiek is not None and _decimalen(indicator) is not None:
+        grafiek["decimalen"] = _decimalen(indicator)
     return Resultaatverslag(
         id=result.id,
         nummer=nummer,
@@ -202,7 +206,7 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
         laatste_bron=laatste.bronregel if laatste else "",
         status=oordeel.status,
         redenen=redenen,
-        conclusie=_conclusie(oordeel, laatste, streef_t),
+        conclusie=_conclusie(oordeel, laatste, streef_t, _decimalen(indicator)),
         bijsturen=BIJSTUREN[oordeel.status],
         rijen=rijen,
         breuken=breuken,
@@ -212,6 +216,7 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
         duiding={k: (invoer.duiding.get(result.id) or {}).get(k) for k in DUIDING_VRAGEN},
         figuren=[*shown_years, *vergelijk_figuren],
         pad_waarden=pad_waarden,
+        decimalen=_decimalen(indicator),
     )
 
 
@@ -244,7 +249,12 @@ def _ijk(meting: Any, regio: str, indicator: Any, policy: Any, figuren: Figuren)
     )
     if waarde is None:
         return None, label
-    return waarde, tekst(waarde, getattr(indicator, "eenheid", None))
+    return waarde, tekst(waarde, getattr(indicator, "eenheid", None), _decimalen(indicator))
+
+
+def _decimalen(indicator: Any) -> int | None:
+    """The decimals the catalogue declares for the indicator (None: as the value comes)."""
+    return getattr(indicator, "decimalen", None)
 
 
 def _richting_tekst(nul: rs.Ijkpunt | None, streef: rs.Ijkpunt | None, polariteit: str | None) -> str:
@@ -254,7 +264,7 @@ def _richting_tekst(nul: rs.Ijkpunt | None, streef: rs.Ijkpunt | None, polaritei
     return {1: "hoger is beter", -1: "lager is beter", 0: "het niveau vasthouden"}[sign]
 
 
-def _conclusie(oordeel: rs.Oordeel, laatste: Figuur | None, streef_t: str) -> str:
+def _conclusie(oordeel: rs.Oordeel, laatste: Figuur | None, streef_t: str, decimalen: int | None) -> str:
     if oordeel.status == rs.GEEN_GEGEVENS:
         return (
             "Over dit resultaat is geen oordeel mogelijk: "
@@ -271,7 +281,7 @@ def _conclusie(oordeel: rs.Oordeel, laatste: Figuur | None, streef_t: str) -> st
             + "; ".join(oordeel.redenen)
             + ". Deze verandering is geen beleidsresultaat."
         )
-    pad = tekst(oordeel.pad, laatste.eenheid)
+    pad = tekst(oordeel.pad, laatste.eenheid, decimalen)
     if oordeel.status == rs.OP_KOERS:
         return f"{basis} ligt het resultaat op koers: de lijn naar de streefwaarde wijst voor dat jaar {pad} aan."
     return f"{basis} ligt het resultaat achter op koers: de lijn naar de streefwaarde wijst voor dat jaar {pad} aan."
@@ -431,27 +441,30 @@ def _grafiek(
 
 def _bronnen(figuren: Any) -> list[Bronregel]:
     """One row per imported file: its tables, import date, sha256 and how many figures it gave."""
+    from councilkit.model.cbs_tabellen import tabellen_tekst
     from councilkit.render import nl
 
     files: dict[tuple[str, str], tuple[Herkomst, set[str], set[tuple[str, str, str]]]] = {}
+    uitgevers: dict[tuple[str, str], str | None] = {}
     for f in figuren:
         if f.herkomst is None:
             continue
         _herkomst, tabellen, cellen = files.setdefault(
             (f.herkomst.bestand, f.herkomst.sha256), (f.herkomst, set(), set())
         )
+        uitgevers[(f.herkomst.bestand, f.herkomst.sha256)] = f.herkomst.uitgever
         if f.herkomst.tabel:
             tabellen.add(f.herkomst.tabel)
         cellen.add((f.indicator, f.regio, f.periode))
     return [
         Bronregel(
             bestand=h.bestand,
-            tabel=", ".join(sorted(tabellen)) or "–",
+            tabel=tabellen_tekst(tabellen, uitgevers[key]) if tabellen else "–",
             geimporteerd=nl.datum(h.geimporteerd) if h.geimporteerd else "–",
             sha256=h.sha256,
             cijfers=len(cellen),
         )
-        for (_b, _s), (h, tabellen, cellen) in sorted(files.items())
+        for key, (h, tabellen, cellen) in sorted(files.items())
     ]
 
 

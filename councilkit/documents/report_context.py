@@ -101,6 +101,8 @@ class Resultaatverslag:
     duiding: dict[str, str | None]
     figuren: list[Figuur] = field(default_factory=list)
     pad_waarden: dict[str, float] = field(default_factory=dict)
+    #: The indicator's declared decimals (catalogue `decimalen`), for the xlsx number format.
+    decimalen: int | None = None
 
 
 @dataclass
@@ -139,16 +141,19 @@ class ReportContext:
 # --------------------------------------------------------------------------------------------------
 
 
-def tekst(waarde: float | None, eenheid: str | None) -> str:
-    """A value in the Dutch way for its unit; `–` when absent."""
+def tekst(waarde: float | None, eenheid: str | None, decimalen: int | None = None) -> str:
+    """A value in the Dutch way for its unit, with the indicator's `decimalen` when it declares them
+    (a target of 9 for a one-decimal percentage reads "9,0%"); `–` when absent."""
     from councilkit.render import nl
 
     if waarde is None:
         return nl.MISSING
     if eenheid == "procent":
-        return nl.procent(waarde)
+        return nl.procent(waarde, decimalen)
     if eenheid in {"euro", "euro-per-inwoner"}:
         return nl.bedrag(waarde)
+    if decimalen is not None:
+        return nl.getal(waarde, decimalen)
     return nl.getal(round(waarde, 1) if not float(waarde).is_integer() else int(waarde))
 
 

@@ -47,6 +47,7 @@ class Herkomst:
     geimporteerd: dt.datetime | None
     sha256: str
     gepubliceerd: dt.date | None = None
+    uitgever: str | None = None  # "CBS" for a CBS table; None for another export
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,9 @@ def van_figures(figuur: Any) -> Figuur:
         status=figuur.status,
         vlaggen=frozenset(v for v in figuur.vlaggen if v != "geheim"),
         reden=figuur.reden,
-        herkomst=Herkomst(bron.bestand, bron.tabel, bron.geimporteerd, bron.sha256, bron.gepubliceerd),
+        herkomst=Herkomst(
+            bron.bestand, bron.tabel, bron.geimporteerd, bron.sha256, bron.gepubliceerd, bron.uitgever
+        ),
         organisatie=bron.uitgever or "CBS",
         regel=figuur.bronregel(),
         toelichting=tuple(figuur.toelichting),

@@ -19,7 +19,11 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "DDE6F0"
 
 
-def _number_format(eenheid: str | None, waarde: float | None) -> str:
+def _number_format(eenheid: str | None, waarde: float | None, decimalen: int | None = None) -> str:
+    """Excel's format for a figure: the indicator's decimals when declared (9,0 stays 9,0)."""
+    if decimalen is not None:
+        digits = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+        return digits + '"%"' if eenheid == "%" else digits
     if eenheid == "%":
         return '0.0"%"'
     if waarde is not None and not float(waarde).is_integer():
@@ -102,7 +106,7 @@ def write_xlsx(context: ReportContext, path: Path) -> None:
             _text(sheet, row, 1, rij.periode)
             if rij.waarde is not None:
                 cell = sheet.cell(row=row, column=2, value=rij.waarde)
-                cell.number_format = _number_format(res.eenheid, rij.waarde)
+                cell.number_format = _number_format(res.eenheid, rij.waarde, res.decimalen)
             else:
                 _text(sheet, row, 2, rij.tekst)
             pad = res.pad_waarden.get(rij.periode)

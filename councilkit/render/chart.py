@@ -92,6 +92,8 @@ class ChartSpec:
     eenheid: str = ""
     x_titel: str = ""
     balken: list[Balk] = field(default_factory=list)
+    #: Decimals of every value in the table and the labels (None: as each value comes).
+    decimalen: int | None = None
 
     @property
     def tabelwoord(self) -> str:
@@ -117,7 +119,7 @@ def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | 
         return header, rows, [None, None, None, None]
     unit = f" ({spec.eenheid})" if spec.eenheid else ""
     header = [spec.x_titel] + [s.naam + unit for s in spec.series]
-    rows = [[x] + [nl.getal(s.waarden[i]) for s in spec.series] for i, x in enumerate(spec.x)]
+    rows = [[x] + [nl.getal(s.waarden[i], spec.decimalen) for s in spec.series] for i, x in enumerate(spec.x)]
     return header, rows, [None] + ["right"] * len(spec.series)
 
 
@@ -178,7 +180,16 @@ def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None =
         bron=str(data["bron"]),
         eenheid=str(data.get("eenheid") or ""),
         x_titel=str(data.get("x_titel") or _default_x_title(x)),
+        decimalen=_decimals(data.get("decimalen"), fail),
     )
+
+
+def _decimals(value: Any, fail: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
+        raise fail("decimalen moet een geheel getal van 0 tot en met 3 zijn", "bijvoorbeeld decimalen: 1")
+    return value
 
 
 def _parse_timeline(data: dict[str, Any], fail: Any) -> ChartSpec:
@@ -246,7 +257,9 @@ def figure(spec: ChartSpec) -> Any:
     fig = go.Figure()
     for i, serie in enumerate(spec.series):
         colour = PALETTE[i % len(PALETTE)]
-        labels = [nl.getal(v) + (spec.eenheid if spec.eenheid == "%" else "") for v in serie.waarden]
+        labels = [
+            nl.getal(v, spec.decimalen) + (spec.eenheid if spec.eenheid == "%" else "") for v in serie.waarden
+        ]
         common = {
             "x": spec.x,
             "y": serie.waarden,

@@ -15,10 +15,10 @@ import datetime as _dt
 import re
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE = "nl_NL"
 MISSING = "–"
@@ -31,7 +31,10 @@ Number = int | float | Decimal
 @cache
 def _locale() -> Locale:
     """The parsed `nl_NL` locale, once: passing the string makes babel parse it on every call, which
-    was a tenth of the time of a plan with 10.000 results."""
+    was a tenth of the time of a plan with 10.000 results. babel is imported here, not at the top:
+    `data list` and `data show` print whole numbers only and need not load it (a sixth of a second)."""
+    from babel import Locale
+
     return Locale.parse(LOCALE)
 
 
@@ -43,9 +46,25 @@ def _pattern(decimals: int | None, *, optional: bool = False) -> str:
 
 
 def getal(value: Number | str | None, decimals: int | None = None) -> str:
-    """`1234.5` → `1.234,5`. Without `decimals` up to three significant decimals are kept, as given."""
+    """`1234.5` → `1.234,5`. Without `decimals` up to three significant decimals are kept, as given;
+    with `decimals` exactly that many (`getal(9.0, 1)` → `9,0`: a published 9,0 never reads 9).
+
+    This is the one Dutch number formatter: councilkit's figures (`data.disclosure.format_number`),
+    command output and templates all use it.
+    """
     if value is None:
         return MISSING
+    if (
+        not decimals
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and abs(value) < 1e15
+    ):
+        # whole numbers (counts), the common case: the same text as babel's, 20× faster
+        return f"{int(value):,}".replace(",", ".")
+    from babel.numbers import format_decimal
+
     number = Decimal(str(value)) if isinstance(value, str) else value
     if decimals is None:
         return format_decimal(number, locale=_locale())
@@ -60,6 +79,8 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
     """
     if value is None:
         return MISSING
+    from babel.numbers import format_percent
+
     fraction = Decimal(str(value)) / 100
     digits = _pattern(1, optional=True) if decimals is None else _pattern(decimals)
     pattern = digits + "%"
@@ -74,6 +95,8 @@ def bedrag(value: Number | str | None, decimals: int = 0) -> str:
     """
     if value is None:
         return MISSING
+    from babel.numbers import format_currency
+
     number = Decimal(str(value)) if isinstance(value, str) else value
     pattern = f"¤{NBSP}" + _pattern(decimals) + f";¤{NBSP}-" + _pattern(decimals)
     return format_currency(number, "EUR", format=pattern, locale=_locale(), currency_digits=False)
@@ -94,6 +117,8 @@ def datum(value: _dt.date | _dt.datetime | str | None) -> str:
     """A date (or ISO string `2026-11-22`) → `22 november 2026`."""
     if value is None:
         return MISSING
+    from babel.dates import format_date
+
     return format_date(_as_date(value), format="long", locale=_locale())
 
 

@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from councilkit.model.cbs_tabellen import kwb_decimalen, kwb_tabellen
+
 #: Text and code columns of the KWB tables (by key without suffix): not figures.
 CBS_TEXT_STEMS = {
     "Gemeentenaam",
@@ -39,45 +41,9 @@ INDELING_STEMS = {"IndelingswijzigingWijkenEnBuurten", "IndelingswijzigingGemeen
 
 #: Double-typed KWB measures and their decimals (CBS DataProperties of the KWB tables). Used when a
 #: KWB CSV comes without its DataProperties and lost its decimal separators ("23" = 2,3).
-KWB_DECIMALS = {
-    "GemiddeldeHuishoudensgrootte": 1,
-    "PercentageWoningenMetStadsverwarming": 1,
-    "GemiddeldInkomenPerInkomensontvanger": 1,
-    "GemiddeldInkomenPerInwoner": 1,
-    "k_40PersonenMetLaagsteInkomen": 1,
-    "k_20PersonenMetHoogsteInkomen": 1,
-    "GemGestandaardiseerdInkomenVanHuish": 1,
-    "k_40HuishoudensMetLaagsteInkomen": 1,
-    "k_20HuishoudensMetHoogsteInkomen": 1,
-    "HuishoudensMetEenLaagInkomen": 1,
-    "HuishOnderOfRondSociaalMinimum": 1,
-    "HuishoudensTot110VanSociaalMinimum": 1,
-    "HuishoudensTot120VanSociaalMinimum": 1,
-    "PercentageJongerenMetJeugdzorg": 1,
-    "PersonenautoSPerHuishouden": 1,
-    "AfstandTotHuisartsenpraktijk": 1,
-    "AfstandTotGroteSupermarkt": 1,
-    "AfstandTotKinderdagverblijf": 1,
-    "AfstandTotSchool": 1,
-    "ScholenBinnen3Km": 1,
-    "GemiddeldeElektriciteitsleveringTotaal": 0,
-    "PercentageMeergezinswoning": 0,
-}
-
-#: Table ids of the yearly KWB tables (anchors.md §1.1).
-KWB_TABLES = {
-    "2015": "83220NED",
-    "2016": "83487NED",
-    "2017": "83765NED",
-    "2018": "84286NED",
-    "2019": "84583NED",
-    "2020": "84799NED",
-    "2021": "85039NED",
-    "2022": "85318NED",
-    "2023": "85618NED",
-    "2024": "85984NED",
-    "2025": "86165NED",
-}
+#: Table ids of the yearly KWB tables. Both are data in `frameworks/cbs-tabellen.yaml`.
+KWB_DECIMALS = kwb_decimalen()
+KWB_TABLES = kwb_tabellen()
 
 #: Units of the KWB measures (CBS DataProperties of 84799NED), for files that come without them.
 KWB_UNITS: dict[str, str] = {
