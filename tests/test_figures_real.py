@@ -30,6 +30,13 @@ def test_almere_wmo_break_is_flagged_with_its_source(almere_store) -> None:
     assert (f2022.waarde, f2023.waarde) == (11940, 9375)  # as CBS published them
     assert "definitiebreuk" in f2023.vlaggen and "breuk in de reeks" in f2023.tekst
     assert any("KWB 2023" in note and "bron: CBS" in note for note in f2023.toelichting)
+    # the break as data: kind, period, explanation and source, rendered once
+    (breuk,) = f2023.breuken
+    assert (breuk.soort, breuk.periode) == ("definitie", "2023")
+    assert breuk.bron.startswith("CBS, Kerncijfers wijken en buurten 2022 en 2023")
+    assert breuk.tekst.startswith("breuk in de reeks vanaf 2023: Het aantal Wmo-cliënten van Almere daalt")
+    assert breuk.tekst.count("breuk in de reeks") == 1 and breuk.zin.endswith(".")
+    assert f2023.as_dict()["breuken"][0]["soort"] == "definitie"
     assert reeks.breuken_tussen("2021", "2024") and not reeks.breuken_tussen("2023", "2024")
     assert f2023.regio_label == "GM0034 Almere"
     assert f2023.bronregel() == "Bron: CBS, tabel 85618NED, 2023"

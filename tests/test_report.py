@@ -307,6 +307,13 @@ def test_status_is_not_success_across_the_almere_break(outputs: dict[str, Path])
     assert "niet te beoordelen (reeksbreuk)" in overview_row
     section = text.split("## 1.")[1].split("## 2.")[0]
     assert "Reeksbreuk" in section and "2023" in section
+    # the break note says kind, year, explanation and source once, in a sentence: no flag word
+    # repeated before the catalogue's explanation ("2023: reeksbreuk: andere definitie — breuk in …")
+    callout = section.split("Let op: Reeksbreuk")[1].split("De grafiek onderbreekt")[0]
+    assert "Breuk in de reeks vanaf 2023: afgeleid van het aantal Wmo-cliënten van Almere" in callout
+    assert "(bron: CBS, Kerncijfers wijken en buurten 2022 en 2023" in callout
+    assert callout.count("breuk in de reeks") + callout.count("Breuk in de reeks") == 1
+    assert "reeksbreuk: andere definitie" not in callout and " — " not in callout
 
 
 def test_docx_without_a_browser_has_tables_and_says_how_to_get_charts(

@@ -130,6 +130,47 @@ class Bron:
 
 
 @dataclass(frozen=True)
+class Breuknoot:
+    """A break between a figure and the periods before it, as data: what kind, from which period,
+    why, and who says so. Outputs render it once, through `tekst` or `zin`, never as a flag word
+    followed by the same explanation again."""
+
+    #: "definitie" (the catalogue or a CBS note), "grenswijziging" (CBS's marker, or a population
+    #: jump at wijk or buurt level) or "mogelijke-breuk" (a jump the population does not explain).
+    soort: str
+    periode: str
+    toelichting: str
+    bron: str | None = None
+    #: The period before the break, where the note compares two (a possible break, a population jump).
+    vorige: str | None = None
+
+    @property
+    def tekst(self) -> str:
+        """The note as a clause that follows "let op:" ("breuk in de reeks vanaf 2023: …")."""
+        uitleg = self.toelichting.strip().rstrip(".")
+        bron = f" (bron: {self.bron.strip().rstrip('.')})" if self.bron and self.bron.strip() else ""
+        if self.soort == "definitie":
+            return f"breuk in de reeks vanaf {periode_tekst(self.periode)}: {uitleg}{bron}"
+        return f"{uitleg}{bron}"
+
+    @property
+    def zin(self) -> str:
+        """The note as a sentence of its own, for running text (a capital, a full stop)."""
+        text = self.tekst
+        return text[:1].upper() + text[1:] + "."
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "soort": self.soort,
+            "periode": self.periode,
+            "vorige": self.vorige,
+            "toelichting": self.toelichting,
+            "bron": self.bron,
+            "tekst": self.tekst,
+        }
+
+
+@dataclass(frozen=True)
 class Versie:
     """An earlier, different version of a figure (the figure was revised since)."""
 
@@ -168,6 +209,7 @@ class Figuur:
     soort: str | None = None  # the store's kind: aantal, relatief, procent, gemiddelde, …
     onzeker: str | None = None  # why the value may be wrong (None: as published)
     reeks: str = ""  # the series' filter ("Geslacht: Mannen"); "" = the whole population
+    breuken: tuple[Breuknoot, ...] = ()  # the breaks before this figure, as data (also in `toelichting`)
 
     @property
     def jaar(self) -> int:
@@ -219,6 +261,7 @@ class Figuur:
             "vlaggen": [v for v in VLAG_TEKST if v in self.vlaggen],
             "reden": self.reden,
             "toelichting": list(self.toelichting),
+            "breuken": [b.as_dict() for b in self.breuken],
             "bronregel": self.bronregel(),
             "bron": self.bron.as_dict(),
             "eerdere_versies": [v.as_dict() for v in self.eerder],
@@ -261,7 +304,7 @@ class Reeks:
         out: list[str] = []
         for f in self.figuren:
             if lo < f.periode <= hi and f.vlaggen & {"definitiebreuk", "grenswijziging", "mogelijke-breuk"}:
-                out.extend(f.toelichting or (f.vlag_tekst,))
+                out.extend([b.tekst for b in f.breuken] or [f.vlag_tekst])
         return out
 
 
@@ -698,18 +741,18 @@ def _same(a: _Row, b: _Row) -> bool:
 def _flag_breaks(series: list[Figuur], definition: Indicator | None, ctx: _Context) -> list[Figuur]:
     """Add the breaks between each figure and the one before: known definition breaks (catalogue and
     store), CBS's boundary marker (or, without it, a population jump at wijk or buurt level), and
-    the jumps the import found unexplained by the population. A rate inherits its count's breaks."""
+    the jumps the import found unexplained by the population. A rate inherits its count's breaks.
+    Each break is a `Breuknoot`; its text joins the figure's `toelichting` once."""
     out: list[Figuur] = []
     base_id = definition.afgeleid_van if definition is not None else None
     for index, fig in enumerate(series):
         flags, notes = set(fig.vlaggen), list(fig.toelichting)
+        found: list[Breuknoot] = []
         first_part = fig.periode[4:] in ("", "HJ01", "KW01", "MM01")
         for breuk in definition.breuken if definition is not None else []:
             if breuk.jaar == fig.jaar and first_part and (not breuk.regios or fig.regio in breuk.regios):
                 flags.add("definitiebreuk")
-                notes.append(
-                    f"breuk in de reeks vanaf {breuk.jaar}: {breuk.toelichting.strip()} (bron: {breuk.bron.strip()})"
-                )
+                found.append(Breuknoot("definitie", fig.periode, breuk.toelichting, breuk.bron))
         for ind in (fig.indicator, base_id):
             if ind is None:
                 continue
@@ -721,34 +764,46 @@ def _flag_breaks(series: list[Figuur], definition: Indicator | None, ctx: _Conte
                 for soort, text, bron in ctx.breuken.get(key, []):
                     if soort == "definitie":
                         flags.add("definitiebreuk")
-                        note = f"breuk in de reeks (definitie): {text}" + (f" (bron: {bron})" if bron else "")
+                        found.append(Breuknoot("definitie", fig.periode, text, bron))
                     elif fig.waarde is None or index == 0 or "definitiebreuk" in flags:
                         continue  # nothing shown to compare; the store's text would name the hidden value
                     else:
                         # the store's text quotes raw values; say it again with the disclosed ones
                         flags.add("mogelijke-breuk")
                         prev = series[index - 1]
-                        note = (
-                            f"mogelijke breuk tussen {periode_tekst(prev.periode)} en {periode_tekst(fig.periode)}: "
-                            f"de verandering ({prev.getal} → {fig.getal}) wordt niet verklaard door het aantal "
-                            "inwoners — controleer de bron"
+                        found.append(
+                            Breuknoot(
+                                "mogelijke-breuk",
+                                fig.periode,
+                                f"mogelijke breuk tussen {periode_tekst(prev.periode)} en "
+                                f"{periode_tekst(fig.periode)}: de verandering ({prev.getal} → {fig.getal}) "
+                                "wordt niet verklaard door het aantal inwoners; controleer de bron",
+                                vorige=prev.periode,
+                            )
                         )
-                    if note not in notes:
-                        notes.append(note)
         marker = ctx.indelingen.get((fig.regio, fig.periode))
         if marker == "3":
             flags.add("grenswijziging")
-            notes.append(
-                f"volgens het CBS is de wijk- en buurtindeling in {periode_tekst(fig.periode)} gewijzigd "
-                f"(IndelingswijzigingWijkenEnBuurten 3): vergelijk {fig.regio} niet zonder meer met eerdere jaren"
+            found.append(
+                Breuknoot(
+                    "grenswijziging",
+                    fig.periode,
+                    f"volgens het CBS is de wijk- en buurtindeling in {periode_tekst(fig.periode)} gewijzigd "
+                    f"(IndelingswijzigingWijkenEnBuurten 3): vergelijk {fig.regio} niet zonder meer met "
+                    "eerdere jaren",
+                )
             )
         elif marker is None and index > 0:
             jump = _boundary_jump(fig.regio, series[index - 1].periode, fig.periode, ctx)
             if jump:
                 flags.add("grenswijziging")
-                notes.append(jump)
-        if flags != set(fig.vlaggen):
-            fig = replace(fig, vlaggen=frozenset(flags), toelichting=tuple(notes))
+                found.append(Breuknoot("grenswijziging", fig.periode, jump, vorige=series[index - 1].periode))
+        unique = list(dict.fromkeys(found))
+        for note in unique:
+            if note.tekst not in notes:
+                notes.append(note.tekst)
+        if flags != set(fig.vlaggen) or unique:
+            fig = replace(fig, vlaggen=frozenset(flags), toelichting=tuple(notes), breuken=tuple(unique))
         out.append(fig)
     return out
 

@@ -100,6 +100,7 @@ def context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any
             bron=_bron_tekst(indicator, [figuur.bron.tabel]),
             status=figuur.status,
             opmerking=figuur.vlag_tekst or None,
+            decimalen=indicator.decimalen,
         )
         out.append(ContextCijfer(indicator.naam, cijfer))
     return out
@@ -116,7 +117,13 @@ def _cijfer(meting: Meting | None, indicator: Indicator | None, kompas: Kompas, 
     shown = kompas_waarde(meting.waarde, indicator, regio, policy_for(kompas))
     if meting.waarde is not None and shown.waarde is None:
         return Cijfer(None, eenheid, jaar=meting.jaar, opmerking=f"niet getoond ({shown.reden})")
-    return Cijfer(waarde=meting.waarde, eenheid=eenheid, jaar=meting.jaar, bron=meting.bron)
+    return Cijfer(
+        waarde=meting.waarde,
+        eenheid=eenheid,
+        jaar=meting.jaar,
+        bron=meting.bron,
+        decimalen=indicator.decimalen if indicator else None,
+    )
 
 
 def resultaat_regel(
@@ -154,7 +161,7 @@ def resultaat_regel(
 def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any) -> Cijfer:
     """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
     which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
-    from councilkit.data.disclosure import policy_for
+    from councilkit.data.disclosure import decimals_for, policy_for
     from councilkit.data.figures import reeks
     from councilkit.model.catalogue import load_catalogue
 
@@ -183,4 +190,6 @@ def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any
         bron=figuur.bronregel(bestand=True).removeprefix("Bron: "),
         status=figuur.status,
         opmerking="; ".join(notes) or None,
+        # the decimals the shared lookup printed the figure with (`Figuur.getal`)
+        decimalen=decimals_for(indicator, figuur.eenheid or indicator.eenheid, figuur.waarde),
     )

@@ -47,6 +47,8 @@ class Cijfer:
     bron: str | None = None
     status: str | None = None
     opmerking: str | None = None
+    #: The indicator's declared decimals (catalogue `decimalen`): 9,0% stays 9,0%. None: as it comes.
+    decimalen: int | None = None
 
     @property
     def bekend(self) -> bool:

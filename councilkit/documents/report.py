@@ -168,12 +168,11 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
         )
         for f in shown_years
     ]
-    breuken = [
-        f"{f.periode}: {', '.join(o for o in f.opmerkingen if 'breuk' in o)}"
-        + (f" — {' '.join(f.toelichting)}" if f.toelichting else "")
-        for f in shown_years
-        if f.vlaggen & rs.BREUK_VLAGGEN
-    ]
+    # each break once, as a sentence of its own (kind, year, explanation and source are data)
+    breuken = list(
+        dict.fromkeys(b.zin for f in shown_years if f.vlaggen & rs.BREUK_VLAGGEN for b in f.breuken)
+    )
+    breuk_perioden = [f.periode for f in shown_years if f.vlaggen & rs.BREUK_VLAGGEN]
     laatste = next(
         (f for f in reversed(shown_years) if f.jaar == (oordeel.laatste.jaar if oordeel.laatste else None)),
         None,
@@ -183,7 +182,7 @@ def _verslag(invoer: Invoer, result: Any, nummer: str, klasse: str | None, polic
     chart_comparisons = (
         vergelijk_figuren if eenheid != "aantal" else []
     )  # counts: per 1.000 only in the table
-    grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, chart_comparisons, breuken)
+    grafiek = _grafiek(invoer, naam, eenheid, shown_years, pad_waarden, chart_comparisons, breuk_perioden)
     if grafiek is not None and _decimalen(indicator) is not None:
         grafiek["decimalen"] = _decimalen(indicator)
     return Resultaatverslag(
@@ -419,7 +418,7 @@ def _grafiek(
     if hidden:
         alt += f"; niet getoond (geheim of ontbrekend): {', '.join(hidden)}"
     if breuken:
-        alt += "; de lijn is onderbroken bij een reeksbreuk (" + "; ".join(breuken) + ")"
+        alt += "; de lijn is onderbroken bij een reeksbreuk (" + ", ".join(breuken) + ")"
     if pad:
         alt += "; een tweede lijn toont de rechte lijn van nulmeting naar streefwaarde"
     tabellen = sorted({f.herkomst.tabel for f in known if f.herkomst and f.herkomst.tabel})

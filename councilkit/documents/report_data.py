@@ -67,6 +67,7 @@ class Figuur:
     organisatie: str = "CBS"
     regel: str | None = None  # the source line as `councilkit.data.figures` words it
     toelichting: tuple[str, ...] = ()  # why a flag was set (a known break, with its source)
+    breuken: tuple[Any, ...] = ()  # the breaks before it (`councilkit.data.figures.Breuknoot`)
 
     @property
     def jaar(self) -> int | None:
@@ -193,4 +194,5 @@ def van_figures(figuur: Any) -> Figuur:
         organisatie=bron.uitgever or "CBS",
         regel=figuur.bronregel(),
         toelichting=tuple(figuur.toelichting),
+        breuken=tuple(figuur.breuken),
     )

@@ -151,7 +151,8 @@ def write_xlsx(context: ReportContext, path: Path) -> None:
                 sheet,
                 row,
                 1,
-                "Reeksbreuk: " + "; ".join(res.breuken) + " — niet vergelijkbaar over de breuk heen.",
+                "Reeksbreuk — de cijfers zijn niet vergelijkbaar over de breuk heen. "
+                + " ".join(res.breuken),
             )
             row += 2
         if res.vergelijkingen:
