@@ -443,3 +443,66 @@ def test_tidy_tenfold_values_are_flagged_not_revisions(almere: Store, tmp_path: 
             assert _current(db, "percentage-jongeren-met-jeugdzorg", "WK003422", "2024").waarde == 11.0
     finally:
         db.close()
+
+
+# --- region names (issue 8: "data show names the region") ---------------------------------------------------
+
+
+def test_region_names_from_the_kwb_tables(store: Store) -> None:
+    """The typed 84799NED table gives each row its gemeente (Gemeentenaam_1): kept per region and year."""
+    rows = dict(
+        ((r, p), (n, g))
+        for r, p, n, g in store.con.execute(
+            "SELECT regio, periode, naam, gemeente FROM regios WHERE regio IN ('GM0758', 'WK075801', 'WK003401')"
+        ).fetchall()
+    )
+    assert rows[("GM0758", "2020")] == ("Breda", "Breda")
+    assert rows[("WK075801", "2020")] == (None, "Breda")  # the table has no wijk names of its own
+    assert rows[("WK003401", "2024")] == (None, "Almere")  # the Almere file, per yearly table
+
+
+def test_data_show_names_wijk_and_gemeente(store: Store, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    store.con.execute("CHECKPOINT")
+    path = shutil.copy(store.path, tmp_path / "kopie.duckdb")
+    shown = cli("data", "show", "wmo-clienten", "--regio", "WK003401", "--store", path)
+    assert shown.out.splitlines()[0] == "wmo-clienten — WK003401 (wijk in Almere)", shown
+    breda = cli("data", "show", "inwoners", "--regio", "GM0758", "--store", path, "--format", "json")
+    import json
+
+    assert json.loads(breda.out)[0]["regio_label"] == "GM0758 Breda"
+
+
+def test_wijk_names_from_the_region_dimension_beside_the_table(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """With the table's WijkenEnBuurten dimension beside it (CBS OData: Key, Title), every wijk and
+    buurt is named: "WK075801 Breda noord". The rows are CBS's own for 84799NED."""
+    import json
+    import shutil
+
+    for side in KWB_2020.parent.glob("cbs.v3.84799NED_*"):
+        shutil.copy(side, tmp_path / side.name)
+    dimension = [
+        {"Key": "GM0758    ", "Title": "Breda", "Municipality": "GM0758", "DetailRegionCode": "GM0758"},
+        {
+            "Key": "WK075801  ",
+            "Title": "Breda noord",
+            "Municipality": "GM0758",
+            "DetailRegionCode": "WK075801",
+        },
+        {
+            "Key": "WK075800  ",
+            "Title": "Breda centrum",
+            "Municipality": "GM0758",
+            "DetailRegionCode": "WK075800",
+        },
+    ]
+    (tmp_path / "cbs.v3.84799NED_WijkenEnBuurten.json").write_text(
+        json.dumps({"value": dimension}), encoding="utf-8"
+    )
+    db = tmp_path / "s.duckdb"
+    assert cli("data", "import", tmp_path / "cbs.v3.84799NED_TypedDataSet.parquet", "--store", db).code == 0
+    shown = cli("data", "show", "inwoners", "--regio", "WK075801", "--store", db)
+    assert shown.out.splitlines()[0] == "inwoners — WK075801 Breda noord", shown
+    other = cli("data", "show", "inwoners", "--regio", "WK075802", "--store", db)
+    assert other.out.splitlines()[0] == "inwoners — WK075802 (wijk in Breda)"

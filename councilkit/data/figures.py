@@ -210,6 +210,7 @@ class Figuur:
     onzeker: str | None = None  # why the value may be wrong (None: as published)
     reeks: str = ""  # the series' filter ("Geslacht: Mannen"); "" = the whole population
     breuken: tuple[Breuknoot, ...] = ()  # the breaks before this figure, as data (also in `toelichting`)
+    regio_gemeente: str | None = None  # the gemeente a wijk or buurt lies in, as the source names it
 
     @property
     def jaar(self) -> int:
@@ -222,8 +223,14 @@ class Figuur:
 
     @property
     def regio_label(self) -> str:
-        """ "GM0758 Breda" (or only the code when no name is known)."""
-        return f"{self.regio} {self.regio_naam}" if self.regio_naam else self.regio
+        """ "GM0758 Breda", "WK075801 Breda noord"; "WK003401 (wijk in Almere)" when the source names
+        only the gemeente; the code alone when nothing is known."""
+        if self.regio_naam:
+            return f"{self.regio} {self.regio_naam}"
+        if self.regio_gemeente:
+            level = nz.region_level(self.regio)
+            return f"{self.regio} ({level} in {self.regio_gemeente})" if level else self.regio
+        return self.regio
 
     @property
     def tekst(self) -> str:
@@ -248,6 +255,8 @@ class Figuur:
             "indicator": self.indicator,
             "regio": self.regio,
             "regio_naam": self.regio_naam,
+            "regio_gemeente": self.regio_gemeente,
+            "regio_label": self.regio_label,
             "periode": self.periode,
             "waarde": self.waarde,
             "eenheid": self.eenheid,
@@ -375,7 +384,7 @@ def lees(
         defs=defs,
         current=current,
         population=population,
-        names=_RegioNamen(store),
+        names=_RegioNamen(store, regios, niveau),
         policy=policy,
         indelingen=_indelingen(store, regios, niveau),
         breuken=_breuken(store, read, regios, niveau),
@@ -604,11 +613,13 @@ def _breuken(
 
 
 class _RegioNamen:
-    """Region names: gemeenten from the official list (for the figure's year), others from the store."""
+    """Region names: gemeenten from the official list (for the figure's year), others from the store's
+    `regios` (the names a CBS table gave, per year: the name of that year, else the nearest year's)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, regios: Sequence[str] | None = None, niveau: str | None = None) -> None:
         self._store = store
-        self._stored: dict[str, str] | None = None
+        self._filter = (regios, niveau)
+        self._stored: dict[str, list[tuple[int, str | None, str | None]]] | None = None
 
     def __call__(self, regio: str, jaar: int) -> str | None:
         if regio.startswith("NL"):
@@ -619,9 +630,22 @@ class _RegioNamen:
             naam = load_gemeenten().naam(regio, jaar)
             if naam:
                 return naam
-        return self._from_store().get(regio)
+        return self._nearest(regio, jaar, 1)
 
-    def _from_store(self) -> dict[str, str]:
+    def gemeente(self, regio: str, jaar: int) -> str | None:
+        """The gemeente a wijk or buurt lies in (None for a gemeente or Nederland itself)."""
+        if not regio.startswith(("WK", "BU")):
+            return None
+        return self._nearest(regio, jaar, 2)
+
+    def _nearest(self, regio: str, jaar: int, field: int) -> str | None:
+        known = [row for row in self._from_store().get(regio, []) if row[field]]
+        if not known:
+            return None
+        value = min(known, key=lambda row: (abs(row[0] - jaar), -row[0]))[field]
+        return str(value)
+
+    def _from_store(self) -> dict[str, list[tuple[int, str | None, str | None]]]:
         if self._stored is None:
             self._stored = {}
             tables = {
@@ -631,14 +655,13 @@ class _RegioNamen:
                 ).fetchall()
             }
             if "regios" in tables:
-                cols = {
-                    r[0]
-                    for r in self._store.con.execute(
-                        "SELECT column_name FROM information_schema.columns WHERE table_name = 'regios'"
-                    ).fetchall()
-                }
-                if {"regio", "naam"} <= cols:
-                    self._stored = dict(self._store.con.execute("SELECT regio, naam FROM regios").fetchall())
+                where, params = _region_filter("n", *self._filter)
+                sql = "SELECT n.regio, n.periode, n.naam, n.gemeente FROM regios n"
+                if where:
+                    sql += " WHERE " + " AND ".join(where)
+                for regio, periode, naam, gemeente in self._store.con.execute(sql, params).fetchall():
+                    jaar = nz.period_year(periode) if periode else 0
+                    self._stored.setdefault(regio, []).append((jaar, naam, gemeente))
         return self._stored
 
 
@@ -708,6 +731,7 @@ def _figuur(versions: list[_Row], definition: Indicator | None, ctx: _Context) -
         indicator=row.indicator,
         regio=row.regio,
         regio_naam=ctx.names(row.regio, nz.period_year(row.periode)),
+        regio_gemeente=ctx.names.gemeente(row.regio, nz.period_year(row.periode)),
         periode=row.periode,
         waarde=displayed.waarde,
         eenheid=unit,

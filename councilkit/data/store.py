@@ -46,7 +46,9 @@ DEFAULT_STORE_NAME = "monitordata.duckdb"
 #: part of a series' identity beyond indicator and region (a StatLine filter such as "Geslacht:
 #: Mannen"; '' for the whole population), `gepubliceerd` the source's own publication date, which
 #: orders the versions. `indelingen` keeps CBS's boundary-change marker per region and year;
-#: `breuken` known and suspected series breaks.
+#: `breuken` known and suspected series breaks; `regios` the region names a CBS table gives, per
+#: region and year (`naam`: the wijk's or buurt's own name, from the table's WijkenEnBuurten
+#: dimension; `gemeente`: the gemeente it lies in, from the Gemeentenaam column).
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
     """CREATE TABLE IF NOT EXISTS imports (
@@ -63,6 +65,8 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS breuken (
         indicator VARCHAR, regio VARCHAR, periode VARCHAR, soort VARCHAR, toelichting VARCHAR,
         bron VARCHAR, import_id INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS regios (
+        regio VARCHAR, periode VARCHAR, naam VARCHAR, gemeente VARCHAR, tabel VARCHAR, import_id INTEGER)""",
 ]
 
 #: Columns added since schema 1, added to an older store when it is opened for writing.

@@ -233,6 +233,12 @@ class StoreImports:
                 [import_id],
             )
             con.execute("DROP TABLE _indeling")
+        if staged.regionamen:
+            con.execute(
+                "INSERT INTO regios SELECT n.regio, n.periode, n.naam, n.gemeente, n.tabel, ? FROM _regionamen n",
+                [import_id],
+            )
+            con.execute("DROP TABLE _regionamen")
         result.ongewijzigd = (
             result.cellen
             - result.nieuw
@@ -538,6 +544,14 @@ class StoreImports:
                     "INSERT INTO breuken SELECT * REPLACE (import_id + ? AS import_id) FROM _other.breuken",
                     [offset],
                 )
+                if con.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_catalog = '_other' "
+                    "AND table_name = 'regios'"
+                ).fetchone()[0]:
+                    con.execute(
+                        "INSERT INTO regios SELECT * REPLACE (import_id + ? AS import_id) FROM _other.regios",
+                        [offset],
+                    )
             else:  # a store of schema 1
                 con.execute(
                     "INSERT INTO imports (id, bestand, pad, sha256, formaat, tabel, geimporteerd, cellen, nieuw, herzien, "

@@ -80,9 +80,58 @@ class _Measure:
 
 
 def sidecars(path: Path) -> list[Path]:
-    """The DataProperties and Metadata files read with a CBS table at `path` (none for other files)."""
-    found = [_sidecar(path, "DataProperties"), _sidecar(path, "Metadata") or _sidecar(path, "TableInfos")]
+    """The DataProperties, Metadata and region-dimension files read with a CBS table at `path`."""
+    found = [
+        _sidecar(path, "DataProperties"),
+        _sidecar(path, "Metadata") or _sidecar(path, "TableInfos"),
+        _region_dimension(path),
+    ]
     return [f for f in found if f is not None]
+
+
+#: The OData collections of a table's region dimension: `Key` (the code) and `Title` (its name).
+_REGION_DIMENSIONS = ("WijkenEnBuurten", "RegioS", "Gemeenten", "Wijken")
+
+
+def _region_dimension(path: Path) -> Path | None:
+    """`cbs.v3.84799NED_WijkenEnBuurten.parquet` beside the TypedDataSet: the names of the regions."""
+    for name in _REGION_DIMENSIONS:
+        found = _sidecar(path, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _stage_region_names(
+    con: Any, source: SourceFile, region: str, period_expr: str, row_filter: str, text_columns: list[str]
+) -> bool:
+    """Region names into `_namen_raw` (regio_raw, periode_raw, naam, gemeente): the wijk's or buurt's
+    own name from the table's region dimension (`Key`, `Title`) when it lies beside the file, and the
+    gemeente a region lies in from the `Gemeentenaam` column. False when the file gives neither."""
+    gemeente_col = next((c for c in text_columns if nz.strip_cbs_suffix(c) == "Gemeentenaam"), None)
+    dimension = _region_dimension(source.path)
+    titles: list[tuple[str, str]] = []
+    if dimension is not None:
+        for record in _read_records(con, source.literal(dimension)):
+            key, title = str(record.get("Key") or "").strip(), str(record.get("Title") or "").strip()
+            if key and title and title != ".":
+                titles.append((key, " ".join(title.split())))
+    if gemeente_col is None and not titles:
+        return False
+    values_table(con, "_dim", ["sleutel", "titel"], titles)
+
+    def text(expr: str) -> str:
+        return f"nullif(nullif(trim(CAST({expr} AS VARCHAR)), ''), '.')"
+
+    gemeente = text(q(gemeente_col)) if gemeente_col else "NULL"
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _namen_raw AS SELECT n.regio_raw, n.periode_raw, d.titel AS naam, "
+        f"n.gemeente FROM (SELECT DISTINCT trim(CAST({q(region)} AS VARCHAR)) AS regio_raw, {period_expr} "
+        f"AS periode_raw, {gemeente} AS gemeente FROM _raw {row_filter}) n "
+        "LEFT JOIN _dim d ON d.sleutel = n.regio_raw"
+    )
+    con.execute("DROP TABLE _dim")
+    return True
 
 
 def _published(meta: dict[str, Any]) -> dt.datetime | None:
@@ -278,6 +327,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
             f"AS regio_raw, {period_expr} AS periode_raw, {code} AS code FROM _raw {row_filter}) "
             "WHERE code IN ('1', '2', '3')"
         )
+    names = _stage_region_names(con, source, region, period_expr, row_filter, text_columns)
     value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in measures)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT trim(CAST({q(region)} AS VARCHAR)) "
@@ -433,6 +483,17 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
                 f"{nl_int(redrawn)} keer een wijk of buurt met gewijzigde grenzen (CBS-indelingswijziging); "
                 "vergelijkingen met het jaar ervoor worden gemarkeerd"
             )
+    if names:
+        # a gemeente's own name is its Gemeentenaam; a wijk or buurt keeps the gemeente it lies in
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _regionamen AS SELECT r.regio, p.periode, "
+            "coalesce(any_value(n.naam), CASE WHEN r.regio LIKE 'GM%' THEN any_value(n.gemeente) END) AS naam, "
+            f"any_value(n.gemeente) AS gemeente, any_value({table_case}) AS tabel "
+            "FROM _namen_raw n JOIN _reg r ON r.raw = n.regio_raw JOIN _per p ON p.raw = n.periode_raw "
+            "GROUP BY r.regio, p.periode"
+        )
+        con.execute("DROP TABLE _namen_raw")
+        staged.regionamen = True
     staged.tabel = table_id or ", ".join(sorted(set(kwb.values())))
     if not props and source.kind != "csv":
         staged.opmerkingen.append("geen DataProperties naast het bestand: eenheden en status onbekend")

@@ -63,6 +63,8 @@ class Staged:
     getypeerd: bool = False
     #: The importer filled `_indeling` (regio, periode, code, tabel): CBS's boundary-change markers.
     indelingen: bool = False
+    #: The importer filled `_regionamen` (regio, periode, naam, gemeente, tabel): region names.
+    regionamen: bool = False
 
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
