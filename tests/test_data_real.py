@@ -441,6 +441,14 @@ def test_tidy_tenfold_values_are_flagged_not_revisions(almere: Store, tmp_path: 
             assert obs.waarde == current[(regio, periode)] and obs.onzeker is None
         if not rounded:  # the example
             assert _current(db, "percentage-jongeren-met-jeugdzorg", "WK003422", "2024").waarde == 11.0
+            from councilkit.data import figures
+
+            fig = figures.reeks(db, "percentage-jongeren-met-jeugdzorg", "WK003422").get("2024")
+            assert fig is not None and fig.tekst == "11,0%" and "herzien" not in fig.vlaggen
+            assert not fig.eerder  # the slip is no earlier version of the figure …
+            assert any(
+                "gaf 1,1%" in note and "niet overgenomen" in note for note in fig.toelichting
+            )  # … but said
     finally:
         db.close()
 

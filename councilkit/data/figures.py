@@ -723,6 +723,13 @@ def _figuur(versions: list[_Row], definition: Indicator | None, ctx: _Context) -
         if _same(old, row):
             continue
         old_shown = _shown(old, definition, ctx)
+        if (old.onzeker or "").startswith(nz.TIENVOUD) and row.onzeker is None:
+            # set aside at import as a slipped separator: not a revision of this figure; said once
+            notes.append(
+                f"{old.bron.bestand} gaf {old_shown.label}, een factor 10 of 100 ernaast (decimaalteken?); "
+                "dat cijfer is niet overgenomen"
+            )
+            continue
         earlier.append(Versie(old_shown.waarde, old_shown.label, old.status, old.bron))
     if earlier and not withdrawn:
         flags.add("herzien")

@@ -30,6 +30,9 @@ NADER_VOORLOPIG = "nader voorlopig"
 GEHEIM = "geheim"
 AFGEROND = "afgerond"
 ONTBREKEND = "ontbrekend"
+#: The `onzeker` text of a figure set aside because it is a factor 10 or 100 off the stored one
+#: (a slipped decimal separator): never a revision of that figure.
+TIENVOUD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decimaalteken?): "
 
 #: Cell texts that mean "no figure", and the flag each gets. StatLine's "." means "onbekend,
 #: onbetrouwbaar of geheim"; older CBS tables and monitors use "x" for secret; WSJG uses -99998.

@@ -599,7 +599,7 @@ POPULATION = "inwoners"
 #: A change in a count this much larger or smaller than the change in population: a possible break.
 BREAK_SHARE = 0.15
 
-_TENFOLD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decimaalteken?): "
+_TENFOLD = nz.TIENVOUD
 
 
 def _tenfold_sql(a: str, b: str, kind: str) -> str:
