@@ -6,6 +6,7 @@ only where it is absent do tests that need it skip, saying why.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 RESEARCH_DATA = SHARED / "research-data"
 BREDA = ROOT / "examples" / "breda"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _framework_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests keep the framework cache (`councilkit.model.shipped`) out of the user's home folder."""
+    os.environ["COUNCILKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("framework-cache"))
 
 
 @pytest.fixture

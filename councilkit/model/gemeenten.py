@@ -148,7 +148,6 @@ class Gemeenten:
 @cache
 def load_gemeenten(path: Path | None = None) -> Gemeenten:
     """Load and validate the shipped list (cached)."""
-    from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
+    from councilkit.model.shipped import load_framework
 
-    return Gemeenten(load_model(GemeentenBestand, path or frameworks_dir() / "gemeenten.yaml").model)
+    return Gemeenten(load_framework(GemeentenBestand, "gemeenten.yaml", path, what="bestand"))
