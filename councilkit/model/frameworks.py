@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -435,6 +435,9 @@ class Procesfase(Strict):
 
 
 class Informatievraag(Strict):
+    beschrijving: ClassVar[str] = (
+        "Het antwoord op een van de vijf vragen van de informatiefase, of wie dat antwoord geeft."
+    )
     id: Id
     nummer: int = Field(ge=1)
     kort: Tekst
