@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from councilkit.errors import InputError
-from councilkit.model import shipped
+from councilkit.model import shipped, validate
 from councilkit.model.catalogue import Catalogue
 from councilkit.model.gemeenten import GemeentenBestand
 from councilkit.model.validate import load_model
@@ -52,7 +52,7 @@ def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("YAML gelezen terwijl de cache geldig is")
 
-    monkeypatch.setattr(shipped, "load_model", refuse)
+    monkeypatch.setattr(validate, "load_model", refuse)
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import BREDA
 
@@ -48,3 +49,20 @@ def test_help_loads_neither_pydantic_nor_yaml() -> None:
     loaded = _modules_after("--help")
     assert "click" in loaded
     assert not _top(loaded) & {*HEAVY, "pydantic", "yaml"}
+
+
+def test_data_show_reads_no_yaml_once_the_frameworks_are_cached(tmp_path: Path) -> None:
+    """`data show` without a kompas reads only shipped frameworks; from the cache it needs no PyYAML."""
+    from councilkit.data.store import open_store
+
+    export = tmp_path / "a.csv"
+    export.write_text("regio;jaar;wmo_clienten\nGM0758;2022;11250\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    with open_store(store, create=True, read_only=False) as db:
+        db.import_file(export)
+    args = ("data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store))
+    _modules_after(*args)  # fills the framework cache (COUNCILKIT_CACHE_DIR, see conftest)
+    loaded = _modules_after(*args)
+    assert "councilkit.data.figures" in loaded  # the figure really was read
+    assert "yaml" not in _top(loaded)
+    assert not _top(loaded) & {"docx", "plotly", "openpyxl", "markdown_it", "jinja2"}

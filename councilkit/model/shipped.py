@@ -23,19 +23,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import stat
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from councilkit.model import yamlload
-from councilkit.model.validate import load_model
 from councilkit.resources import frameworks_dir
+
+if TYPE_CHECKING:
+    from councilkit.model.validate import Loaded
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,18 +60,27 @@ def load_framework(
     A shipped file's data may come from the cache (see the module docstring); a file the user
     names (`path`) is always read as it is now, and never copied into the cache.
     """
-    if path is None:
-        file = frameworks_dir() / relative
-        data = cached_data(file)
-        if data is not None:
-            try:
-                return model_cls.model_validate(data)
-            except ValidationError:
-                pass  # the ordinary route below reports it, with file and line
-        loaded = load_model(model_cls, file, what=what)
-        store_data(file, loaded.source.data)
-        return loaded.model
-    return load_model(model_cls, path, what=what).model
+    if path is not None:
+        return _read(model_cls, path, what).model
+    file = frameworks_dir() / relative
+    data = cached_data(file)
+    if data is not None:
+        try:
+            return model_cls.model_validate(data)
+        except ValidationError:
+            pass  # the ordinary route below reports it, with file and line
+    loaded = _read(model_cls, file, what)
+    store_data(file, loaded.source.data)
+    return loaded.model
+
+
+def _read(model_cls: type[M], file: Path, what: str) -> Loaded[M]:
+    """Read and validate the YAML itself. The YAML loader is imported here, not at the top: with
+    the cache, `data show` (which reads no kompas) needs no YAML at all."""
+    # Deferred: PyYAML only when a file is really read (a cache hit needs none).
+    from councilkit.model.validate import load_model
+
+    return load_model(model_cls, file, what=what)
 
 
 def cache_dir() -> Path | None:
@@ -91,12 +102,15 @@ def cache_dir() -> Path | None:
 
 @cache
 def _loader_digest() -> str:
-    """What the cached data depends on besides the file: the YAML loader's own source and PyYAML."""
-    import yaml
-
+    """What the cached data depends on besides the file: our YAML loader's source, and PyYAML's
+    version and whether its C parser is there. Found without importing either (see above)."""
     digest = hashlib.sha256(_FORMAT.encode())
-    digest.update(Path(yamlload.__file__).read_bytes())
-    digest.update(f"{yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
+    digest.update(Path(__file__).with_name("yamlload.py").read_bytes())
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        raise OSError("PyYAML niet gevonden")
+    digest.update(Path(spec.origin).read_bytes())  # yaml/__init__.py: holds __version__
+    digest.update(" ".join(sorted(os.listdir(Path(spec.origin).parent))).encode())  # libyaml's _yaml
     return digest.hexdigest()
 
 
