@@ -7,6 +7,9 @@ The same functions are registered as Jinja2 filters in `councilkit.render.templa
 
 A missing value (`None`) formats as an en dash, the usual mark for "geen gegeven" in Dutch tables,
 so a template never prints the English word "None".
+
+babel is imported on the first number or date, not with this module: `check` imports this module
+for one date in a rare message, and babel and its locale data cost it about 10 ms of start-up.
 """
 
 from __future__ import annotations
@@ -31,8 +34,7 @@ Number = int | float | Decimal
 @cache
 def _locale() -> Locale:
     """The parsed `nl_NL` locale, once: passing the string makes babel parse it on every call, which
-    was a tenth of the time of a plan with 10.000 results. babel is imported here, not at the top:
-    `data list` and `data show` print whole numbers only and need not load it (a sixth of a second)."""
+    was a tenth of the time of a plan with 10.000 results."""
     from babel import Locale
 
     return Locale.parse(LOCALE)
@@ -50,7 +52,7 @@ def getal(value: Number | str | None, decimals: int | None = None) -> str:
     with `decimals` exactly that many (`getal(9.0, 1)` → `9,0`: a published 9,0 never reads 9).
 
     This is the one Dutch number formatter: councilkit's figures (`data.disclosure.format_number`),
-    command output and templates all use it.
+    command output and templates all use it. Whole numbers need no babel (`data list`, `data show`).
     """
     if value is None:
         return MISSING
@@ -64,7 +66,6 @@ def getal(value: Number | str | None, decimals: int | None = None) -> str:
         # whole numbers (counts), the common case: the same text as babel's, 20× faster
         return f"{int(value):,}".replace(",", ".")
     from babel.numbers import format_decimal
-
     number = Decimal(str(value)) if isinstance(value, str) else value
     if decimals is None:
         return format_decimal(number, locale=_locale())
@@ -77,10 +78,10 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
     Without `decimals` at most one decimal is shown and a trailing `,0` is dropped (`12%`); pass
     `decimals=1` for a fixed `12,0%`, which lines up better in a column.
     """
-    if value is None:
-        return MISSING
     from babel.numbers import format_percent
 
+    if value is None:
+        return MISSING
     fraction = Decimal(str(value)) / 100
     digits = _pattern(1, optional=True) if decimals is None else _pattern(decimals)
     pattern = digits + "%"
@@ -93,10 +94,10 @@ def bedrag(value: Number | str | None, decimals: int = 0) -> str:
     A no-break space (`NBSP`) follows the euro sign, so that `€` and its amount never end up on two
     lines in Word, LibreOffice or a browser.
     """
-    if value is None:
-        return MISSING
     from babel.numbers import format_currency
 
+    if value is None:
+        return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
     pattern = f"¤{NBSP}" + _pattern(decimals) + f";¤{NBSP}-" + _pattern(decimals)
     return format_currency(number, "EUR", format=pattern, locale=_locale(), currency_digits=False)
@@ -115,10 +116,10 @@ def _as_date(value: _dt.date | _dt.datetime | str) -> _dt.date:
 
 def datum(value: _dt.date | _dt.datetime | str | None) -> str:
     """A date (or ISO string `2026-11-22`) → `22 november 2026`."""
-    if value is None:
-        return MISSING
     from babel.dates import format_date
 
+    if value is None:
+        return MISSING
     return format_date(_as_date(value), format="long", locale=_locale())
 
 
