@@ -66,6 +66,7 @@ def getal(value: Number | str | None, decimals: int | None = None) -> str:
         # whole numbers (counts), the common case: the same text as babel's, 20× faster
         return f"{int(value):,}".replace(",", ".")
     from babel.numbers import format_decimal
+
     number = Decimal(str(value)) if isinstance(value, str) else value
     if decimals is None:
         return format_decimal(number, locale=_locale())
