@@ -66,3 +66,21 @@ def test_data_show_reads_no_yaml_once_the_frameworks_are_cached(tmp_path: Path) 
     assert "councilkit.data.figures" in loaded  # the figure really was read
     assert "yaml" not in _top(loaded)
     assert not _top(loaded) & {"docx", "plotly", "openpyxl", "markdown_it", "jinja2"}
+
+
+def test_data_show_of_a_cbs_table_reads_no_yaml_once_cached(tmp_path: Path) -> None:
+    """The CBS table titles (`frameworks/cbs-tabellen.yaml`) come through the same framework cache."""
+    from councilkit.data.store import open_store
+
+    export = tmp_path / "a.csv"
+    export.write_text(
+        "indicator;regio;periode;waarde;tabel\ninwoners;GM0758;2020;184069;84799NED\n", encoding="utf-8"
+    )
+    store = tmp_path / "s.duckdb"
+    with open_store(store, create=True, read_only=False) as db:
+        db.import_file(export)
+    args = ("data", "show", "inwoners", "--regio", "GM0758", "--store", str(store))
+    _modules_after(*args)
+    loaded = _modules_after(*args)
+    assert "councilkit.model.cbs_tabellen" in loaded  # the title really was looked up
+    assert "yaml" not in _top(loaded)

@@ -35,12 +35,10 @@ class CbsTabellenBestand(Strict):
 
 @cache
 def load_cbs_tabellen(path: Path | None = None) -> CbsTabellenBestand:
-    from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
+    """The shipped file (through the framework cache, so `data show` needs no YAML), or `path`."""
+    from councilkit.model.shipped import load_framework
 
-    return load_model(
-        CbsTabellenBestand, path or frameworks_dir() / "cbs-tabellen.yaml", what="raamwerkbestand"
-    ).model
+    return load_framework(CbsTabellenBestand, "cbs-tabellen.yaml", path)
 
 
 def titel(tabel: str | None) -> str | None:
