@@ -121,19 +121,31 @@ class StoreImports:
         source = open_source(path)
         try:
             try:
+                return self._import_source(path, source, fmt, measures)
+            except Exception:
+                # The first 256 kB were UTF-8 but the rest of the file is not (DuckDB refuses it, or
+                # the hashing thread found it): nothing was written; read it again as Windows-1252.
+                if not source.misread():
+                    raise
+            source.recode()
+            return self._import_source(path, source, fmt, measures)
+        finally:
+            source.cleanup()
+
+    def _import_source(self, path: Path, source: Any, fmt: str | None, measures: MeasureMap) -> ImportResult:
+        try:
+            try:
                 return self._import_once(path, source, fmt, measures, copy=False)
             except _Doubled:
                 # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
                 # copy of identical duplicates and refuses conflicting ones
                 return self._import_once(path, source, fmt, measures, copy=True)
-            except _AlreadyImported as known:
-                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-                result.al_geimporteerd = True
-                result.formaat, result.tabel = known.formaat, known.tabel
-                result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
-                return result
-        finally:
-            source.cleanup()
+        except _AlreadyImported as known:
+            result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+            result.al_geimporteerd = True
+            result.formaat, result.tabel = known.formaat, known.tabel
+            result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
+            return result
 
     def _import_once(
         self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
@@ -142,6 +154,8 @@ class StoreImports:
         self.con.execute("BEGIN TRANSACTION")
         try:
             staged = stage(self.con, source, fmt, measures)
+            if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
+                raise _Misread
             # the file's identity is known only now (hashed while it was read): a file whose sha256
             # and sidecars were imported before changes nothing
             earlier = self.con.execute(
@@ -348,10 +362,16 @@ class StoreImports:
             f"coalesce(s.reeks, '') AS reeks FROM {rows_from} s JOIN _map m USING (bron_maat)",
         )
         con.execute("DROP TABLE IF EXISTS _stage")
-        # cheap test first (plain counts); the detailed query only runs when something is doubled
-        doubled = con.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
-        ).fetchone()[0]
+        # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
+        # have equal hashes); only otherwise the exact grouping on the cells themselves runs
+        rows, hashes = con.execute(
+            "SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)) FROM _new"
+        ).fetchone()
+        doubled = 0
+        if rows != hashes:
+            doubled = con.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
+            ).fetchone()[0]
         dup = None
         if doubled:
             dup = con.execute(
@@ -372,7 +392,7 @@ class StoreImports:
                 "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode, reeks) * FROM _new"
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
-        result.cellen += con.execute("SELECT count(*) FROM _new").fetchone()[0]
+        result.cellen += rows if not dup else con.execute("SELECT count(*) FROM _new").fetchone()[0]
         pub = _ts(result.gepubliceerd)
         dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
         typed = "TRUE" if staged.getypeerd else "FALSE"
@@ -386,14 +406,24 @@ class StoreImports:
             f"(NOT {typed} AND c.waarde IS NOT NULL AND n.waarde IS NOT NULL AND c.waarde <> 0 AND n.waarde <> 0 "
             "AND list_contains([10.0, 100.0, 0.1, 0.01], round(n.waarde / c.waarde, 6)))"
         )
+        # The current figure of each cell. Most cells have one stored version, which is then current:
+        # only cells whose hash occurs more than once (`_multi`: every cell with several versions,
+        # and at worst a few others whose hashes collide) go through the window that picks the newest.
+        held = "o.indicator IN (SELECT DISTINCT indicator FROM _map)"
+        cell_hash = "hash(o.indicator, o.regio, o.periode, o.reeks)"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM observaties o "
+            f"WHERE {held}) GROUP BY h HAVING count(*) > 1"
+        )
+        cur_cols = "o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker, o.gepubliceerd"
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
-                SELECT o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker,
-                       o.gepubliceerd
-                FROM observaties o
-                SEMI JOIN _new n ON n.indicator = o.indicator AND n.regio = o.regio AND n.periode = o.periode
-                    AND n.reeks = o.reeks
+                SELECT {cur_cols} FROM observaties o
+                WHERE {held} AND {cell_hash} NOT IN (SELECT h FROM _multi)
+                UNION ALL
+                SELECT {cur_cols} FROM observaties o
+                WHERE {held} AND {cell_hash} IN (SELECT h FROM _multi)
                 QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1),
             classified AS (
                 SELECT n.*, c.waarde AS oud,
@@ -453,6 +483,7 @@ class StoreImports:
         )
         con.execute("DROP TABLE _diff")
         con.execute("DROP TABLE _new")
+        con.execute("DROP TABLE _multi")
 
     def _detect_breaks(self, result: ImportResult, import_id: int) -> None:
         """Flag a jump in a count that the population does not explain as a possible series break.
@@ -563,6 +594,10 @@ class _AlreadyImported(Exception):
     def __init__(self, bestand: str, formaat: str | None, tabel: str | None) -> None:
         super().__init__(bestand)
         self.bestand, self.formaat, self.tabel = bestand, formaat, tabel
+
+
+class _Misread(Exception):
+    """A CSV read as UTF-8 is not UTF-8 throughout: roll back and read it as Windows-1252."""
 
 
 class _Doubled(Exception):
