@@ -225,20 +225,22 @@ class StoreImports:
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
         compare, rows_from = True, "_stage"
         if staged.relatie is not None:
-            # a long file is compared straight from the file: no copy of its rows in `_stage`
+            # a long file is compared straight from the file (a CBS table from its cells): no copy of
+            # its rows in `_stage`
             con.execute("DROP TABLE IF EXISTS _stage")
-            fresh = any(r[5] == "0" for r in mapped)
-            if copy or not fresh:
-                rows_from = f"({staged.relatie})"
+            source_rows = f"({staged.relatie})"
+        else:
+            source_rows = "_stage"
+        fresh = any(r[5] == "0" for r in mapped)
+        if copy or not fresh:
+            rows_from = source_rows
+        else:
+            self._insert_fresh(result, staged, import_id, source_rows, some_held=bool(held))
+            if held:
+                rows_from = f"(SELECT * FROM {source_rows} WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
             else:
-                self._insert_fresh(result, staged, import_id, some_held=bool(held))
-                if held:
-                    rows_from = (
-                        f"(SELECT * FROM ({staged.relatie}) "
-                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
-                    )
-                else:
-                    compare = False
+                compare = False
+                con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id, rows_from)
         if staged.indelingen:
@@ -280,6 +282,8 @@ class StoreImports:
             ],
         )
         self._detect_breaks(result, import_id)
+        for table in staged.tijdelijk:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
 
     def _run(self, staged: Any, sql: str) -> None:
         """Execute a statement over `staged.relatie`, turning a text among the figures into its error."""
@@ -301,20 +305,36 @@ class StoreImports:
             with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
                 self.con.execute("RESET disabled_optimizers")
 
-    def _insert_fresh(self, result: ImportResult, staged: Any, import_id: int, *, some_held: bool) -> None:
-        """Insert the rows of indicators new to the store straight from the file, then make sure no
-        cell came twice (exactly: each cell is one bit of a bitmap over regions × periods × indicators)."""
+    def _insert_fresh(
+        self, result: ImportResult, staged: Any, import_id: int, rows: str, *, some_held: bool
+    ) -> None:
+        """Insert the rows of indicators new to the store straight from `rows` (the file, or
+        `_stage`): none of them can be a revision. Then make sure no cell came twice (exactly: each
+        cell is one bit of a bitmap over regions × periods × indicators, or — with series filters —
+        one distinct hash); a doubled cell redoes the import through `_compare`."""
         con = self.con
         only = "WHERE m.bestaand = '0'" if some_held else ""
         self._run(
             staged,
             f"{OBS_INSERT} SELECT m.indicator, s.regio, s.periode, s.waarde, "
-            "coalesce(m.eenheid, s.eenheid), s.status, s.vlag, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, NULL, "
-            f"{_kind_sql('s', 'm')}, '', {_ts(result.gepubliceerd)} "
-            f"FROM ({staged.relatie}) s JOIN _map m USING (bron_maat) {only}",
+            f"coalesce(m.eenheid, s.eenheid), s.status, {_rounded_sql(staged)}, s.bron_maat, "
+            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, s.onzeker, "
+            f"{_kind_sql('s', 'm')}, coalesce(s.reeks, ''), {_ts(result.gepubliceerd)} "
+            f"FROM {rows} s JOIN _map m USING (bron_maat) {only}",
         )
         new = f"FROM observaties WHERE import_id = {int(import_id)}"
+        if staged.relatie is None:
+            # a staged table may carry series filters (`reeks`) and doubtful figures (`onzeker`)
+            cells, distinct, doubtful = con.execute(
+                f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)), "
+                f"count(*) FILTER (WHERE onzeker IS NOT NULL) {new}"
+            ).fetchone()
+            if cells != distinct:
+                raise _Doubled
+            result.cellen += cells
+            result.nieuw += cells
+            result.onzeker += doubtful
+            return
         sizes = []
         for key in ("indicator", "regio", "periode"):
             con.execute(
@@ -346,14 +366,8 @@ class StoreImports:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
-        cbs = staged.formaat in {"cbs-odata", "cbs-kwb", "statline-csv"}
         kind = _kind_sql("s", "m")
-        rounded = (
-            "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
-            f"AND coalesce({kind}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
-            if cbs
-            else "s.vlag"
-        )
+        rounded = _rounded_sql(staged)
         self._run(
             staged,
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
@@ -635,6 +649,17 @@ def _kind_sql(s: str, m: str) -> str:
         f"WHEN {unit} LIKE '%per km%' THEN 'dichtheid' END"
     )
     return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
+
+
+def _rounded_sql(staged: Any) -> str:
+    """The stored flag: CBS rounds counts of wijken and buurten to fives, so such a count that is a
+    multiple of five is flagged `afgerond` (its last digit is not exact)."""
+    if staged.formaat not in {"cbs-odata", "cbs-kwb", "statline-csv"}:
+        return "s.vlag"
+    return (
+        "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
+        f"AND coalesce({_kind_sql('s', 'm')}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
+    )
 
 
 def _ts(value: dt.datetime | None) -> str:
