@@ -44,8 +44,49 @@ class _Collector:
                 line=self.loaded.line_of(*loc),
                 message=message,
                 hint=hint,
+                pad=tuple(loc),
             )
         )
+
+
+#: Reference lists that are links of the method's chain waarde → principe → resultaat → indicator →
+#: kwaliteitseis: (section, key). A dangling reference in one of them is a broken link.
+_CHAIN_REFERENCES = {
+    ("leidende_principes", "waarden"),
+    ("maatschappelijke_resultaten", "principes"),
+    ("kwaliteitseisen", "principes"),
+    ("kwaliteitseisen", "resultaten"),
+}
+
+#: Finding codes that always mean a broken or missing link in that chain.
+CHAIN_CODES = frozenset(
+    {
+        "waarde-zonder-principe",
+        "principe-zonder-waarde",
+        "principe-zonder-resultaat",
+        "principe-zonder-onderbouwing",
+        "resultaat-zonder-principe",
+        "resultaat-zonder-indicator",
+        "resultaat-zonder-thema",
+        "eis-zonder-principe",
+    }
+)
+
+
+def breaks_chain(finding: Finding) -> bool:
+    """Whether `finding` is a broken link between waarde, principe, resultaat, indicator and eis.
+
+    The beleidsplan's traceability appendix lists exactly these findings in its own words, so
+    `check` and the plan can never disagree about what is not linked.
+    """
+    if finding.code in CHAIN_CODES:
+        return True
+    pad = finding.pad
+    if finding.code == "verwijzing-onbekend":
+        return len(pad) == 4 and (pad[0], pad[2]) in _CHAIN_REFERENCES
+    if finding.code == "indicator-onbekend":
+        return pad[:1] == ("maatschappelijke_resultaten",) and pad[2:3] == ("indicator",)
+    return False
 
 
 def indicator_index(kompas: Kompas, catalogue: Catalogue) -> dict[str, Indicator]:

@@ -43,7 +43,7 @@ from councilkit.documents.plan_context import (  # re-exported: the plan's publi
     WetOnderwerpRegel,
 )
 from councilkit.documents.plan_inhoud import build_inhoud, grondslag_voor_raad, vraag_kort
-from councilkit.documents.plan_matrix import build_matrix
+from councilkit.documents.plan_matrix import build_matrix, gaps_from_findings
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Resultaat
 from councilkit.render.document import DocumentMeta
@@ -64,18 +64,25 @@ _ZICHTBAAR_IN_PLAN = {"wettelijk-onderwerp-open"}
 def build_context(
     loaded: Loaded[Kompas],
     *,
-    findings: Sequence[Finding] = (),
+    findings: Sequence[Finding] | None = None,
     store: Any = None,
     wetten: Any = None,
     catalogue: Any = None,
     today: date | None = None,
 ) -> PlanContext:
-    """Gather the plan's content from a loaded kompas (and, when given, a monitor store)."""
-    from councilkit.checks.kompas import indicator_index
+    """Gather the plan's content from a loaded kompas (and, when given, a monitor store).
+
+    `findings` are `check`'s findings on it; they are computed here when not given, because the
+    plan's traceability gaps are those findings.
+    """
+    from councilkit.checks.kompas import check_kompas, indicator_index
     from councilkit.model.catalogue import load_catalogue
 
     kompas = loaded.model
-    indicators = indicator_index(kompas, catalogue or load_catalogue())
+    catalogue = catalogue or load_catalogue()
+    indicators = indicator_index(kompas, catalogue)
+    if findings is None:
+        findings = check_kompas(loaded, catalogue, today=today)
     if wetten is None:
         from councilkit.model.frameworks import load_wetten
 
@@ -178,7 +185,8 @@ def build_context(
 
     tussen, eind = evaluatiejaren(kompas)
     rapportages, planning = build_sturing(kompas, regels, indicators, tussen, eind)
-    matrix, ongekoppeld = build_matrix(kompas, indicators, in_theme, numbers, eis_numbers)
+    matrix = build_matrix(kompas, indicators, numbers, eis_numbers)
+    ongekoppeld = gaps_from_findings(kompas, findings, numbers, eis_numbers)
 
     errors = [f for f in findings if f.level == "fout"]
     # Open legal topics already stand in the wettelijk-kader table; repeating them in the list of
