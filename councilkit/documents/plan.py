@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
-from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender, write_document
 from councilkit.documents.plan_cijfers import context_cijfers, monitor_reeksen, resultaat_regel
 from councilkit.documents.plan_context import (  # re-exported: the plan's public names
     NIET_GEKOPPELD,
@@ -317,13 +317,13 @@ def build(request: Request) -> Built:
     finally:
         if store is not None:
             store.close()
-    auteur = request.options.get("auteur")
+    auteur, organisatie = afzender(request, context.gemeente)
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel=context.ondertitel,
-        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        auteur=auteur,
         onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
-        organisatie=f"Gemeente {context.gemeente}",
+        organisatie=organisatie,
         datum=context.datum,
         status="Concept",
         taal="nl-NL",

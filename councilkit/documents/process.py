@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.model.frameworks import load_proceskader
 from councilkit.model.proces import TREDEN, Activiteit, Proces
 from councilkit.render import nl
@@ -372,13 +372,13 @@ def build(request: Request) -> Built:
         kompas = load_kompas(Path(str(kompas_path))).model
     findings = check_proces(loaded, kompas=kompas)
     context = build_context(loaded, findings=findings, kompas=kompas)
-    gemeente = f"Gemeente {context.gemeente}" if context.gemeente else ""
+    auteur, organisatie = afzender(request, context.gemeente or "", zonder_gemeente="Griffie")
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel="Startnotitie: hoe de raad dit dossier behandelt",
-        auteur=gemeente or "Griffie",
+        auteur=auteur,
         onderwerp=context.onderwerp,
-        organisatie=gemeente,
+        organisatie=organisatie,
         datum=context.datum,
         status="concept" if context.concept else "ontwerp",
         taal="nl-NL",

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.documents import report_status as rs
-from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.documents.report_context import (  # re-exported: the report's public names
     DUIDING_VRAGEN,
     EENHEID_TEKST,
@@ -480,13 +480,13 @@ def build(request: Request) -> Built:
 
 
 def built_from_context(context: ReportContext, request: Request | None = None) -> Built:
-    auteur = request.options.get("auteur") if request else None
+    auteur, organisatie = afzender(request, context.gemeente)
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel=context.ondertitel,
-        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        auteur=auteur,
         onderwerp=f"Resultatenrapportage {context.jaar}",
-        organisatie=f"Gemeente {context.gemeente}",
+        organisatie=organisatie,
         datum=context.datum,
         status="concept",
         taal="nl-NL",
