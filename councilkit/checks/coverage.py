@@ -30,7 +30,7 @@ from councilkit.checks.findings import Finding
 from councilkit.checks.gemeente import mismatch
 from councilkit.data import figures as fg
 from councilkit.data.disclosure import policy_for
-from councilkit.model.catalogue import load_catalogue
+from councilkit.model.catalogue import indicator_index
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _series(loaded: Any, store: Any) -> dict[str, fg.Reeks]:
         store,
         sorted({r.indicator for r in results}),
         sorted({r.regio or kompas.gemeente.code for r in results}),
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
     return {r.id: figuren.reeks(r.indicator, r.regio or kompas.gemeente.code) for r in results}
@@ -119,7 +119,7 @@ def findings(loaded: Any, store: Any) -> list[Finding]:
     if mismatch(kompas):
         return []  # the kompas check reports the mismatch itself, as an error; no figures are read
     series = _series(loaded, store)
-    indicators = {i.id: i for i in [*load_catalogue().indicatoren, *kompas.indicatoren]}
+    indicators = indicator_index(kompas.indicatoren)
     policy = policy_for(kompas)
     found: list[Finding] = []
     for index, (result, cov) in enumerate(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
-from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
+from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
@@ -89,13 +89,6 @@ def breaks_chain(finding: Finding) -> bool:
     return False
 
 
-def indicator_index(kompas: Kompas, catalogue: Catalogue) -> dict[str, Indicator]:
-    """Catalogue indicators overlaid with the kompas's local ones (local wins, as users expect)."""
-    index = catalogue.by_id()
-    index.update({indicator.id: indicator for indicator in kompas.indicatoren})
-    return index
-
-
 def check_kompas(
     loaded: Loaded[Kompas], catalogue: Catalogue | None = None, *, today: datetime.date | None = None
 ) -> list[Finding]:
@@ -107,7 +100,7 @@ def check_kompas(
     kompas = loaded.model
     catalogue = catalogue or load_catalogue()
     out = _Collector(loaded)
-    indicators = indicator_index(kompas, catalogue)
+    indicators = indicator_index(kompas.indicatoren, catalogue)
     today = today or datetime.date.today()
 
     _check_duplicates(out, kompas)

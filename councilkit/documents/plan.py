@@ -75,12 +75,12 @@ def build_context(
     `findings` are `check`'s findings on it; they are computed here when not given, because the
     plan's traceability gaps are those findings.
     """
-    from councilkit.checks.kompas import check_kompas, indicator_index
-    from councilkit.model.catalogue import load_catalogue
+    from councilkit.checks.kompas import check_kompas
+    from councilkit.model.catalogue import indicator_index, load_catalogue
 
     kompas = loaded.model
     catalogue = catalogue or load_catalogue()
-    indicators = indicator_index(kompas, catalogue)
+    indicators = indicator_index(kompas.indicatoren, catalogue)
     if findings is None:
         findings = check_kompas(loaded, catalogue, today=today)
     if wetten is None:

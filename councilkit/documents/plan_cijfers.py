@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
-from councilkit.model.catalogue import Indicator
+from councilkit.model.catalogue import Indicator, indicator_index
 from councilkit.model.kompas import Kompas, Meting, Resultaat
 
 
@@ -18,13 +18,12 @@ def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Any) -> Any:
     """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
     from councilkit.data.disclosure import policy_for
     from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import load_catalogue
 
     return reeks(
         store,
         indicator.id,
         regio,
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
 
@@ -156,14 +155,13 @@ def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any
     which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
     from councilkit.data.disclosure import policy_for
     from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import load_catalogue
 
     regio = result.regio or kompas.gemeente.code
     series = reeks(
         store,
         indicator.id,
         regio,
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
     figuur = series.laatste()

@@ -159,12 +159,11 @@ def run_check(request: Request) -> Any:
     indicators: dict[str, Any] = {}
     kompas_path = request.options.get("kompas")
     if kompas_path:
-        from councilkit.checks.kompas import indicator_index
-        from councilkit.model.catalogue import load_catalogue
+        from councilkit.model.catalogue import indicator_index
         from councilkit.model.kompas import load_kompas
 
         kompas = load_kompas(Path(str(kompas_path))).model
-        indicators = indicator_index(kompas, load_catalogue())
+        indicators = indicator_index(kompas.indicatoren)
     return check_proposal(
         voorstel, kader, kompas=kompas, kompas_bestand=str(kompas_path or ""), indicators=indicators
     )

@@ -103,11 +103,10 @@ def run_batch(
     force: bool,
 ) -> None:
     """Write one report per gemeente into `output` (a folder) and an index page; summarise failures."""
-    from councilkit.checks.kompas import indicator_index
     from councilkit.data import open_data
     from councilkit.data.disclosure import policy_for
     from councilkit.documents.report_input import gemeenten_in_data, gemeentenamen, invoer_for
-    from councilkit.model.catalogue import load_catalogue
+    from councilkit.model.catalogue import indicator_index
 
     if not data:
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
@@ -125,8 +124,7 @@ def run_batch(
         from councilkit.model.kompas import load_kompas
 
         loaded = load_kompas(kompas).model
-    catalogue = load_catalogue()
-    indicators = indicator_index(loaded, catalogue) if loaded is not None else catalogue.by_id()
+    indicators = indicator_index(loaded.indicatoren if loaded is not None else ())
     policy = policy_for(loaded)
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -138,10 +136,9 @@ def run_batch(
         wanted = {r.indicator for r in resultaten if r.indicator} | {"inwoners"}
         wanted |= {b for i in wanted if (b := getattr(indicators.get(i), "afgeleid_van", None))}
         ids = sorted(wanted)
-        definities = list(indicators.values())
         # One query for every gemeente, one for Nederland: then the store is closed again.
-        figuren = Figuren.lees(store, ids, None, niveau="gemeente", indicators=definities, policy=policy)
-        land = Figuren.lees(store, ids, [NEDERLAND], indicators=definities, policy=policy)
+        figuren = Figuren.lees(store, ids, None, niveau="gemeente", indicators=indicators, policy=policy)
+        land = Figuren.lees(store, ids, [NEDERLAND], indicators=indicators, policy=policy)
         figuren.reeksen.update(land.reeksen)
     finally:
         store.close()

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from councilkit.data.disclosure import DEFAULT_POLICY, Policy
+from councilkit.model.catalogue import Indicator
 
 #: Flags the data layer sets on a figure, in the words the report prints next to it.
 VLAG_TEKST = {
@@ -147,7 +148,7 @@ class Figuren:
         indicator_ids: Iterable[str],
         regios: Iterable[str] | None,
         *,
-        indicators: Sequence[Any] | None = None,
+        indicators: Mapping[str, Indicator] | None = None,
         policy: Policy = DEFAULT_POLICY,
         niveau: str | None = None,
     ) -> Figuren:

@@ -161,14 +161,12 @@ def _policy(kompas: Any, request: Request) -> Any:
 
 def load_invoer(request: Request) -> tuple[Invoer, Callable[[], None]]:
     """Kompas + data + duiding → `Invoer` for one gemeente (the store is closed by the cleanup)."""
-    from councilkit.checks.kompas import indicator_index
-    from councilkit.model.catalogue import load_catalogue
+    from councilkit.model.catalogue import indicator_index
     from councilkit.model.kompas import load_kompas
 
     jaar = int(request.options["jaar"])  # type: ignore[call-overload]
     kompas = load_kompas(request.inputs[0]).model
-    catalogue = load_catalogue()
-    indicators = indicator_index(kompas, catalogue)
+    indicators = indicator_index(kompas.indicatoren)
     store, warnings = open_store_or_warn(request.data, kompas.indicatoren)
     try:
         invoer = invoer_for(
@@ -240,9 +238,7 @@ def invoer_for(
         *(r.regio for r in resultaten if getattr(r, "regio", None)),
     }
     if figuren is None:
-        figuren = Figuren.lees(
-            store, [*ids, "inwoners"], regios, indicators=list(indicators.values()), policy=policy
-        )
+        figuren = Figuren.lees(store, [*ids, "inwoners"], regios, indicators=indicators, policy=policy)
     warnings = list(warnings)
     for other in vergelijk:
         if other not in inwoners and not any(k[1] == other for k in figuren.reeksen):
