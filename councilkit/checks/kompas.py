@@ -21,7 +21,7 @@ from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
 from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
-from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
+from councilkit.model.kompas import Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
 
@@ -492,7 +492,7 @@ def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
                 "wettelijk onderwerp",
                 "frameworks/wetten.yaml",
             )
-    wet_naam = DOMEIN_NAMEN[kompas.domein] if len(laws) == 1 else None
+    wet_naam = laws[0].afkorting if len(laws) == 1 else None
     for cov in open_statutory(legal_coverage(kompas)):
         law = wet_naam or cov.wet.naam
         named = [i for i in range(len(kompas.themas)) if cov.id in theme_topics(kompas, i)]
@@ -680,7 +680,7 @@ def _check_tasks(out: _Collector, kompas: Kompas) -> None:
             "taak-onbekend",
             "fout",
             ("taken_en_voorwaarden", key),
-            f"'{key}' is geen wettelijke taak of voorwaarde van de {DOMEIN_NAMEN[kompas.domein]}"
+            f"'{key}' is geen wettelijke taak of voorwaarde van de {wetten.domein_naam(kompas.domein)}"
             if key in known
             else f"'{key}' is geen bekende wettelijke taak of voorwaarde",
             f"bedoelt u '{close[0]}'?" if close else "zoek de id op met 'councilkit catalogus onderwerpen'",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from councilkit.domeinen import DOMEINEN
+
 _SOORTEN = ("indicatoren", "onderwerpen")
 
 
@@ -11,7 +13,7 @@ _SOORTEN = ("indicatoren", "onderwerpen")
 @click.argument("args", metavar="[SOORT] [ZOEKTERM]", nargs=-1)
 @click.option(
     "--domein",
-    type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),
+    type=click.Choice(DOMEINEN),
     help="Alleen wat bij dit domein hoort.",
 )
 def catalogus_command(args: tuple[str, ...], domein: str | None) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from councilkit.domeinen import DOMEINEN
 from councilkit.kinds import DEFAULT_KIND, KINDS
 
 _EXISTING_FILE = click.Path(path_type=Path)
@@ -22,7 +23,7 @@ _EXISTING_FILE = click.Path(path_type=Path)
 )
 @click.option(
     "--domein",
-    type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),
+    type=click.Choice(DOMEINEN),
     default="wmo",
     show_default=True,
     help="Het domein van het kompas.",

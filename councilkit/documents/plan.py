@@ -45,7 +45,7 @@ from councilkit.documents.plan_context import (  # re-exported: the plan's publi
 from councilkit.documents.plan_inhoud import build_inhoud, grondslag_voor_raad, vraag_kort
 from councilkit.documents.plan_matrix import build_matrix, gaps_from_findings
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
-from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Resultaat
+from councilkit.model.kompas import Kompas, Resultaat
 from councilkit.render.document import DocumentMeta
 from councilkit.taal import opsomming
 
@@ -200,7 +200,8 @@ def build_context(
     bronnen = sorted(
         {r.laatste.bron for r in regels.values() if r.laatste is not None and r.laatste.bron is not None}
     )
-    titel = f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}"
+    domein_naam = wetten.domein_naam(kompas.domein)
+    titel = f"Beleidsplan {domein_naam} gemeente {kompas.gemeente.naam}"
     ondertitel = f"Beleidsperiode {periode}" + (f" — {motto}" if motto else "")
     inhoud = build_inhoud(
         kompas,
@@ -219,9 +220,8 @@ def build_context(
         gemeente=kompas.gemeente.naam,
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
-        domein_naam=DOMEIN_NAMEN[kompas.domein],
-        wet_naam=_namen([w.naam if not meerdere else w.afkorting for w in eigen_wetten])
-        or DOMEIN_NAMEN[kompas.domein],
+        domein_naam=domein_naam,
+        wet_naam=_namen([w.naam if not meerdere else w.afkorting for w in eigen_wetten]) or domein_naam,
         periode_van=kompas.periode.van,
         periode_tot=kompas.periode.tot,
         datum=today or date.today(),

@@ -28,7 +28,7 @@ from councilkit.model.starter import (
 def starter_text(*, gemeente: str, code: str, domein: str) -> str:
     """Render the starter kompas for a municipality and domain."""
     from councilkit.model.catalogue import load_catalogue
-    from councilkit.model.kompas import DOMEIN_NAMEN
+    from councilkit.model.frameworks import load_wetten
     from councilkit.render.templating import render_template
 
     indicator = load_catalogue().by_id()[STARTER_INDICATOR[domein]]
@@ -41,7 +41,7 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
             gemeente=gemeente,
             code=code,
             domein=domein,
-            domein_naam=DOMEIN_NAMEN[domein],
+            domein_naam=load_wetten().domein_naam(domein),
             jaar=datetime.date.today().year + 1,
             indicator=indicator,
             nulmeting=nulmeting,

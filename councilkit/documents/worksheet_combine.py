@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.domeinen import SOCIAAL_DOMEIN
 from councilkit.errors import InputError
 from councilkit.model.werkblad import Werkblad
 from councilkit.model.werkbladformulier import Werkbladformulier, load_formulier
@@ -562,7 +563,7 @@ def kompas_data(result: Synthese, request: Request) -> dict[str, Any]:
         "titel": f"Conceptkompas {result.gemeente}".strip()
         + f" uit de werkbladen '{result.formulier.titel}'",
         "gemeente": {"naam": result.gemeente or "(gemeente)", "code": code},
-        "domein": str(request.options.get("domein") or "sociaal-domein"),
+        "domein": str(request.options.get("domein") or SOCIAAL_DOMEIN),
         "periode": {"van": van, "tot": tot},
         "toelichting": f"Concept van de griffie, samengesteld op {result.datum.isoformat()} uit de werkbladen van "
         f"{n} raadsleden: {wie}. Bij elk onderdeel staat in 'herkomst' wie het noemde en in 'toelichting' hoe "

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from councilkit.domeinen import Domein as KompasDomein
 from councilkit.model.common import Strict
 
 Eenheid = Literal[
@@ -31,7 +32,8 @@ Eenheid = Literal[
 ]
 Polariteit = Literal["hoger-is-beter", "lager-is-beter", "neutraal"]
 Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
-Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein", "algemeen"]
+#: An indicator belongs to kompas domains, or to none in particular.
+Domein = Literal[KompasDomein, "algemeen"]
 Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlijks", "eenmalig"]
 
 
