@@ -45,11 +45,27 @@ def init_command(
     """Maak in MAP een ingevuld kompas (kompas.yaml) of procesontwerp (proces.yaml) met uitleg, plus het
     schema voor de editor."""
     from councilkit.documents.starter import write_starter
+    from councilkit.errors import InputError
     from councilkit.model.starter import code_voor
 
-    if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
-        click.core.ParameterSource.DEFAULT
-    ):
+    context = click.get_current_context()
+    given = {
+        name: context.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
+        for name in ("gemeente", "code", "domein", "onderwerp")
+    }
+    # An option the chosen starter has no place for is refused, never silently dropped.
+    unused = ["--code", "--domein"] if soort == "proces" else ["--onderwerp"]
+    refused = [option for option in unused if given[option.removeprefix("--")]]
+    if refused:
+        starter = "een procesontwerp (proces.yaml)" if soort == "proces" else "een kompas"
+        raise InputError(
+            f"{' en '.join(refused)} {'hoort' if len(refused) == 1 else 'horen'} niet bij {starter}",
+            hint=f"laat {' en '.join(refused)} weg"
+            + (
+                ", of maak een kompas met --soort kompas" if soort == "proces" else ", of kies --soort proces"
+            ),
+        )
+    if soort == "proces" and not given["gemeente"]:
         gemeente = ""  # a process for 'Voorbeeldstad' would pass check and put that name in every invitation
     # Without --code, the official list of gemeenten gives it; never a made-up code that passes check.
     gevonden = code_voor(gemeente) if soort == "kompas" and not code and gemeente else None
