@@ -51,6 +51,9 @@ from councilkit.taal import opsomming
 
 if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Catalogue
+    from councilkit.model.frameworks import Wetten
     from councilkit.model.validate import Loaded
 
 #: Finding codes whose content the plan shows in its own words (the wettelijk-kader table).
@@ -66,9 +69,9 @@ def build_context(
     loaded: Loaded[Kompas],
     *,
     findings: Sequence[Finding] | None = None,
-    store: Any = None,
-    wetten: Any = None,
-    catalogue: Any = None,
+    store: Store | None = None,
+    wetten: Wetten | None = None,
+    catalogue: Catalogue | None = None,
     today: date | None = None,
 ) -> PlanContext:
     """Gather the plan's content from a loaded kompas (and, when given, a monitor store).
@@ -370,7 +373,7 @@ def write_plan(
     return written.path, context
 
 
-def _open_store(data: Sequence[str | Path]) -> Any:
+def _open_store(data: Sequence[str | Path]) -> Store:
     from councilkit.data import open_data
 
     return open_data([Path(p) for p in data])

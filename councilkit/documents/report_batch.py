@@ -20,13 +20,17 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from councilkit.documents.report_context import NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
 
 
 @dataclass
@@ -79,7 +83,7 @@ def _schrijf(taak: Taak) -> Uitkomst:
         return Uitkomst(invoer.code, invoer.gemeente, None, str(message))
 
 
-def _catalogue_results(store: Any, indicators: dict[str, Any]) -> list[Any]:
+def _catalogue_results(store: Store, indicators: dict[str, Indicator]) -> list[Any]:
     """Catalogue mode: every catalogue indicator the data has at gemeente level, as a result."""
     from councilkit.documents.report_input import Standin
 

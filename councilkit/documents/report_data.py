@@ -17,10 +17,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.data.disclosure import DEFAULT_POLICY, Policy
 from councilkit.model.catalogue import Indicator
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
 
 #: Flags the data layer sets on a figure, in the words the report prints next to it.
 VLAG_TEKST = {
@@ -144,7 +147,7 @@ class Figuren:
     @classmethod
     def lees(
         cls,
-        store: Any,
+        store: Store,
         indicator_ids: Iterable[str],
         regios: Iterable[str] | None,
         *,

@@ -12,12 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.documents.pipeline import Request
 from councilkit.documents.report_context import DUIDING_VRAGEN, NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from councilkit.data.disclosure import Policy
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
 
 
 @dataclass(frozen=True)
@@ -126,12 +131,12 @@ def gemeenten_in_data(figuren: Figuren) -> dict[str, float | None]:
     return out
 
 
-def inwoners_alle_gemeenten(store: Any, policy: Any) -> Figuren:
+def inwoners_alle_gemeenten(store: Store, policy: Policy) -> Figuren:
     """The inhabitants of every gemeente in the store (one query), for size classes and names."""
     return Figuren.lees(store, ["inwoners"], None, niveau="gemeente", policy=policy)
 
 
-def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Any]) -> tuple[Any, list[str]]:
+def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Indicator]) -> tuple[Store | None, list[str]]:
     """The store, or None with a warning when it is locked by another process (the report goes on)."""
     from councilkit.data import open_data
 
@@ -206,11 +211,11 @@ def invoer_for(
     gemeente: str,
     code: str,
     jaar: int,
-    indicators: dict[str, Any],
-    store: Any,
+    indicators: dict[str, Indicator],
+    store: Store | None,
     vergelijk: list[str],
     warnings: list[str],
-    policy: Any,
+    policy: Policy,
     titel: str | None,
     figuren: Figuren | None = None,
     inwoners: dict[str, float | None] | None = None,
@@ -222,9 +227,12 @@ def invoer_for(
         figuren = Figuren()
         inwoners = {}
     if inwoners is None:
-        alle = inwoners_alle_gemeenten(store, policy)
-        inwoners = gemeenten_in_data(alle)
-        namen.update(alle.namen)
+        if store is None:  # figures handed in without the population: no size class
+            inwoners = {}
+        else:
+            alle = inwoners_alle_gemeenten(store, policy)
+            inwoners = gemeenten_in_data(alle)
+            namen.update(alle.namen)
     klasse = grootteklasse(inwoners.get(code))
     klasse_codes = [c for c, n in inwoners.items() if grootteklasse(n) == klasse] if klasse else []
     ids = {r.indicator for r in resultaten if r.indicator}
@@ -238,6 +246,7 @@ def invoer_for(
         *(r.regio for r in resultaten if getattr(r, "regio", None)),
     }
     if figuren is None:
+        assert store is not None  # without a store, `figuren` was set to an empty one above
         figuren = Figuren.lees(store, [*ids, "inwoners"], regios, indicators=indicators, policy=policy)
     warnings = list(warnings)
     for other in vergelijk:
