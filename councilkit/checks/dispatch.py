@@ -38,6 +38,7 @@ class CheckOptions:
 def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Finding], list[Any]]:
     """The checker of the `kompas` kind (see `councilkit.kinds`)."""
     data_paths = list(options.data_paths)
+    # Deferred: only a kompas needs its model and checks; a proces or werkblad never loads them.
     from councilkit.checks.kompas import check_kompas
     from councilkit.model.kompas import Kompas
     from councilkit.model.validate import validate
@@ -46,6 +47,7 @@ def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Fin
     findings = check_kompas(loaded)
     if not data_paths:
         return findings, []
+    # Deferred: the store and the coverage reads only with --data.
     from councilkit.checks import coverage
     from councilkit.data import open_data
 

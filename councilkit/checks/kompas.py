@@ -21,6 +21,7 @@ from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
 from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
+from councilkit.model.frameworks import load_wetten
 from councilkit.model.kompas import Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
@@ -670,9 +671,6 @@ def _check_placeholders(out: _Collector, kompas: Kompas) -> None:
 def _check_tasks(out: _Collector, kompas: Kompas) -> None:
     """`taken_en_voorwaarden` names known tasks; statutory tasks the kompas is silent on are open."""
     import difflib
-
-    from councilkit.checks.legal import laws_for
-    from councilkit.model.frameworks import load_wetten
 
     wetten = load_wetten()
     laws = laws_for(kompas, wetten)

@@ -6,6 +6,9 @@ import click
 
 from councilkit.domeinen import DOMEINEN
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _SOORTEN = ("indicatoren", "onderwerpen")
 
 

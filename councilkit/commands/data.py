@@ -14,6 +14,9 @@ import click
 
 from councilkit.errors import CouncilkitError, InputError
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _KOMPAS_HELP = "Kompas met lokale indicatoren en onthullingsregels; het databestand staat standaard ernaast."
 _STORE_HELP = "Het databestand (DuckDB). Standaard monitordata.duckdb naast het kompas of in de huidige map."
 

@@ -10,6 +10,9 @@ import click
 from councilkit.domeinen import DOMEINEN
 from councilkit.kinds import DEFAULT_KIND, KINDS
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _EXISTING_FILE = click.Path(path_type=Path)
 
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import disclosure as dc
 from councilkit.data import normalize as nz
+from councilkit.data.store_read import NEWEST_FIRST
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
@@ -489,8 +490,6 @@ def _region_filter(
 def _query(
     store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
-    from councilkit.data.store_read import NEWEST_FIRST
-
     where, params = _region_filter("o", regios, niveau)
     sql = (
         "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
@@ -578,6 +577,7 @@ class _RegioNamen:
         if regio.startswith("NL"):
             return "Nederland"
         if regio.startswith("GM"):
+            # Deferred: the gemeenten list (pydantic) only for a gemeente's name.
             from councilkit.model.gemeenten import load_gemeenten
 
             naam = load_gemeenten().naam(regio, jaar)
@@ -607,6 +607,7 @@ class _RegioNamen:
 
 
 def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Displayed:
+    # Deferred: the store module loads pydantic (via the importers); only its Observation is needed here.
     from councilkit.data.store import Observation
 
     def obs(r: _Row) -> Observation:

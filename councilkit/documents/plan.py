@@ -21,7 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.checks.gemeente import mismatch
+from councilkit.checks.kompas import check_kompas
 from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
+from councilkit.data import open_data
 from councilkit.documents.pipeline import Built, DocumentType, Request, afzender, write_document
 from councilkit.documents.plan_cijfers import context_cijfers, monitor_reeksen, resultaat_regel
 from councilkit.documents.plan_context import (  # re-exported: the plan's public names
@@ -45,7 +48,10 @@ from councilkit.documents.plan_context import (  # re-exported: the plan's publi
 from councilkit.documents.plan_inhoud import build_inhoud, grondslag_voor_raad, vraag_kort
 from councilkit.documents.plan_matrix import build_matrix, gaps_from_findings
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
-from councilkit.model.kompas import Kompas, Resultaat
+from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index, load_catalogue
+from councilkit.model.frameworks import load_wetten
+from councilkit.model.kompas import Kompas, Resultaat, load_kompas
 from councilkit.render.document import DocumentMeta
 from councilkit.taal import opsomming
 
@@ -79,8 +85,6 @@ def build_context(
     `findings` are `check`'s findings on it; they are computed here when not given, because the
     plan's traceability gaps are those findings.
     """
-    from councilkit.checks.kompas import check_kompas
-    from councilkit.model.catalogue import indicator_index, load_catalogue
 
     kompas = loaded.model
     catalogue = catalogue or load_catalogue()
@@ -88,8 +92,6 @@ def build_context(
     if findings is None:
         findings = check_kompas(loaded, catalogue, today=today)
     if wetten is None:
-        from councilkit.model.frameworks import load_wetten
-
         wetten = load_wetten()
     # A plan for the whole sociaal domein answers to every law at once; a plan for one law to that law.
     eigen_wetten = laws_for(kompas, wetten)
@@ -292,8 +294,6 @@ def _finding_text(finding: Finding) -> str:
 
 def build(request: Request) -> Built:
     """The beleidsplan's part of the pipeline: load and check the kompas, gather the context."""
-    from councilkit.checks.kompas import check_kompas
-    from councilkit.model.kompas import load_kompas
 
     kompas_path = request.inputs[0]
     loaded = load_kompas(kompas_path)
@@ -301,9 +301,6 @@ def build(request: Request) -> Built:
     onthulling.drempel = request.drempel_voor(onthulling.drempel)  # councilkit.yaml may be stricter
     findings = check_kompas(loaded)
     if request.data:
-        from councilkit.checks.gemeente import mismatch
-        from councilkit.errors import InputError
-
         wrong = mismatch(loaded.model)
         if wrong:  # the figures under this code are another gemeente's
             raise InputError(
@@ -374,8 +371,6 @@ def write_plan(
 
 
 def _open_store(data: Sequence[str | Path]) -> Store:
-    from councilkit.data import open_data
-
     return open_data([Path(p) for p in data])
 
 

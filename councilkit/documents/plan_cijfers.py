@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from councilkit.data.disclosure import policy_for
+from councilkit.data.figures import kompas_waarde, reeks
 from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
 from councilkit.model.catalogue import Indicator, indicator_index
 from councilkit.model.kompas import Kompas, Meting, Resultaat
+from councilkit.render import nl
 
 if TYPE_CHECKING:
     from councilkit.data.figures import Reeks
@@ -20,8 +23,6 @@ if TYPE_CHECKING:
 
 def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Store) -> Reeks:
     """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import reeks
 
     return reeks(
         store,
@@ -48,8 +49,6 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Sto
     provisional or flagged one is named in the chart's source line.
     """
     import yaml
-
-    from councilkit.render import nl
 
     out: dict[str, str] = {}
     for result in kompas.maatschappelijke_resultaten:
@@ -112,8 +111,6 @@ def _cijfer(meting: Meting | None, indicator: Indicator | None, kompas: Kompas, 
     """A value typed into the kompas, as disclosure allows it ("5 (2023)" of a count is not shown)."""
     if meting is None:
         return None
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import kompas_waarde
 
     eenheid = indicator.eenheid if indicator else None
     shown = kompas_waarde(meting.waarde, indicator, regio, policy_for(kompas))
@@ -157,8 +154,6 @@ def resultaat_regel(
 def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Store) -> Cijfer:
     """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
     which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import reeks
 
     regio = result.regio or kompas.gemeente.code
     series = reeks(

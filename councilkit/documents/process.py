@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.checks.proces import check_proces
 from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.model.frameworks import load_proceskader
-from councilkit.model.proces import TREDEN, Activiteit, Proces
+from councilkit.model.kompas import load_kompas
+from councilkit.model.proces import TREDEN, Activiteit, Proces, load_proces
 from councilkit.render import nl
 from councilkit.render.document import DocumentMeta
 
@@ -360,15 +362,11 @@ class ProcesBuild:
 
 def build(request: Request) -> Built:
     """Load and check the proces file (with `--kompas` also its references), gather the context."""
-    from councilkit.checks.proces import check_proces
-    from councilkit.model.proces import load_proces
 
     loaded = load_proces(request.inputs[0])
     kompas = None
     kompas_path = request.options.get("kompas")
     if kompas_path:
-        from councilkit.model.kompas import load_kompas
-
         kompas = load_kompas(Path(str(kompas_path))).model
     findings = check_proces(loaded, kompas=kompas)
     context = build_context(loaded, findings=findings, kompas=kompas)

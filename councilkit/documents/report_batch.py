@@ -24,9 +24,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from councilkit.data import open_data
+from councilkit.data.disclosure import policy_for
+from councilkit.documents.pipeline import DocumentType, Request, write_document
+from councilkit.documents.report import JAARVERSLAG, build_context, built_from_context
 from councilkit.documents.report_context import NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
+from councilkit.documents.report_input import Standin, gemeenten_in_data, gemeentenamen, invoer_for
 from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index
+from councilkit.model.kompas import load_kompas
+from councilkit.render import nl
+from councilkit.render.document import DocumentMeta, render_document
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
@@ -55,8 +64,6 @@ class Uitkomst:
 
 def _schrijf(taak: Taak) -> Uitkomst:
     """Worker: build the context, render, write atomically. Errors become a line in the summary."""
-    from councilkit.documents.pipeline import DocumentType, Request, write_document
-    from councilkit.documents.report import JAARVERSLAG, build_context, built_from_context
 
     invoer = taak.invoer
     timings: dict[str, float] = {}
@@ -85,7 +92,6 @@ def _schrijf(taak: Taak) -> Uitkomst:
 
 def _catalogue_results(store: Store, indicators: dict[str, Indicator]) -> list[Any]:
     """Catalogue mode: every catalogue indicator the data has at gemeente level, as a result."""
-    from councilkit.documents.report_input import Standin
 
     present = {s.indicator for s in store.indicators()}
     return [
@@ -107,10 +113,6 @@ def run_batch(
     force: bool,
 ) -> None:
     """Write one report per gemeente into `output` (a folder) and an index page; summarise failures."""
-    from councilkit.data import open_data
-    from councilkit.data.disclosure import policy_for
-    from councilkit.documents.report_input import gemeenten_in_data, gemeentenamen, invoer_for
-    from councilkit.model.catalogue import indicator_index
 
     if not data:
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
@@ -125,8 +127,6 @@ def run_batch(
     output.mkdir(parents=True, exist_ok=True)
     loaded = None
     if kompas is not None:
-        from councilkit.model.kompas import load_kompas
-
         loaded = load_kompas(kompas).model
     indicators = indicator_index(loaded.indicatoren if loaded is not None else ())
     policy = policy_for(loaded)
@@ -228,8 +228,6 @@ def run_batch(
 
 def _index(uitkomsten: list[Uitkomst], jaar: int, suffix: str, output: Path, force: bool) -> Path:
     """An index page (HTML) linking every report, with its status counts; failures named."""
-    from councilkit.render import nl
-    from councilkit.render.document import DocumentMeta, render_document
 
     lines = [
         "# Verslagen per gemeente",

@@ -19,7 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from councilkit.data import disclosure as dc
+from councilkit.data import figures as fg
 from councilkit.data.disclosure import DEFAULT_POLICY, Policy
+from councilkit.data.figures import kompas_waarde
 from councilkit.model.catalogue import Indicator
 
 if TYPE_CHECKING:
@@ -122,8 +125,6 @@ def kompaswaarde(
     """
     if waarde is None:
         return None, "–"
-    from councilkit.data import disclosure as dc
-    from councilkit.data.figures import kompas_waarde
 
     eenheid = getattr(indicator, "eenheid", None)
     if eenheid == "procent" and getattr(indicator, "afgeleid_van", None) and noemer:
@@ -157,7 +158,6 @@ class Figuren:
     ) -> Figuren:
         """Read every series needed in one query through `councilkit.data.figures` (disclosure,
         flags and sources applied there) and keep them per (indicator, regio)."""
-        from councilkit.data import figures as fg
 
         found = fg.lees(
             store,

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.data import open_data
+from councilkit.data.disclosure import policy_for
 from councilkit.documents.pipeline import Request
 from councilkit.documents.report_context import DUIDING_VRAGEN, NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index
+from councilkit.model.kompas import load_kompas
+from councilkit.model.yamlload import load_yaml
+from councilkit.resources import frameworks_dir
 
 if TYPE_CHECKING:
     from councilkit.data.disclosure import Policy
@@ -40,7 +46,6 @@ class Standin:
 
 def load_duiding(path: Path, result_ids: Iterable[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
     """Read a duiding file; unknown result ids and missing or unknown questions become warnings."""
-    from councilkit.model.yamlload import load_yaml
 
     located = load_yaml(path, what="duidingbestand")
     data = located.data or {}
@@ -81,8 +86,6 @@ def duiding_sjabloon(kompas_path: Path) -> str:
     """The YAML a civil servant fills in: every result id with the four questions, empty."""
     import yaml
 
-    from councilkit.model.kompas import load_kompas
-
     kompas = load_kompas(kompas_path).model
     lines = [
         "# Duiding bij de resultatenrapportage — in te vullen door de gemeente.",
@@ -107,8 +110,6 @@ def duiding_sjabloon(kompas_path: Path) -> str:
 def gemeentenamen() -> dict[str, str]:
     """Code → name of every gemeente councilkit knows (frameworks/gemeenten.yaml, when present)."""
     try:
-        from councilkit.resources import frameworks_dir
-
         path = frameworks_dir() / "gemeenten.yaml"
         if not path.exists():
             return {}
@@ -138,7 +139,6 @@ def inwoners_alle_gemeenten(store: Store, policy: Policy) -> Figuren:
 
 def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Indicator]) -> tuple[Store | None, list[str]]:
     """The store, or None with a warning when it is locked by another process (the report goes on)."""
-    from councilkit.data import open_data
 
     if not paths:
         return None, ["er is geen monitordata opgegeven (--data); het verslag bevat geen cijfers"]
@@ -158,16 +158,12 @@ def _policy(kompas: Any, request: Request) -> Any:
     """The kompas's disclosure policy, made stricter where `councilkit.yaml` asks for it."""
     import dataclasses
 
-    from councilkit.data.disclosure import policy_for
-
     policy = policy_for(kompas)
     return dataclasses.replace(policy, drempel=request.drempel_voor(policy.drempel))
 
 
 def load_invoer(request: Request) -> tuple[Invoer, Callable[[], None]]:
     """Kompas + data + duiding → `Invoer` for one gemeente (the store is closed by the cleanup)."""
-    from councilkit.model.catalogue import indicator_index
-    from councilkit.model.kompas import load_kompas
 
     jaar = int(request.options["jaar"])  # type: ignore[call-overload]
     kompas = load_kompas(request.inputs[0]).model

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from councilkit.domeinen import SOCIAAL_DOMEIN, SOCIAAL_DOMEIN_NAAM, WetId
 from councilkit.model.common import Strict
+from councilkit.resources import frameworks_dir
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -651,8 +652,8 @@ class Schoolvakanties(Strict):
 
 
 def _load(model_cls: type[M], relative: str, path: Path | None) -> M:
+    # Deferred: PyYAML only when a file is read; the models are also used for their types alone.
     from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
 
     return load_model(model_cls, path or frameworks_dir() / relative, what="raamwerkbestand").model
 
