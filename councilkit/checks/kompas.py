@@ -21,10 +21,10 @@ from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
 from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
-from councilkit.model.frameworks import load_wetten
 from councilkit.model.kompas import Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
+from councilkit.model.wetten import load_wetten
 
 _PERCENT_UNITS = {"procent"}
 

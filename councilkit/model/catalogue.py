@@ -16,7 +16,7 @@ from pydantic import Field
 
 from councilkit.domeinen import Domein as KompasDomein
 from councilkit.model.common import Strict
-from councilkit.resources import frameworks_dir
+from councilkit.model.shipped import load_framework
 
 Eenheid = Literal[
     "aantal",
@@ -146,7 +146,4 @@ def indicator_index(
 @cache
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate the shipped catalogue (cached: it is read by check, data and documents)."""
-    # Deferred: PyYAML only when the file is read; the models are also used for their types alone.
-    from councilkit.model.validate import load_model
-
-    return load_model(Catalogue, path or frameworks_dir() / "indicatoren.yaml").model
+    return load_framework(Catalogue, "indicatoren.yaml", path, what="bestand")

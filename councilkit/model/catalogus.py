@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from councilkit.domeinen import SOCIAAL_DOMEIN
 from councilkit.model.catalogue import Indicator, load_catalogue
-from councilkit.model.frameworks import Wet, WettelijkOnderwerp, load_wetten
+from councilkit.model.wetten import Wet, WettelijkOnderwerp, load_wetten
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import Field
 
 from councilkit.model.common import Strict
-from councilkit.resources import frameworks_dir
+from councilkit.model.shipped import load_framework
 
 
 class GemeenteRef(Strict):
@@ -149,7 +149,4 @@ class Gemeenten:
 @cache
 def load_gemeenten(path: Path | None = None) -> Gemeenten:
     """Load and validate the shipped list (cached)."""
-    # Deferred: PyYAML only when the list is read; the models are also used for their types alone.
-    from councilkit.model.validate import load_model
-
-    return Gemeenten(load_model(GemeentenBestand, path or frameworks_dir() / "gemeenten.yaml").model)
+    return Gemeenten(load_framework(GemeentenBestand, "gemeenten.yaml", path, what="bestand"))
