@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from councilkit.documents.report_data import Figuren, Figuur
+from councilkit.render import nl
 
 #: CBS gemeentegrootteklassen (inwoners on 1 January): lower bound, label.
 GROOTTEKLASSEN: list[tuple[int, str]] = [
@@ -144,7 +145,6 @@ class ReportContext:
 def tekst(waarde: float | None, eenheid: str | None, decimalen: int | None = None) -> str:
     """A value in the Dutch way for its unit, with the indicator's `decimalen` when it declares them
     (a target of 9 for a one-decimal percentage reads "9,0%"); `–` when absent."""
-    from councilkit.render import nl
 
     if waarde is None:
         return nl.MISSING
