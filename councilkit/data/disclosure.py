@@ -173,6 +173,7 @@ def decimals_for(
     if declared is not None:
         return int(declared)
     if indicator is None and maat:
+        # pydantic and the framework file only for a measure outside the catalogue (rare)
         from councilkit.model.cbs_tabellen import kwb_decimalen
 
         published = kwb_decimalen().get(nz.strip_cbs_suffix(maat.split(" (")[0]))

@@ -542,6 +542,7 @@ def _region_filter(
 def _query(
     store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
+    # the table titles' framework model (pydantic) only once figures are really read
     from councilkit.model.cbs_tabellen import titel as cbs_titel
 
     where, params = _region_filter("o", regios, niveau)

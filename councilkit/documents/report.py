@@ -443,6 +443,7 @@ def _grafiek(
 
 def _bronnen(figuren: Any) -> list[Bronregel]:
     """One row per imported file: its tables, import date, sha256 and how many figures it gave."""
+    # the table titles' framework model only for the provenance appendix
     from councilkit.model.cbs_tabellen import tabellen_tekst
 
     files: dict[tuple[str, str], tuple[Herkomst, set[str], set[tuple[str, str, str]]]] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import Field
 
 from councilkit.model.common import Strict
+from councilkit.model.shipped import load_framework
 
 
 class CbsTabel(Strict):
@@ -36,8 +37,6 @@ class CbsTabellenBestand(Strict):
 @cache
 def load_cbs_tabellen(path: Path | None = None) -> CbsTabellenBestand:
     """The shipped file (through the framework cache, so `data show` needs no YAML), or `path`."""
-    from councilkit.model.shipped import load_framework
-
     return load_framework(CbsTabellenBestand, "cbs-tabellen.yaml", path)
 
 
