@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_dict
 from councilkit.model.shipped import load_framework
 
 
@@ -31,7 +31,7 @@ class CbsTabellenBestand(Strict):
 
     bron: str
     tabellen: list[CbsTabel]
-    kwb_decimalen: dict[str, int] = Field(default_factory=dict)
+    kwb_decimalen: dict[str, int] = Field(default_factory=empty_dict)
 
 
 @cache
