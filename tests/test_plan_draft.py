@@ -307,6 +307,24 @@ def test_pdf_has_title_page_chapter_pages_running_header_and_unsplit_rows(
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("name", list(EXAMPLES))
+def test_no_table_header_breaks_a_word(in_libreoffice, name: str) -> None:
+    """A header such as "Kwaliteitseis" above a narrow column of numbers stays one word on the page
+    (LibreOffice broke it as "Kwalitei / tseis" when the sentence columns took all the room)."""
+    tokens = {
+        part
+        for page in _pdf_pages(in_libreoffice[name]["pdf"], layout=False)
+        for word in page.split()
+        for part in re.split(r"[-,.:;()]+", word)
+    }
+    document = _docx(in_libreoffice[name]["docx"])
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            for part in re.split(r"[\s\-,.:;()]+", cell.text):
+                assert not part or part in tokens, f"'{part}' in the header of a table breaks in the PDF"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", list(EXAMPLES))
 def test_the_preview_picture_is_the_title_page(in_libreoffice, name: str, tmp_path: Path) -> None:
     """Word's open dialog and file managers show docProps/thumbnail.jpeg: the title page, not blank."""
     import io

@@ -946,10 +946,11 @@ def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]
             volume[column] += len(text)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(minimum) >= total:
-        # Even the longest words do not all fit: share the width half by those words and half by
-        # the amount of text, so a column of long sentences still gets the most room.
-        share = [m / sum(minimum) + v / max(1, sum(volume)) for m, v in zip(minimum, volume, strict=True)]
-        return [max(1, int(total * part / sum(share))) for part in share]
+        # Even the longest words do not all fit by the cautious estimate: every column gets the same
+        # share of the room its longest word asks. Giving a column of sentences more broke the header
+        # of a short column ("Resul-taat", "Kwalitei-tseis" in the plan's Bijlage A); since the
+        # estimate is generous, words at the same share mostly still fit in the real font.
+        return [max(1, total * m // sum(minimum)) for m in minimum]
     if sum(desired) <= total:
         return [total * d // sum(desired) for d in desired]
     # Wrapping is unavoidable: the room left goes to the columns in proportion to all the text they
