@@ -106,6 +106,8 @@ class ImportResult:
 class StoreImports:
     """Writing methods of `Store`."""
 
+    #: The same connection as `Store.con`; `Any` here because the import's aggregate queries
+    #: (count, max) always return a row, which DuckDB's stubs cannot say (`fetchone()` is optional).
     con: Any
     path: Path
     read_only: bool

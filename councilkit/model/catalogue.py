@@ -7,12 +7,14 @@ names (CBS keys without their `_NN` suffix, monitor column names) that importers
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from councilkit.domeinen import Domein as KompasDomein
 from councilkit.model.common import Strict
 from councilkit.model.shipped import load_framework
 
@@ -31,14 +33,15 @@ Eenheid = Literal[
 ]
 Polariteit = Literal["hoger-is-beter", "lager-is-beter", "neutraal"]
 Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
-Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein", "algemeen"]
+#: An indicator belongs to kompas domains, or to none in particular.
+Domein = Literal[KompasDomein, "algemeen"]
 Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlijks", "eenmalig"]
 
 
 class Bron(Strict):
     """Where the official figure is published."""
 
-    beschrijving: ClassVar[str] = "Waar het officiële cijfer gepubliceerd wordt."
+    _schema_beschrijving: ClassVar[str] = "Waar het officiële cijfer gepubliceerd wordt."
 
     organisatie: str = Field(
         description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf."
@@ -51,7 +54,7 @@ class Bron(Strict):
 class Breuk(Strict):
     """A known break in an indicator's series: figures before and after `jaar` are not comparable."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een bekende breuk in de reeks van een indicator: cijfers van vóór en vanaf het jaar van de breuk zijn niet met elkaar te vergelijken."
     )
 
@@ -66,7 +69,9 @@ class Breuk(Strict):
 class Indicator(Strict):
     """One measurable indicator, from the catalogue or defined locally in a kompas."""
 
-    beschrijving: ClassVar[str] = "Een meetbare indicator, uit de catalogus of in het kompas zelf omschreven."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een meetbare indicator, uit de catalogus of in het kompas zelf omschreven."
+    )
 
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes."
@@ -121,6 +126,23 @@ class Catalogue(Strict):
 
     def by_id(self) -> dict[str, Indicator]:
         return {indicator.id: indicator for indicator in self.indicatoren}
+
+
+def indicator_index(
+    local: Iterable[Indicator] = (), catalogue: Catalogue | None = None
+) -> dict[str, Indicator]:
+    """The one indicator lookup: the shipped catalogue with a kompas's local indicators over it.
+
+    A local indicator with a catalogue id replaces that indicator entirely (as users expect, and
+    `check` warns about it); local indicators come last, so where order decides (source labels in
+    `data/mapping`) the local one wins too. `check`, every document, the data commands and
+    `data/figures` use this, so an indicator means the same everywhere.
+    """
+    local = list(local)
+    own = {indicator.id for indicator in local}
+    index = {i.id: i for i in (catalogue or load_catalogue()).indicatoren if i.id not in own}
+    index.update({indicator.id: indicator for indicator in local})
+    return index
 
 
 @cache
