@@ -49,6 +49,21 @@ def test_titles_and_footers_are_recognised_and_reported(
     assert [reason for reason, _ in result.overgeslagen if reason in skipped] == skipped
 
 
+@pytest.mark.parametrize(
+    ("footer", "echoed"),
+    [
+        ("Bron: eigen bewerking; cliënten\n", "Bron: eigen bewerking; cliënten"),
+        ('"Bron: CBS";;\n', "Bron: CBS"),
+        ("Bron: gemeente\x07 <b>x</b>\n", "Bron: gemeente  <b>x</b>"),
+    ],
+)
+def test_footer_is_echoed_as_written(store: Store, tmp_path: Path, footer: str, echoed: str) -> None:
+    """The report repeats a skipped footnote exactly — the `;` the reader split on included — as
+    plain text on one line (a control character becomes a space)."""
+    result = store.import_file(_write(tmp_path / "voet.csv", DATA + footer))
+    assert f"voetregel: {echoed}" in result.opmerkingen
+
+
 def test_xlsx_with_merged_title_row(store: Store, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -369,3 +369,77 @@ def test_store_equals_an_independent_reading_of_the_typed_table(store: Store) ->
     assert len(stored) == len(cells)
     skipped = dict(store.results[KWB_2020.name].overgeslagen)  # type: ignore[attr-defined]
     assert any("codekolommen" in reason for reason in skipped)
+
+
+# --- the tidy file's ÷10 values (issue 8: "the tidy file's wrong ÷10 values overwrite right ones") -------
+
+
+def _copy_of(store: Store, tmp_path: Path) -> Store:
+    """A writable copy of a module store, so one test's imports do not change the others'."""
+    import shutil
+
+    store.con.execute("CHECKPOINT")
+    shutil.copy(store.path, tmp_path / "kopie.duckdb")
+    return open_store(tmp_path / "kopie.duckdb", read_only=False)
+
+
+def _tidy_pct(rounded: bool, tmp_path: Path) -> tuple[Path, dict[tuple[str, str], float]]:
+    """The real tidy file, or a copy whose percentages were rounded to whole numbers before the ÷10
+    (12,4 → "12" → 1,2: a factor 10,33, the shape of GM0034's 12,4 / 1,2 in the issue)."""
+    import csv
+    import math
+
+    rows = list(csv.DictReader(ALMERE_LONG.open(encoding="utf-8-sig")))
+    pct = {
+        (r["regio_code"], r["peiljaar"]): float(r["pct_jongeren_jeugdzorg"])
+        for r in rows
+        if r["pct_jongeren_jeugdzorg"]
+    }
+    if not rounded:
+        return ALMERE_LONG, pct
+    out = tmp_path / "almere_afgerond.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["peiljaar", "regio_code", "pct_jongeren_jeugdzorg"])
+        writer.writeheader()
+        for (regio, jaar), value in pct.items():
+            shown = math.floor(value + 0.5) / 10  # rounded to a whole number, then ÷10
+            writer.writerow({"peiljaar": jaar, "regio_code": regio, "pct_jongeren_jeugdzorg": shown})
+            pct[(regio, jaar)] = shown
+    return out, pct
+
+
+@pytest.mark.parametrize("rounded", [False, True], ids=["tidy-bestand", "afgerond-en-gedeeld"])
+def test_tidy_tenfold_values_are_flagged_not_revisions(almere: Store, tmp_path: Path, rounded: bool) -> None:
+    """Importing the derived tidy file after the Almere file: every value that is the restored figure
+    ÷10 (exactly, or up to the rounding of the smaller value) is kept aside as onzeker, the right
+    figure stays current; values that agree are unchanged, and nothing is counted as a revision."""
+    tidy, pct = _tidy_pct(rounded, tmp_path)
+    current = {
+        (r, p): v
+        for r, p, v in almere.con.execute(
+            "SELECT regio, periode, waarde FROM observaties WHERE indicator = 'percentage-jongeren-met-jeugdzorg' "
+            "AND waarde IS NOT NULL"
+        ).fetchall()
+    }
+    # an independent reading: which tidy values are the stored figure ÷10 within the tidy value's rounding?
+    slips = {
+        key
+        for key, value in pct.items()
+        if key in current
+        and value not in (0, current[key])
+        and min(abs(value - current[key] / 10), abs(value - current[key] / 100)) <= 0.05 + 1e-9
+    }
+    others = {key for key, value in pct.items() if key in current and value != current[key]} - slips
+    db = _copy_of(almere, tmp_path)
+    try:
+        result = db.import_file(tidy)
+        assert len(slips) >= (300 if rounded else 70)
+        assert result.verdacht == len(slips)
+        assert result.herzien == len(others)
+        for regio, periode in sorted(slips)[:40]:
+            obs = _current(db, "percentage-jongeren-met-jeugdzorg", regio, periode)
+            assert obs.waarde == current[(regio, periode)] and obs.onzeker is None
+        if not rounded:  # the issue's example
+            assert _current(db, "percentage-jongeren-met-jeugdzorg", "WK003422", "2024").waarde == 11.0
+    finally:
+        db.close()

@@ -137,6 +137,31 @@ def test_tenfold_difference_is_a_separator_slip_not_a_revision(tmp_path: Path, s
     assert slip.waarde == 1.14 and "factor 10" in (slip.onzeker or "")
 
 
+@pytest.mark.parametrize(
+    ("indicator", "old", "new", "slip"),
+    [
+        ("percentage-jongeren-met-jeugdzorg", "12,4", "1,2", True),  # rounded, then ÷10: ×10,33
+        ("percentage-jongeren-met-jeugdzorg", "52,5", "5,3", True),  # GM0034's other example
+        ("percentage-jongeren-met-jeugdzorg", "9,6", "1", True),  # 0,96 rounded to a whole 1
+        ("percentage-jongeren-met-jeugdzorg", "12,4", "0,12", True),  # ÷100, rounded
+        ("percentage-jongeren-met-jeugdzorg", "11,4", "11,7", False),  # a real revision
+        ("percentage-jongeren-met-jeugdzorg", "11,4", "1,0", False),  # 1,14 is not 1,0
+        ("wmo-clienten", "124", "12", False),  # counts: only an exact factor is a slip
+        ("wmo-clienten", "1240", "124", True),
+    ],
+)
+def test_tenfold_difference_allows_for_rounding(
+    tmp_path: Path, store: Store, indicator: str, old: str, new: str, slip: bool
+) -> None:
+    for name, value in (("a.csv", old), ("b.csv", new)):
+        (tmp_path / name).write_text(
+            f"indicator;regio;periode;waarde\n{indicator};GM0758;2022;{value}\n", encoding="utf-8"
+        )
+    store.import_file(tmp_path / "a.csv")
+    result = store.import_file(tmp_path / "b.csv")
+    assert (result.verdacht, result.herzien) == ((1, 0) if slip else (0, 1))
+
+
 def test_nan_in_a_csv_is_a_missing_figure_and_json_stays_valid(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "nan.csv"
     data.write_text("regio;jaar;wmo_clienten\nGM0758;2022;NaN\nGM0758;2023;1200\n", encoding="utf-8")

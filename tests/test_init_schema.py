@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,17 @@ def test_example_schema_file_is_current() -> None:
     """examples/breda/kompas.schema.json is what `councilkit schema` prints (regenerate it if not)."""
     for example in (BREDA, *(BREDA.parent / name for name in ("jeugd", "participatie", "fouten"))):
         assert (example / "kompas.schema.json").read_text(encoding="utf-8") == schema_text("kompas"), example
+
+
+@pytest.mark.parametrize("kind", ["kompas", "proces", "werkblad"])
+def test_schema_descriptions_are_dutch(kind: str) -> None:
+    """What an editor shows on hover is the block's Dutch description, never an English docstring."""
+    schema = json.loads(schema_text(kind))
+    blocks = {"(bestand)": schema, **schema.get("$defs", {})}
+    english = re.compile(r"\b(the|and|which|with|from|where|when|one|its|whose)\b")
+    for name, block in blocks.items():
+        if block.get("type") != "object" or "properties" not in block:
+            continue
+        description = block.get("description", "")
+        assert description, f"{kind}: {name} has no description for the editor"
+        assert not english.search(description), f"{kind}: {name}: {description}"

@@ -30,6 +30,7 @@ def _layer(module: str) -> str:
         "resources",
         "kinds",
         "clicknl",
+        "taal",
         "__main__",
     }:
         return "cli" if module == "councilkit.__main__" else "base"

@@ -16,6 +16,7 @@ from councilkit.model.gemeenten import Gemeente, Gemeenten, load_gemeenten, naam
 from councilkit.model.kompas import Kompas
 from councilkit.model.validate import Loaded
 from councilkit.render.nl import datum
+from councilkit.taal import opsomming
 
 #: Finding code of a name and code that belong to different gemeenten; `--data` refuses on it.
 MISMATCH = "gemeente-naam-code"
@@ -33,8 +34,7 @@ class Afwijking:
 
 
 def _lijst(gemeenten: list[Gemeente]) -> str:
-    names = [f"{g.naam} ({g.code})" for g in gemeenten]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return opsomming(f"{g.naam} ({g.code})" for g in gemeenten)
 
 
 def vergelijk(

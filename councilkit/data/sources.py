@@ -165,6 +165,17 @@ def _is_footer(cells: list[str]) -> bool:
     return filled[0].lower().startswith(_FOOTER_WORDS)
 
 
+def _footer_text(cells: list[str], delimiter: str) -> str:
+    """A footnote line as its writer wrote it: "Bron: eigen bewerking; cliënten" keeps its `;` (the
+    reader split the line there), quotes around a cell and trailing empty cells go, and control
+    characters become spaces so the echo stays one line of plain text."""
+    text = delimiter.join(cells).strip().strip(delimiter).strip()
+    return _CONTROL.sub(" ", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _set_footer_aside(source: SourceFile) -> None:
     """Footnote lines at the end of a CSV ("Bron: CBS"): recognised in the last 64 kB, kept in
     `source.footer`, and the text the readers see ends before them (a copy only in that case)."""
@@ -188,7 +199,7 @@ def _set_footer_aside(source: SourceFile) -> None:
             break
         if raw.strip() and (len([c for c in cells if c.strip()]) >= width or not _is_footer(cells)):
             break
-        note = " ".join(c.strip() for c in cells if c.strip())
+        note = _footer_text(cells, source.delimiter)
         if note:
             notes.append(note)
         cut -= 1

@@ -380,12 +380,9 @@ class StoreImports:
             f"((n.onzeker IS NULL AND c.onzeker IS NOT NULL) OR ((n.onzeker IS NULL) = (c.onzeker IS NULL) "
             f"AND {pub} >= c.gepubliceerd))"
         )
-        # exactly ten or a hundred times the current figure: a lost or misplaced decimal separator,
-        # never a revision (unless a typed CBS table says so)
-        tenfold = (
-            f"(NOT {typed} AND c.waarde IS NOT NULL AND n.waarde IS NOT NULL AND c.waarde <> 0 AND n.waarde <> 0 "
-            "AND list_contains([10.0, 100.0, 0.1, 0.01], round(n.waarde / c.waarde, 6)))"
-        )
+        # ten or a hundred times the current figure, up to rounding: a lost or misplaced decimal
+        # separator, never a revision (unless a typed CBS table says so)
+        tenfold = f"(NOT {typed} AND {_tenfold_sql('c.waarde', 'n.waarde', 'n.soort')})"
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
@@ -428,8 +425,9 @@ class StoreImports:
         ).fetchone()[0]
         if result.verdacht:
             result.opmerkingen.append(
-                f"{nl_int(result.verdacht)} cijfers wijken precies een factor 10 of 100 af van het cijfer dat al in de "
-                "store staat (decimaalteken?): het bestaande cijfer blijft gelden, het nieuwe is als onzeker bewaard"
+                f"{nl_int(result.verdacht)} cijfers wijken, op afronding na, een factor 10 of 100 af van het cijfer dat "
+                "al in de store staat (decimaalteken?): het bestaande cijfer blijft gelden, het nieuwe is als onzeker "
+                "bewaard"
             )
         result.voorbeelden_herzien = [
             tuple(r)
@@ -588,6 +586,28 @@ POPULATION = "inwoners"
 BREAK_SHARE = 0.15
 
 _TENFOLD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decimaalteken?): "
+
+
+def _tenfold_sql(a: str, b: str, kind: str) -> str:
+    """SQL: `a` and `b` differ by a factor 10 or 100 up to the rounding of the smaller one.
+
+    A value whose separator slipped is often rounded too: 12,4 becomes "12" becomes 1,2 (×10,33).
+    So the smaller value must equal the larger one divided by 10 or 100, within half a unit of its
+    own last decimal (1,2 stands for 1,15 … 1,25; a whole 1 of a percentage or average for 1,0).
+    Between counts (`kind` aantal or unknown) only an exact factor is a slip: 124 and 12 persons may
+    be a real revision.
+    """
+    small, large = f"least(abs({a}), abs({b}))", f"greatest(abs({a}), abs({b}))"
+    places = (
+        f"CASE WHEN coalesce({kind}, 'aantal') = 'aantal' THEN NULL "
+        f"WHEN {small} = round({small}, 1) THEN 0.05 "
+        f"WHEN {small} = round({small}, 2) THEN 0.005 ELSE 0.0005 END"
+    )
+    room = f"greatest(coalesce({places}, 0), 1e-6 * {small}) + 1e-9"
+    return (
+        f"({a} IS NOT NULL AND {b} IS NOT NULL AND {a} <> 0 AND {b} <> 0 AND sign({a}) = sign({b}) "
+        f"AND (abs({small} - {large} / 10) <= {room} OR abs({small} - {large} / 100) <= {room}))"
+    )
 
 
 def _kind_sql(s: str, m: str) -> str:

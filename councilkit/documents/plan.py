@@ -47,6 +47,7 @@ from councilkit.documents.plan_matrix import build_matrix
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Resultaat
 from councilkit.render.document import DocumentMeta
+from councilkit.taal import opsomming
 
 if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
@@ -254,10 +255,8 @@ def build_context(
 
 
 def _namen(items: list[str]) -> str:
-    """'A', 'A en B', 'A, B en C' — how a Dutch sentence lists names."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", de ".join(items[:-1]) + " en de " + items[-1]
+    """'A', 'A en de B', 'A, de B en de C': the laws in a sentence whose article precedes the first."""
+    return opsomming(items[:1] + [f"de {item}" for item in items[1:]])
 
 
 def _known(ids: Sequence[str], index: dict[str, Any]) -> list[str]:

@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from councilkit.model.kompas import Kompas
+from councilkit.taal import opsomming
 
 if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
@@ -355,8 +356,7 @@ def _beperkt_meetbaar(kompas: Kompas, indicators: dict[str, Indicator], numbers:
 
 
 def _jaren_tekst(jaren: Sequence[int | str]) -> str:
-    items = [str(j) for j in jaren]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    return opsomming(jaren)
 
 
 def samenvatting_open_punten(punten: Sequence[str]) -> list[str]:

@@ -29,6 +29,7 @@ from councilkit.errors import InputError
 from councilkit.model.werkblad import Werkblad
 from councilkit.model.werkbladformulier import Werkbladformulier, load_formulier
 from councilkit.render.document import DocumentMeta
+from councilkit.taal import opsomming
 
 #: From this rapidfuzz score (0–100; plain, token-set, or without spaces) two different wordings are
 #: proposed (never merged) as one.
@@ -460,12 +461,6 @@ def md_tekst(text: object, *, cel: bool = False) -> str:
     return "\\\n".join(lines) or "–"
 
 
-def _namen(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
-
-
 # --------------------------------------------------------------------------------------------------
 # Document type
 # --------------------------------------------------------------------------------------------------
@@ -497,7 +492,7 @@ def build(request: Request) -> Built:
         trefwoorden=["werkblad", "synthese", result.formulier.soort],
     )
     return Built(
-        variables={"s": result, "md": md_tekst, "namen": _namen},
+        variables={"s": result, "md": md_tekst, "namen": opsomming},
         meta=meta,
         payload=result,
         warnings=warnings,

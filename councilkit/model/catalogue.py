@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -37,6 +37,8 @@ Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlij
 class Bron(Strict):
     """Where the official figure is published."""
 
+    beschrijving: ClassVar[str] = "Waar het officiële cijfer gepubliceerd wordt."
+
     organisatie: str = Field(
         description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf."
     )
@@ -48,6 +50,10 @@ class Bron(Strict):
 class Breuk(Strict):
     """A known break in an indicator's series: figures before and after `jaar` are not comparable."""
 
+    beschrijving: ClassVar[str] = (
+        "Een bekende breuk in de reeks van een indicator: cijfers van vóór en vanaf het jaar van de breuk zijn niet met elkaar te vergelijken."
+    )
+
     jaar: int = Field(ge=2000, le=2100, description="Het eerste jaar na de breuk.")
     regios: list[str] = Field(
         default_factory=list, description="Regiocodes waar de breuk geldt; leeg betekent overal."
@@ -58,6 +64,8 @@ class Breuk(Strict):
 
 class Indicator(Strict):
     """One measurable indicator, from the catalogue or defined locally in a kompas."""
+
+    beschrijving: ClassVar[str] = "Een meetbare indicator, uit de catalogus of in het kompas zelf omschreven."
 
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes."

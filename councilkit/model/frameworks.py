@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -545,6 +545,9 @@ class Procesfase(Strict):
 
 
 class Informatievraag(Strict):
+    beschrijving: ClassVar[str] = (
+        "Het antwoord op een van de vijf vragen van de informatiefase, of wie dat antwoord geeft."
+    )
     id: Id
     nummer: int = Field(ge=1)
     kort: Tekst

@@ -10,7 +10,7 @@ silently ignored loses the council's intent.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -31,6 +31,7 @@ DOMEIN_NAMEN: dict[str, str] = {
 
 
 class Gemeente(Strict):
+    beschrijving: ClassVar[str] = "De gemeente: naam en CBS-code."
     naam: str = Field(description="Naam van de gemeente, bijvoorbeeld Breda.")
     code: str = Field(
         pattern=r"^GM\d{4}$",
@@ -39,6 +40,7 @@ class Gemeente(Strict):
 
 
 class Periode(Strict):
+    beschrijving: ClassVar[str] = "De jaren waarvoor het kompas geldt."
     van: int = Field(ge=2000, le=2100, description="Eerste jaar waarvoor het kompas geldt.")
     tot: int = Field(ge=2000, le=2100, description="Laatste jaar waarvoor het kompas geldt.")
 
@@ -52,6 +54,10 @@ class Periode(Strict):
 class Waarde(Strict):
     """A societal value (maatschappelijke waarde): what the council finds worth protecting."""
 
+    beschrijving: ClassVar[str] = (
+        "Een maatschappelijke waarde: wat de raad de moeite waard vindt om te beschermen."
+    )
+
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
     toelichting: str | None = Field(None, description="Wat deze waarde voor de raad betekent.")
@@ -62,6 +68,8 @@ class Waarde(Strict):
 
 class Principe(Strict):
     """A guiding principle (leidend principe) with the assumption (onderbouwing) behind it."""
+
+    beschrijving: ClassVar[str] = "Een leidend principe, met de veronderstelling (onderbouwing) erachter."
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
@@ -78,6 +86,8 @@ class Principe(Strict):
 class Meting(Strict):
     """A measured or intended value of an indicator in a given year."""
 
+    beschrijving: ClassVar[str] = "Een gemeten of beoogde waarde van een indicator in een bepaald jaar."
+
     jaar: int | None = Field(None, ge=2000, le=2100)
     waarde: float | None = None
     bron: str | None = Field(None, description="Waar het cijfer vandaan komt, als het niet de monitor is.")
@@ -85,6 +95,10 @@ class Meting(Strict):
 
 class Resultaat(Strict):
     """An intended societal result (maatschappelijk resultaat), measured by one indicator."""
+
+    beschrijving: ClassVar[str] = (
+        "Een maatschappelijk resultaat dat de raad wil bereiken, gemeten met één indicator."
+    )
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     omschrijving: str = Field(description="Het resultaat in gewone taal: wat is er over vier jaar anders?")
@@ -111,6 +125,10 @@ class Resultaat(Strict):
 class Kwaliteitseis(Strict):
     """A quality requirement (kwaliteitseis) for care and support, traced to principles."""
 
+    beschrijving: ClassVar[str] = (
+        "Een kwaliteitseis aan zorg en ondersteuning, met de principes en resultaten waar die bij hoort."
+    )
+
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     eis: str
     principes: list[str] = Field(default_factory=list)
@@ -128,6 +146,7 @@ class Kwaliteitseis(Strict):
 
 
 class Begrotingspost(Strict):
+    beschrijving: ClassVar[str] = "Het bedrag dat voor een thema in één jaar begroot is."
     jaar: int = Field(ge=2000, le=2100)
     bedrag: float = Field(description="Bedrag in euro.")
     omschrijving: str | None = None
@@ -135,6 +154,10 @@ class Begrotingspost(Strict):
 
 class Thema(Strict):
     """A beleidsplan theme: its ambition, course, decision points and which results it carries."""
+
+    beschrijving: ClassVar[str] = (
+        "Een thema van het beleidsplan: ambitie, koers, beslispunten en de resultaten die erbij horen."
+    )
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
@@ -157,6 +180,8 @@ class Thema(Strict):
 class Instrument(Strict):
     """A monitoring instrument: where the figures for the results come from."""
 
+    beschrijving: ClassVar[str] = "Een meetinstrument: waar de cijfers voor de resultaten vandaan komen."
+
     naam: str = Field(description="Bijvoorbeeld 'Cliëntervaringsonderzoek Wmo' of 'GGD Gezondheidsmonitor'.")
     frequentie: str | None = Field(
         None, description="Hoe vaak, in gewone taal: 'elk jaar', 'eens per vier jaar'."
@@ -166,6 +191,10 @@ class Instrument(Strict):
 
 class Sturing(Strict):
     """When the council hears how the results develop, and from which instruments."""
+
+    beschrijving: ClassVar[str] = (
+        "Wanneer de raad hoort hoe de resultaten zich ontwikkelen, en uit welke meetinstrumenten."
+    )
 
     jaarrapportage: str | None = Field(None, description="Moment van de jaarlijkse resultatenrapportage.")
     tussenevaluatie: int | None = Field(None, ge=2000, le=2100)
@@ -178,6 +207,8 @@ class Sturing(Strict):
 class VorigPlan(Strict):
     """The plan this one follows, and what its evaluation taught ("Waarom een nieuw plan")."""
 
+    beschrijving: ClassVar[str] = "Het plan waarop dit plan volgt, en wat de evaluatie ervan leerde."
+
     titel: str = Field(description="Titel van het vorige beleidsplan.")
     periode: Periode | None = None
     evaluatie: str | None = Field(None, description="Wat de evaluatie van het vorige plan liet zien.")
@@ -187,6 +218,10 @@ class VorigPlan(Strict):
 class Participatie(Strict):
     """How inwoners, the adviesraad and cliëntenraden were involved in the plan, and will be."""
 
+    beschrijving: ClassVar[str] = (
+        "Hoe inwoners, de adviesraad en cliëntenraden bij het plan betrokken waren en betrokken blijven."
+    )
+
     inwoners: str | None = Field(None, description="Hoe inwoners meedachten over dit plan.")
     adviesraad: str | None = Field(None, description="Hoe de adviesraad sociaal domein betrokken was.")
     clientenraden: str | None = Field(None, description="Hoe cliëntenraden en belangenorganisaties meededen.")
@@ -194,6 +229,7 @@ class Participatie(Strict):
 
 
 class Risico(Strict):
+    beschrijving: ClassVar[str] = "Een financieel risico, met de omvang en hoe de gemeente het beheerst."
     risico: str = Field(description="Wat er mis kan gaan, in één zin.")
     bedrag: float | None = Field(None, description="Geschatte omvang in euro, als die bekend is.")
     beheersing: str | None = Field(None, description="Wat de gemeente doet om het risico te beperken.")
@@ -201,6 +237,10 @@ class Risico(Strict):
 
 class FinancieelKader(Strict):
     """Where the money comes from and what could go wrong, beside the budgets per theme."""
+
+    beschrijving: ClassVar[str] = (
+        "Waar het geld vandaan komt en wat er mis kan gaan, naast de begroting per thema."
+    )
 
     dekking: str | None = Field(
         None,
@@ -213,6 +253,10 @@ class FinancieelKader(Strict):
 class Onthulling(Strict):
     """Statistical disclosure settings; the defaults follow CBS."""
 
+    beschrijving: ClassVar[str] = (
+        "De regels tegen het onthullen van kleine aantallen; de standaardwaarden volgen het CBS."
+    )
+
     drempel: int = Field(
         7, ge=0, description="Aantallen tot en met deze waarde worden niet getoond (CBS: 7)."
     )
@@ -223,6 +267,10 @@ class Onthulling(Strict):
 
 class Kompas(Strict):
     """The whole kompas file."""
+
+    beschrijving: ClassVar[str] = (
+        "Het kompas van de gemeenteraad: waarden, leidende principes, maatschappelijke resultaten en kwaliteitseisen voor één wet of het hele sociaal domein."
+    )
 
     soort: Literal["kompas"] = Field("kompas", description="Soort bestand; laat weg of zet op 'kompas'.")
     titel: str | None = None

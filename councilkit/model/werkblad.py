@@ -10,7 +10,7 @@ like code or like YAML).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import yaml
 from pydantic import ConfigDict, Field, field_validator
@@ -25,6 +25,8 @@ Antwoord = str | list[str]
 
 class Werkblad(Strict):
     """One raadslid's (or the council's) answers to one worksheet."""
+
+    beschrijving: ClassVar[str] = "De antwoorden van één raadslid, of van de raad samen, op één werkblad."
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 

@@ -27,6 +27,7 @@ import jinja2.sandbox
 from councilkit.errors import CouncilkitError
 from councilkit.render import nl
 from councilkit.resources import templates_dir
+from councilkit.taal import opsomming
 
 FILTERS = {
     "getal": nl.getal,
@@ -40,6 +41,7 @@ FILTERS = {
     "telwoord": nl.telwoord,
     "aantal": nl.aantal,
     "vaste_spaties": nl.vaste_spaties,
+    "opsomming": opsomming,
 }
 
 
