@@ -11,6 +11,7 @@ Results go in benchmarks/README.md; they are never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -55,6 +56,8 @@ def main() -> None:
     parser.add_argument("--grafieken", type=int, default=0)
     args = parser.parse_args()
 
+    # the engine alone: LibreOffice's layout step of a docx is measured in bench_docx_libreoffice.py
+    os.environ.setdefault("COUNCILKIT_DOCX_LIBREOFFICE", "0")
     started = time.perf_counter()
     from councilkit.render.blocks import parse
     from councilkit.render.document import DocumentMeta, render_document

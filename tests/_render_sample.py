@@ -6,6 +6,7 @@ Shared by tests/test_render_*.py (imported as a plain module: pytest puts tests/
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import zlib
@@ -118,6 +119,27 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{message}: .ci/run moet dit installeren")
     pytest.skip(f"{message} (lokaal overgeslagen; in CI verplicht)")
+
+
+def assert_contents_match_pages(pages: list[str], chapters: list[str]) -> None:
+    """Every contents line 'title.....N' of a PDF (one text per page) names a title that is a line on
+    page N, and each of `chapters` is listed with a page number."""
+    contents = [i for i, text in enumerate(pages) if "Inhoudsopgave" in text]
+    assert contents, "a contents page"
+    entries = []
+    for i in range(contents[0], len(pages)):
+        found = re.findall(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", pages[i], flags=re.MULTILINE)
+        if not found and entries:
+            break
+        entries += [(" ".join(title.split()), int(number)) for title, number in found]
+    titles = [title for title, _ in entries]
+    for chapter in chapters:
+        assert chapter in titles, f"{chapter!r} in the contents with a page number: {titles}"
+    assert len(entries) > 20
+    for title, number in entries:
+        assert 1 <= number <= len(pages), (title, number)
+        lines = [" ".join(line.split()) for line in pages[number - 1].splitlines()]
+        assert title in lines, f"{title!r} is listed on page {number}, but that page does not show it"
 
 
 def chromium_path() -> str | None:

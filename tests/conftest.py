@@ -6,9 +6,17 @@ only where it is absent do tests that need it skip, saying why.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from councilkit.render.document import NO_LAYOUT_VARIABLE
+
+# Writing a docx with a contents page runs LibreOffice (page numbers, preview picture) when it is
+# installed: seconds per document. The suite writes many plans, so the step is off here; the tests of
+# that step (tests/test_plan_draft.py) switch it on for one shared run per example.
+os.environ.setdefault(NO_LAYOUT_VARIABLE, "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import BREDA
 
@@ -30,9 +33,26 @@ def findings(cli, path: Path, *extra: str) -> tuple[int, list[dict]]:
     return result.code, json.loads(result.out)["findings"]
 
 
-def test_breda_checks_clean(cli) -> None:
+def test_breda_checks_clean(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judged on a day while the plan is being written (the year before its period), so the test
+    does not turn red in the years after the example's period has passed."""
+    monkeypatch.setattr("councilkit.checks.kompas._today", lambda: datetime.date(2026, 11, 29))
     code, found = findings(cli, BREDA / "kompas.yaml", "--strict")
     assert (code, found) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [(datetime.date(2029, 3, 1), "periode-al-begonnen"), (datetime.date(2031, 1, 2), "periode-voorbij")],
+)
+def test_the_same_breda_file_is_stale_later(
+    cli, monkeypatch: pytest.MonkeyPatch, day: datetime.date, code: str
+) -> None:
+    """The fixed day above does not hide the stale-period check: later, the same file gets it."""
+    monkeypatch.setattr("councilkit.checks.kompas._today", lambda: day)
+    exit_code, found = findings(cli, BREDA / "kompas.yaml")
+    assert code in [f["code"] for f in found], found
+    assert exit_code == 0, "a stale period is a warning, not an error"
 
 
 def test_result_pointing_at_missing_principle(tmp_path: Path, cli) -> None:

@@ -13,8 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _render_sample import assert_contents_match_pages, require
 
 from councilkit.documents.plan import PlanContext, write_plan
+from councilkit.render.document import NO_LAYOUT_VARIABLE
 from councilkit.render.nl import telwoord
 from tests.conftest import BREDA
 
@@ -208,42 +210,74 @@ def test_counts_in_the_summary_are_words(plans) -> None:
 # ------------------------------------------------------------------------------------ LibreOffice
 
 
-@pytest.mark.libreoffice
-def test_pdf_from_libreoffice_has_title_page_and_chapter_pages(plans, tmp_path: Path) -> None:
-    import os
-
+@pytest.fixture(scope="module")
+def in_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """Each example's plan written as a user with LibreOffice gets it (the LibreOffice step on: page
+    numbers in the contents, a preview picture), then opened as is by LibreOffice and saved as PDF —
+    all three in one conversion, shared by the tests below (LibreOffice costs seconds per start)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice of pdftotext ontbreekt op CI")
-        pytest.skip("LibreOffice of pdftotext is niet geïnstalleerd")
-    docx_path = Path(str(plans["jeugd"]["docx"]))
+    require(soffice is not None, "LibreOffice (apt: libreoffice-writer)")
+    require(shutil.which("pdftotext") is not None, "pdftotext (apt: poppler-utils)")
+    require(shutil.which("pdftoppm") is not None, "pdftoppm (apt: poppler-utils)")
+    assert soffice is not None
+    out = tmp_path_factory.mktemp("libreoffice")
+    files: dict[str, dict[str, Path]] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(NO_LAYOUT_VARIABLE, "1")
+        for name, folder in EXAMPLES.items():
+            docx_path, _ = write_plan(folder / "kompas.yaml", out / f"{name}.docx")
+            files[name] = {"docx": docx_path, "pdf": out / f"{name}.pdf"}
+    # a plain conversion: LibreOffice shows the stored field results, it updates no index here
+    profile = f"-env:UserInstallation={(out / 'lo').as_uri()}"
+    docs = [str(f["docx"]) for f in files.values()]
     subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_path),
-        ],
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(out), *docs],
         check=True,
         capture_output=True,
-        timeout=240,
+        timeout=300,
     )
-    pdf = tmp_path / (docx_path.stem + ".pdf")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    pages = text.split("\f")
-    context = plans["jeugd"]["context"]
+    for name, entry in files.items():
+        assert entry["pdf"].is_file(), f"LibreOffice could not convert the {name} docx"
+    return files
+
+
+def _pdf_pages(pdf: Path, *, layout: bool = True) -> list[str]:
+    command = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_libreoffice_shows_the_contents_with_the_pages_the_headings_are_on(in_libreoffice, name: str) -> None:
+    """The issue's complaint: a docx opened directly in LibreOffice showed the contents without page
+    numbers. Now every line has one, and it is the page the heading really is on."""
+    docx_path = in_libreoffice[name]["docx"]
+    document = _docx(docx_path)
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert_contents_match_pages(_pdf_pages(in_libreoffice[name]["pdf"]), chapters)
+    # Word still refreshes the field with its own layout: dirty field, update on opening
+    begin = document.element.body.find(f".//{W}fldChar[@{W}fldCharType='begin']")
+    assert begin is not None and begin.get(f"{W}dirty") == "true"
+    assert document.settings.element.find(f"{W}updateFields") is not None
+    toc = [
+        p for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"
+    ]
+    assert toc and all(re.fullmatch(r".+\t\d+", p.text) for p in toc), [p.text for p in toc[:3]]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_pdf_has_title_page_chapter_pages_running_header_and_unsplit_rows(
+    in_libreoffice, plans, name: str
+) -> None:
+    pages = _pdf_pages(in_libreoffice[name]["pdf"])
+    context = plans[name]["context"]
     assert isinstance(context, PlanContext)
     first = " ".join(pages[0].split())
     assert context.titel in first and "Status: concept" in first, "the first page is the title page"
     assert "Inhoudsopgave" not in pages[0]
-    document = _docx(docx_path)
+    document = _docx(in_libreoffice[name]["docx"])
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     header = f"{context.titel} — concept"
     tops = []
@@ -254,6 +288,69 @@ def test_pdf_from_libreoffice_has_title_page_and_chapter_pages(plans, tmp_path: 
             tops.append(lines[1] if len(lines) > 1 else "")
     for chapter in chapters:
         assert chapter in tops, f"chapter '{chapter}' starts a page"
+    # no table row split over two pages: its first and last words are on one page
+    flat = ["".join(page.split()) for page in _pdf_pages(in_libreoffice[name]["pdf"], layout=False)]
+    rows = 0
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.split() for c in row.cells if c.text.strip()]
+            if not cells:
+                continue
+            rows += 1
+            start, end = "".join(cells[0][:3]), "".join(cells[-1][-3:])
+            assert any(start in page and end in page for page in flat), (start, end)
+    assert rows > 40
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_the_preview_picture_is_the_title_page(in_libreoffice, name: str, tmp_path: Path) -> None:
+    """Word's open dialog and file managers show docProps/thumbnail.jpeg: the title page, not blank."""
+    import io
+    import zipfile
+
+    from PIL import Image, ImageChops, ImageStat
+
+    with zipfile.ZipFile(in_libreoffice[name]["docx"]) as package:
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("_rels/.rels").decode()
+        picture = Image.open(io.BytesIO(package.read("docProps/thumbnail.jpeg")))
+    assert 'Extension="jpeg" ContentType="image/jpeg"' in types
+    assert (
+        'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" '
+        'Target="docProps/thumbnail.jpeg"'
+    ) in rels
+    assert picture.format == "JPEG" and picture.height == 256
+    grey = picture.convert("L")
+    assert ImageStat.Stat(grey).stddev[0] > 5, "not a blank page"
+    # closer to the title page than to the contents page that follows it
+    pdf = in_libreoffice[name]["pdf"]
+    subprocess.run(
+        ["pdftoppm", "-png", "-f", "1", "-l", "2", "-scale-to", "256", str(pdf), str(tmp_path / "p")],
+        check=True,
+        capture_output=True,
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    difference = [
+        ImageStat.Stat(ImageChops.difference(grey, Image.open(p).convert("L").resize(grey.size))).mean[0]
+        for p in pages
+    ]
+    assert difference[0] < difference[1] / 2, difference
+
+
+@pytest.mark.libreoffice
+def test_breda_pdf_holds_every_theme_and_result(in_libreoffice) -> None:
+    """Moved here from test_plan.py so Breda is converted once: the PDF has substance."""
+    from councilkit.model.kompas import load_kompas
+
+    pages = _pdf_pages(in_libreoffice["breda"]["pdf"], layout=False)
+    assert len(pages) >= 8, "a real plan has substance"
+    text = " ".join(" ".join(pages).replace("\u00ad", "").split())
+    kompas = load_kompas(BREDA / "kompas.yaml").model
+    for thema in kompas.themas:
+        assert thema.naam in text
+    for result in kompas.maatschappelijke_resultaten:
+        assert " ".join(result.omschrijving.split()) in text, result.id
 
 
 def test_the_long_column_of_the_legal_table_gets_the_width(plans) -> None:

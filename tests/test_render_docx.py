@@ -159,3 +159,77 @@ def test_column_widths_keep_words_whole_and_fill_the_page() -> None:
     assert widths[1] >= 105 * len("Ondersteuningsbehoefte"), "the longest word fits on one line"
     equal = column_widths([["a", "b"], ["c", "d"]], 2, total)
     assert equal[0] == equal[1]
+
+
+def _write_with_layout(tmp_path: Path, layout) -> Path:
+    """The sample written through `write_docx` with a stand-in for LibreOffice's layout step."""
+    from councilkit.render.blocks import parse
+    from councilkit.render.docx import open_reference, write_docx
+
+    write_png(tmp_path / "kaart.png")
+    tree = parse(SAMPLE, resources=tmp_path)
+    target = tmp_path / "plan.docx"
+    write_docx(tree, target, meta=meta(), reference=open_reference(None), layout=layout)
+    return target
+
+
+def _contents(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    return [p.text for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2", "TOC 3")]
+
+
+def test_layout_page_numbers_go_after_each_contents_line(tmp_path: Path) -> None:
+    """LibreOffice's lines are matched to the entries by title (extra lines skipped); each entry gets
+    a tab and its page, the field is marked dirty for Word, and the preview picture is stored."""
+    from councilkit.render.pdf import Layout
+
+    lines = [("Inleiding", 2), ("Waarden en principes", 2), ("Extra", 3)]
+    lines += [("Uitwerking per thema", 3), ("Financiën", 4)]
+    jpeg = b"\xff\xd8\xff\xe0 stand-in"
+    target = _write_with_layout(tmp_path, lambda _path: Layout(contents=lines, first_page=jpeg))
+    assert _contents(target) == [
+        "Inleiding\t2",
+        "Waarden en principes\t2",
+        "Uitwerking per thema\t3",
+        "Financiën\t4",
+    ]
+    document = docx.Document(str(target))
+    begin = document.element.body.find(f".//{W}fldChar[@{W}fldCharType='begin']")
+    assert begin is not None and begin.get(qn("w:dirty")) == "true"
+    style = document.styles["TOC 1"].paragraph_format.tab_stops
+    assert len(style) == 1 and style[0].leader is not None, "a dotted leader to the page number"
+    import zipfile
+
+    with zipfile.ZipFile(target) as package:
+        assert package.read("docProps/thumbnail.jpeg") == jpeg
+
+
+def test_layout_that_does_not_match_changes_no_contents_line(tmp_path: Path) -> None:
+    """A contents LibreOffice built differently (another house style) is never half-applied."""
+    from councilkit.render.pdf import Layout
+
+    lines = [("Inleiding", 2), ("Financiën", 4)]
+    target = _write_with_layout(tmp_path, lambda _path: Layout(contents=lines, first_page=None))
+    assert _contents(target) == ["Inleiding", "Waarden en principes", "Uitwerking per thema", "Financiën"]
+
+
+def test_without_libreoffice_the_docx_has_no_borrowed_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No LibreOffice: the step is skipped quietly, and the shipped reference document's own preview
+    picture (it has one) is not passed on as this document's preview."""
+    import shutil
+    import zipfile
+
+    from councilkit.render.docx import default_reference
+
+    with zipfile.ZipFile(default_reference()) as reference:
+        assert "docProps/thumbnail.jpeg" in reference.namelist()
+    monkeypatch.setenv("COUNCILKIT_DOCX_LIBREOFFICE", "1")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    write_png(tmp_path / "kaart.png")
+    target = render_document(SAMPLE, tmp_path / "plan.docx", meta=meta(), resources=tmp_path)
+    with zipfile.ZipFile(target) as package:
+        assert not [n for n in package.namelist() if "thumbnail" in n]
+        assert "thumbnail" not in package.read("_rels/.rels").decode()
+    assert _contents(target) == ["Inleiding", "Waarden en principes", "Uitwerking per thema", "Financiën"]

@@ -9,11 +9,16 @@ previous file intact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable
 from councilkit.render.meta import DocumentMeta, Herkomst
+
+if TYPE_CHECKING:
+    from councilkit.render.pdf import Layout
 
 __all__ = ["FORMATS", "SUFFIXES", "DocumentMeta", "Herkomst", "output_format", "render_document"]
 
@@ -91,7 +96,9 @@ def render_document(
         with atomic_output(out, force=force) as tmp:
             assert reference is not None  # opened above for docx, before any work is done
             if fmt == "docx":
-                write_docx(tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
+                write_docx(
+                    tree, tmp, meta=meta, reference=reference, chart_images=chart_images, layout=_layout()
+                )
             else:
                 assert soffice is not None
                 _docx_to_pdf(soffice, tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
@@ -122,6 +129,38 @@ def libreoffice() -> str:
             "libreoffice.org) of schrijf .docx en sla dat in Word op als PDF",
         )
     return found
+
+
+#: Set to 0 (or "uit") to write a docx without LibreOffice's page numbers and preview picture
+#: (faster; Word fills the numbers when the document is opened). The test suite sets it.
+NO_LAYOUT_VARIABLE = "COUNCILKIT_DOCX_LIBREOFFICE"
+
+
+def _layout() -> Callable[[Path], Layout | None] | None:
+    """The optional LibreOffice step of a docx (`render.pdf.lay_out`): page numbers in the contents
+    and a preview picture. None where LibreOffice is not installed or the step is switched off; the
+    docx is then just as good, only Word fills the numbers when it opens the file."""
+    import os
+    import shutil
+
+    if os.environ.get(NO_LAYOUT_VARIABLE, "").strip().lower() in ("0", "uit", "nee", "false", "no"):
+        return None
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+
+    def lay_out(docx: Path) -> Layout | None:
+        import tempfile
+
+        from councilkit.render.pdf import lay_out
+
+        with tempfile.TemporaryDirectory(prefix="councilkit-docx-") as work:
+            folder = Path(work)
+            source = folder / "document.docx"
+            source.write_bytes(docx.read_bytes())
+            return lay_out(soffice, source, folder)
+
+    return lay_out
 
 
 def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) -> None:
