@@ -61,3 +61,19 @@ def test_plain_conversion_when_the_contents_cannot_be_filled_in(tmp_path: Path) 
     source.write_bytes(b"docx")
     pdf = docx_to_pdf(str(fake), source, tmp_path)
     assert pdf.read_bytes() == b"%PDF-1.7 plain"
+
+
+def test_libreoffice_found_where_the_windows_installer_puts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows installer does not put soffice on the PATH; the program folder is looked in too."""
+    from councilkit.render.document import find_libreoffice
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("PROGRAMFILES(X86)", raising=False)
+    monkeypatch.setenv("PROGRAMFILES", str(tmp_path))
+    assert find_libreoffice() is None
+    program = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    assert find_libreoffice() == str(program)

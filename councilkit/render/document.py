@@ -117,11 +117,25 @@ def render_document(
     return out
 
 
-def libreoffice() -> str:
-    """The LibreOffice program, or a Dutch error that says how to install it."""
+def find_libreoffice() -> str | None:
+    """The LibreOffice program: on the PATH, or where its installer puts it on Windows and macOS
+    (neither adds it to the PATH, so `which` alone missed most installed copies there)."""
+    import os
     import shutil
 
     found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is not None:
+        return found
+    places = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
+        if os.environ.get(variable):
+            places.append(Path(os.environ[variable]) / "LibreOffice" / "program" / "soffice.exe")
+    return next((str(place) for place in places if place.is_file()), None)
+
+
+def libreoffice() -> str:
+    """The LibreOffice program, or a Dutch error that says how to install it."""
+    found = find_libreoffice()
     if found is None:
         raise CouncilkitError(
             "voor PDF-uitvoer is LibreOffice nodig, maar het is niet gevonden",
@@ -141,11 +155,10 @@ def _layout() -> Callable[[Path], Layout | None] | None:
     and a preview picture. None where LibreOffice is not installed or the step is switched off; the
     docx is then just as good, only Word fills the numbers when it opens the file."""
     import os
-    import shutil
 
     if os.environ.get(NO_LAYOUT_VARIABLE, "").strip().lower() in ("0", "uit", "nee", "false", "no"):
         return None
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = find_libreoffice()
     if soffice is None:
         return None
 
