@@ -24,6 +24,12 @@ RESEARCH_DATA = SHARED / "research-data"
 BREDA = ROOT / "examples" / "breda"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _framework_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests keep the framework cache (`councilkit.model.shipped`) out of the user's home folder."""
+    os.environ["COUNCILKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("framework-cache"))
+
+
 @pytest.fixture
 def research_data() -> Path:
     """Path to ../shared/research-data; skips (with the reason) where the shared folder is absent."""

@@ -7,6 +7,7 @@ honesty about what the kompas leaves open, and Dutch a griffier would not correc
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -241,7 +242,9 @@ def in_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[s
     return files
 
 
+@functools.cache
 def _pdf_pages(pdf: Path, *, layout: bool = True) -> list[str]:
+    """The PDF's text, one string per page (read once per file and mode)."""
     command = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
     text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")

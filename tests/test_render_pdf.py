@@ -77,3 +77,23 @@ def test_libreoffice_found_where_the_windows_installer_puts_it(
     program.parent.mkdir(parents=True)
     program.write_bytes(b"")
     assert find_libreoffice() == str(program)
+
+
+def test_a_libreoffice_that_hangs_leaves_no_process_behind(tmp_path: Path) -> None:
+    """soffice is a launcher: on a time-out its office process (here: a child `sleep`) goes too."""
+    import os
+
+    from councilkit.errors import CouncilkitError
+    from councilkit.render import pdf
+
+    if os.name != "posix":
+        pytest.skip("process groups are a POSIX matter")
+    child = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f'#!/bin/sh\nsleep 60 &\necho $! > "{child}"\nwait\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    with pytest.raises(CouncilkitError, match="LibreOffice"):
+        pdf._run([str(fake)], timeout=2)
+    pid = int(child.read_text())
+    state = Path(f"/proc/{pid}/stat")
+    assert not state.exists() or state.read_text().split(") ")[1].startswith("Z"), "the office is gone"

@@ -69,12 +69,10 @@ def test_missing_attribute_names_the_template_variable_not_a_class(tmp_path: Pat
     from tests.conftest import BREDA
 
     themas = load_kompas(BREDA / "kompas.yaml").model.themas
-    _write(
-        tmp_path, "t.md.j2", "# Kop\n{% for thema in themas %}\n- {{ thema.beschrijving }}\n{% endfor %}\n"
-    )
+    _write(tmp_path, "t.md.j2", "# Kop\n{% for thema in themas %}\n- {{ thema.korte_naam }}\n{% endfor %}\n")
     with pytest.raises(CouncilkitError) as info:
         render_template("t.md.j2", {"themas": themas}, templates=tmp_path)
     text = info.value.format()
-    assert "'thema.beschrijving' is niet bekend" in text
+    assert "'thema.korte_naam' is niet bekend" in text
     assert "object" not in text and "Thema" not in text, text
     assert info.value.line == 3

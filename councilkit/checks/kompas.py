@@ -24,6 +24,7 @@ from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
 from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
+from councilkit.model.wetten import load_wetten
 
 _PERCENT_UNITS = {"procent"}
 
@@ -636,9 +637,6 @@ def _check_placeholders(out: _Collector, kompas: Kompas) -> None:
 def _check_tasks(out: _Collector, kompas: Kompas) -> None:
     """`taken_en_voorwaarden` names known tasks; statutory tasks the kompas is silent on are open."""
     import difflib
-
-    from councilkit.checks.legal import laws_for
-    from councilkit.model.frameworks import load_wetten
 
     wetten = load_wetten()
     laws = laws_for(kompas, wetten)

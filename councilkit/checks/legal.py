@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from councilkit.model.frameworks import Wet, WettelijkOnderwerp, Wetten, load_wetten
 from councilkit.model.kompas import Kompas
+from councilkit.model.wetten import Wet, WettelijkOnderwerp, Wetten, load_wetten
 
 #: What a fixed chapter of the plan answers, when the kompas gives its content.
 _HOOFDSTUK_PLAATS = {

@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from councilkit.model.common import Strict
+from councilkit.model.shipped import load_framework
 
 Eenheid = Literal[
     "aantal",
@@ -125,7 +126,4 @@ class Catalogue(Strict):
 @cache
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate the shipped catalogue (cached: it is read by check, data and documents)."""
-    from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
-
-    return load_model(Catalogue, path or frameworks_dir() / "indicatoren.yaml").model
+    return load_framework(Catalogue, "indicatoren.yaml", path, what="bestand")

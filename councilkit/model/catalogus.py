@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from councilkit.model.catalogue import Indicator, load_catalogue
-from councilkit.model.frameworks import Wet, WettelijkOnderwerp, load_wetten
+from councilkit.model.wetten import Wet, WettelijkOnderwerp, load_wetten
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,15 @@
-"""Shared pydantic base: Dutch-keyed, strict about unknown keys, so typos become findings."""
+"""Shared pydantic base: Dutch-keyed, strict about unknown keys, so typos become findings.
+
+Also the field types every framework file uses (ids, herkomst, texts), so the framework models can
+live in more than one module (`wetten`, `frameworks`) with one definition of each.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections import Counter
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 def _dutch_description(schema: dict[str, Any], cls: type) -> None:
@@ -37,3 +42,26 @@ class Strict(BaseModel):
         allow_inf_nan=False,
         json_schema_extra=_dutch_description,
     )
+
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[
+    str, Field(pattern=ID_PATTERN, description="Vaste sleutel: kleine letters, cijfers en streepjes.")
+]
+Herkomst = Annotated[
+    str,
+    Field(min_length=1, description="Waar dit in de brondocumenten staat, bijv. 'seed 002, L1639–L1798'."),
+]
+Tekst = Annotated[str, Field(min_length=1)]
+LetOp = Annotated[
+    str | None,
+    Field(None, description="Wat de brondocumenten niet vastleggen of wat nog gecontroleerd moet worden."),
+]
+
+
+def check_unique(ids: list[str], what: str) -> None:
+    """Ids are references; a duplicate makes a reference ambiguous, so refuse it at load time."""
+    dupes = sorted(key for key, count in Counter(ids).items() if count > 1)
+    if dupes:
+        raise ValueError(f"dubbele id in {what}: {', '.join(dupes)} — geef elk onderdeel een eigen id")

@@ -14,39 +14,25 @@ model is complex; each model is a short, flat schema.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique
+from councilkit.model.shipped import load_framework
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-Id = Annotated[
-    str, Field(pattern=ID_PATTERN, description="Vaste sleutel: kleine letters, cijfers en streepjes.")
-]
-Herkomst = Annotated[
-    str,
-    Field(min_length=1, description="Waar dit in de brondocumenten staat, bijv. 'seed 002, L1639–L1798'."),
-]
-Tekst = Annotated[str, Field(min_length=1)]
-LetOp = Annotated[
-    str | None,
-    Field(None, description="Wat de brondocumenten niet vastleggen of wat nog gecontroleerd moet worden."),
-]
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def _check_unique(ids: list[str], what: str) -> None:
-    """Ids are references; a duplicate makes a reference ambiguous, so refuse it at load time."""
-    dupes = sorted(key for key, count in Counter(ids).items() if count > 1)
-    if dupes:
-        raise ValueError(f"dubbele id in {what}: {', '.join(dupes)} — geef elk onderdeel een eigen id")
+# The wetten models live in `councilkit.model.wetten` (`check` needs only those); re-exported here so
+# every framework model can still be imported from one place.
+from councilkit.model.wetten import RolRaad as RolRaad
+from councilkit.model.wetten import Status as Status
+from councilkit.model.wetten import TaakOfVoorwaarde as TaakOfVoorwaarde
+from councilkit.model.wetten import Wet as Wet
+from councilkit.model.wetten import WettelijkOnderwerp as WettelijkOnderwerp
+from councilkit.model.wetten import Wetten as Wetten
+from councilkit.model.wetten import load_wetten as load_wetten
 
 
 class Vraag(Strict):
@@ -54,102 +40,6 @@ class Vraag(Strict):
 
     id: Id
     tekst: Tekst
-
-
-# --- wetten.yaml -----------------------------------------------------------------------------------
-
-Status = Literal["wettelijk", "aanbevolen", "onzeker"]
-
-
-class RolRaad(Strict):
-    """One part of the council's role under a law (kaderstellend, controlerend, ...)."""
-
-    id: Id
-    tekst: Tekst
-    herkomst: Herkomst
-    let_op: LetOp
-
-
-class WettelijkOnderwerp(Strict):
-    """A topic a beleidsplan must address or a verordening must regulate.
-
-    `status` separates what the seeds present as law from advice and from what the seeds leave
-    open; `check` may only report a missing `wettelijk` topic as a legal gap.
-    """
-
-    id: Id
-    onderwerp: Tekst = Field(description="Kort Nederlands label (past in een tabelcel).")
-    eis: Tekst = Field(description="Wat het plan of de verordening moet regelen, in één of twee zinnen.")
-    grondslag: str | None = Field(None, description="Wetsartikel, alleen als de brondocumenten het noemen.")
-    status: Status
-    herkomst: Herkomst
-    let_op: LetOp
-    plan_hoofdstuk: Literal["visie", "resultaten", "sturen", "kwaliteit"] | None = Field(
-        None,
-        description="Vast hoofdstuk van het beleidsplan dat dit onderwerp beantwoordt, als het kompas de "
-        "inhoud geeft: visie (waarden en principes), resultaten, sturen (rapportagekalender), kwaliteit.",
-    )
-
-
-class TaakOfVoorwaarde(WettelijkOnderwerp):
-    """A statutory task or a condition for all support that a beleidsplan should say how it fills in.
-
-    `zie` points at plan or verordening topics of the same law that cover part of it, so a reader can
-    follow the thread without the fact being written twice.
-    """
-
-    zie: list[Id] = Field(default_factory=list, description="Ids van onderwerpen die hierover gaan.")
-
-
-class Wet(Strict):
-    id: Literal["wmo", "jeugd", "participatie"] = Field(description="Gelijk aan `domein` in het kompas.")
-    naam: Tekst
-    afkorting: Tekst
-    bwb_id: str | None = Field(None, pattern=r"^BWBR\d{7}$", description="Id op wetten.overheid.nl.")
-    herkomst: Herkomst
-    let_op: LetOp
-    rol_raad: list[RolRaad] = Field(min_length=1)
-    beleidsplan: list[WettelijkOnderwerp] = Field(min_length=1)
-    verordening: list[WettelijkOnderwerp] = Field(default_factory=list)
-    taken: list[TaakOfVoorwaarde] = Field(
-        default_factory=list, description="Wettelijke taken die het beleidsplan hoort te beschrijven."
-    )
-    voorwaarden: list[TaakOfVoorwaarde] = Field(
-        default_factory=list, description="Voorwaarden die voor alle ondersteuning onder deze wet gelden."
-    )
-
-    def onderwerpen(self) -> list[WettelijkOnderwerp]:
-        return [*self.beleidsplan, *self.verordening]
-
-    def taken_en_voorwaarden(self) -> list[TaakOfVoorwaarde]:
-        return [*self.taken, *self.voorwaarden]
-
-
-class Wetten(Strict):
-    """The file `frameworks/wetten.yaml`: per law, the council's role and the legal topics."""
-
-    wetten: list[Wet]
-
-    @model_validator(mode="after")
-    def _unique(self) -> Wetten:
-        ids: list[str] = [w.id for w in self.wetten]
-        for wet in self.wetten:
-            ids += [r.id for r in wet.rol_raad] + [o.id for o in wet.onderwerpen()]
-            ids += [t.id for t in wet.taken_en_voorwaarden()]
-        _check_unique(ids, "wetten.yaml")
-        known = set(ids)
-        for wet in self.wetten:
-            for item in wet.taken_en_voorwaarden():
-                missing = [ref for ref in item.zie if ref not in known]
-                if missing:
-                    raise ValueError(
-                        f"'{item.id}' verwijst met 'zie' naar onbekende id {', '.join(missing)} — "
-                        "gebruik de id van een onderwerp in wetten.yaml"
-                    )
-        return self
-
-    def by_id(self) -> dict[str, Wet]:
-        return {wet.id: wet for wet in self.wetten}
 
 
 # --- werkbladen/visie.yaml -------------------------------------------------------------------------
@@ -280,14 +170,14 @@ class Formulier(Strict):
     @model_validator(mode="after")
     def _unique(self) -> Formulier:
         ids = [s.id for s in self.stappen] + [v.id for s in self.stappen for v in s.velden]
-        _check_unique(ids, "het formulier")
+        check_unique(ids, "het formulier")
         return self
 
 
 class WerkbladBestand(BaseModel):
     """What every werkblad file shares, whatever else it holds: enough to build its form."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: Id
     titel: Tekst
@@ -313,7 +203,7 @@ class VisieWerkblad(Strict):
         ids += [v.id for v in self.koppeltabel.voorbeelden]
         if self.burgerbetrokkenheid:
             ids += [v.id for v in self.burgerbetrokkenheid.vragen]
-        _check_unique(ids, "het visiewerkblad")
+        check_unique(ids, "het visiewerkblad")
         return self
 
 
@@ -365,7 +255,7 @@ class Waardemodel(Strict):
         ids = [f.id for f in self.fasen] + [v.id for v in self.verdeelprocedures]
         for kw in self.kernwaarden:
             ids += [kw.id, *(v.id for v in kw.vraag), *(v.id for v in kw.aanbod)]
-        _check_unique(ids, "het waardemodel")
+        check_unique(ids, "het waardemodel")
         return self
 
 
@@ -423,7 +313,7 @@ class Koerskaart(Strict):
             ids += [niveau.id, *(v.id for v in niveau.vragen)]
         for blok in self.vragenblokken:
             ids += [blok.id, *(v.id for v in blok.vragen)]
-        _check_unique(ids, "de koerskaart preventie")
+        check_unique(ids, "de koerskaart preventie")
         return self
 
 
@@ -447,7 +337,7 @@ class Woordenlijst(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Woordenlijst:
-        _check_unique([g.id for g in self.groepen], "de woordenlijst")
+        check_unique([g.id for g in self.groepen], "de woordenlijst")
         return self
 
 
@@ -511,9 +401,9 @@ class Raadsvoorstelkader(Strict):
         ids += [self.publiekssamenvatting.id, *(c.id for c in self.griffie)]
         for criterium in self.criteria:
             ids += [criterium.id, *(v.id for v in criterium.vragen)]
-        _check_unique(ids, "raadsvoorstel.yaml")
+        check_unique(ids, "raadsvoorstel.yaml")
         letters = [c.letter for c in self.criteria]
-        _check_unique([letter.lower() for letter in letters], "de letters van de criteria")
+        check_unique([letter.lower() for letter in letters], "de letters van de criteria")
         return self
 
     def by_letter(self) -> dict[str, Criterium]:
@@ -581,7 +471,7 @@ class Proceskader(Strict):
     def _unique(self) -> Proceskader:
         ids = [e.id for e in self.elementen] + [f.id for f in self.fasen]
         ids += [v.id for v in self.informatievragen] + [les.id for les in self.lessen]
-        _check_unique(ids, "proceskader.yaml")
+        check_unique(ids, "proceskader.yaml")
         return self
 
 
@@ -642,56 +532,43 @@ class Schoolvakanties(Strict):
 # --- loaders ---------------------------------------------------------------------------------------
 
 
-def _load(model_cls: type[M], relative: str, path: Path | None) -> M:
-    from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
-
-    return load_model(model_cls, path or frameworks_dir() / relative, what="raamwerkbestand").model
-
-
-@cache
-def load_wetten(path: Path | None = None) -> Wetten:
-    """`frameworks/wetten.yaml` (cached: check, plan and documents all read it)."""
-    return _load(Wetten, "wetten.yaml", path)
-
-
 @cache
 def load_visie(path: Path | None = None) -> VisieWerkblad:
     """`frameworks/werkbladen/visie.yaml`."""
-    return _load(VisieWerkblad, "werkbladen/visie.yaml", path)
+    return load_framework(VisieWerkblad, "werkbladen/visie.yaml", path)
 
 
 @cache
 def load_waardemodel(path: Path | None = None) -> Waardemodel:
     """`frameworks/werkbladen/waardemodel.yaml`."""
-    return _load(Waardemodel, "werkbladen/waardemodel.yaml", path)
+    return load_framework(Waardemodel, "werkbladen/waardemodel.yaml", path)
 
 
 @cache
 def load_preventie(path: Path | None = None) -> Koerskaart:
     """`frameworks/werkbladen/preventie.yaml`."""
-    return _load(Koerskaart, "werkbladen/preventie.yaml", path)
+    return load_framework(Koerskaart, "werkbladen/preventie.yaml", path)
 
 
 @cache
 def load_woordenlijst(path: Path | None = None) -> Woordenlijst:
     """`frameworks/woordenlijst.yaml` (or a griffie's own list)."""
-    return _load(Woordenlijst, "woordenlijst.yaml", path)
+    return load_framework(Woordenlijst, "woordenlijst.yaml", path)
 
 
 @cache
 def load_raadsvoorstel(path: Path | None = None) -> Raadsvoorstelkader:
     """`frameworks/raadsvoorstel.yaml` (or a council's own criteria file via `--criteria`)."""
-    return _load(Raadsvoorstelkader, "raadsvoorstel.yaml", path)
+    return load_framework(Raadsvoorstelkader, "raadsvoorstel.yaml", path)
 
 
 @cache
 def load_schoolvakanties(path: Path | None = None) -> Schoolvakanties:
     """`frameworks/schoolvakanties.yaml`."""
-    return _load(Schoolvakanties, "schoolvakanties.yaml", path)
+    return load_framework(Schoolvakanties, "schoolvakanties.yaml", path)
 
 
 @cache
 def load_proceskader(path: Path | None = None) -> Proceskader:
     """`frameworks/proceskader.yaml`."""
-    return _load(Proceskader, "proceskader.yaml", path)
+    return load_framework(Proceskader, "proceskader.yaml", path)

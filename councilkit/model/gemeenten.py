@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import Field
 
 from councilkit.model.common import Strict
+from councilkit.model.shipped import load_framework
 
 
 class GemeenteRef(Strict):
@@ -148,7 +149,4 @@ class Gemeenten:
 @cache
 def load_gemeenten(path: Path | None = None) -> Gemeenten:
     """Load and validate the shipped list (cached)."""
-    from councilkit.model.validate import load_model
-    from councilkit.resources import frameworks_dir
-
-    return Gemeenten(load_model(GemeentenBestand, path or frameworks_dir() / "gemeenten.yaml").model)
+    return Gemeenten(load_framework(GemeentenBestand, "gemeenten.yaml", path, what="bestand"))

@@ -7,6 +7,9 @@ The same functions are registered as Jinja2 filters in `councilkit.render.templa
 
 A missing value (`None`) formats as an en dash, the usual mark for "geen gegeven" in Dutch tables,
 so a template never prints the English word "None".
+
+babel is imported on the first number or date, not with this module: `check` imports this module
+for one date in a rare message, and babel and its locale data cost it about 10 ms of start-up.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, wraps
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE = "nl_NL"
 MISSING = "–"
@@ -34,6 +36,8 @@ Number = int | float | Decimal
 def _locale() -> Locale:
     """The parsed `nl_NL` locale, once: passing the string makes babel parse it on every call, which
     was a tenth of the time of a plan with 10.000 results."""
+    from babel import Locale
+
     return Locale.parse(LOCALE)
 
 
@@ -74,6 +78,8 @@ def _remembered(formatter: _Formatter) -> _Formatter:
 @_remembered
 def getal(value: Number | str | None, decimals: int | None = None) -> str:
     """`1234.5` → `1.234,5`. Without `decimals` up to three significant decimals are kept, as given."""
+    from babel.numbers import format_decimal
+
     if value is None:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
@@ -89,6 +95,8 @@ def procent(value: Number | str | None, decimals: int | None = None) -> str:
     Without `decimals` at most one decimal is shown and a trailing `,0` is dropped (`12%`); pass
     `decimals=1` for a fixed `12,0%`, which lines up better in a column.
     """
+    from babel.numbers import format_percent
+
     if value is None:
         return MISSING
     fraction = Decimal(str(value)) / 100
@@ -103,6 +111,8 @@ def bedrag(value: Number | str | None, decimals: int = 0) -> str:
     A no-break space (`NBSP`) follows the euro sign, so that `€` and its amount never end up on two
     lines in Word, LibreOffice or a browser.
     """
+    from babel.numbers import format_currency
+
     if value is None:
         return MISSING
     number = Decimal(str(value)) if isinstance(value, str) else value
@@ -123,6 +133,8 @@ def _as_date(value: _dt.date | _dt.datetime | str) -> _dt.date:
 
 def datum(value: _dt.date | _dt.datetime | str | None) -> str:
     """A date (or ISO string `2026-11-22`) → `22 november 2026`."""
+    from babel.dates import format_date
+
     if value is None:
         return MISSING
     return format_date(_as_date(value), format="long", locale=_locale())

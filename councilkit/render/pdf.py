@@ -249,8 +249,9 @@ def _profile_arg(profile: Path) -> str:
 
 
 def _run(command: list[str], timeout: int | None = None) -> subprocess.CompletedProcess[str]:
-    """Run one LibreOffice step. On a time-out the whole process group goes: `soffice` is a launcher,
-    and killing only it would leave the real office process running on its own."""
+    """Run one LibreOffice step. On a time-out or an interruption the whole process group goes:
+    `soffice` is a launcher, and killing only it would leave the real office process running on its
+    own (in its own session it gets no Ctrl-C from the terminal)."""
     import os
     import signal
 
@@ -263,14 +264,16 @@ def _run(command: list[str], timeout: int | None = None) -> subprocess.Completed
     )
     try:
         out, err = process.communicate(timeout=timeout or TIMEOUT)
-    except subprocess.TimeoutExpired:
+    except BaseException as exc:  # a time-out, Ctrl-C or SIGTERM: no office process may stay behind
         if os.name == "posix":
             with contextlib.suppress(OSError):
                 os.killpg(process.pid, signal.SIGKILL)
         process.kill()
         process.communicate()
-        raise CouncilkitError(
-            "LibreOffice deed er langer dan vijf minuten over om de PDF te maken",
-            hint="probeer het opnieuw, of schrijf .docx en maak de PDF in Word",
-        ) from None
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise CouncilkitError(
+                "LibreOffice deed er langer dan vijf minuten over om de PDF te maken",
+                hint="probeer het opnieuw, of schrijf .docx en maak de PDF in Word",
+            ) from None
+        raise
     return subprocess.CompletedProcess(command, process.returncode, out, err)

@@ -1,0 +1,203 @@
+"""Loading a framework file (`frameworks/*.yaml`) through its model: one way for every framework.
+
+Every loader (`load_wetten`, `load_catalogue`, `load_gemeenten`, the worksheets, ...) goes through
+`load_framework`, so a broken framework file fails the same way everywhere: a Dutch error with file
+and line.
+
+The shipped files are read on every `check` (wetten, indicatoren, gemeenten: ~90 KB of YAML), and
+reading YAML with line numbers cost `check` about 25 ms of start-up. So the plain data of a shipped
+file is kept in the user's cache folder as JSON, under the sha256 of the file's bytes and of the YAML
+loader's source. The cache only ever skips the *reading*: the data is validated through the model
+on every run, exactly as before. It can never change a result:
+
+- an edited file has another sha256, so its old entry is simply not found;
+- an entry is written only if its JSON reads back as exactly the same data (types included);
+- an entry carries the sha256 of its own content: a damaged or truncated entry is ignored;
+- anything unexpected (no cache folder, read-only, a FIFO or a folder in its place, bad JSON, data
+  the model refuses) takes the ordinary route: read the YAML, validate, report with file and line.
+
+`COUNCILKIT_CACHE_DIR` chooses the folder; set it empty to switch the cache off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+import stat
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from councilkit.resources import frameworks_dir
+
+if TYPE_CHECKING:
+    from councilkit.model.validate import Loaded
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Bump when the format of an entry changes.
+_FORMAT = "councilkit-framework-cache-1"
+#: A date or date-time in the JSON. YAML text can never hold U+0000 (the loader refuses control
+#: characters), so this key cannot come from a framework file; the round-trip check guards it anyway.
+_DATE, _DATETIME = "\x00date", "\x00datetime"
+#: Entries larger than this are not a framework file; ignore them rather than read them.
+_MAX_ENTRY = 8 * 1024 * 1024
+#: Keep the folder small: beyond this many entries, the oldest go (other installs, old versions).
+_MAX_ENTRIES = 64
+
+
+def load_framework(
+    model_cls: type[M], relative: str, path: Path | None = None, *, what: str = "raamwerkbestand"
+) -> M:
+    """`path`, or the shipped `frameworks/<relative>`, validated as `model_cls`.
+
+    A shipped file's data may come from the cache (see the module docstring); a file the user
+    names (`path`) is always read as it is now, and never copied into the cache.
+    """
+    if path is not None:
+        return _read(model_cls, path, what).model
+    file = frameworks_dir() / relative
+    data = cached_data(file)
+    if data is not None:
+        try:
+            return model_cls.model_validate(data)
+        except ValidationError:
+            pass  # the ordinary route below reports it, with file and line
+    loaded = _read(model_cls, file, what)
+    store_data(file, loaded.source.data)
+    return loaded.model
+
+
+def _read(model_cls: type[M], file: Path, what: str) -> Loaded[M]:
+    """Read and validate the YAML itself. The YAML loader is imported here, not at the top: with
+    the cache, `data show` (which reads no kompas) needs no YAML at all."""
+    # Deferred: PyYAML only when a file is really read (a cache hit needs none).
+    from councilkit.model.validate import load_model
+
+    return load_model(model_cls, file, what=what)
+
+
+def cache_dir() -> Path | None:
+    """The folder for cached framework data, or None when caching is off or there is no home."""
+    chosen = os.environ.get("COUNCILKIT_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "councilkit" / "Cache" / "frameworks" if base else None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found
+            return None
+    return Path(base) / "councilkit" / "frameworks"
+
+
+@cache
+def _loader_digest() -> str:
+    """What the cached data depends on besides the file: our YAML loader's source, and PyYAML's
+    version and whether its C parser is there. Found without importing either (see above)."""
+    digest = hashlib.sha256(_FORMAT.encode())
+    digest.update(Path(__file__).with_name("yamlload.py").read_bytes())
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        raise OSError("PyYAML niet gevonden")
+    digest.update(Path(spec.origin).read_bytes())  # yaml/__init__.py: holds __version__
+    digest.update(" ".join(sorted(os.listdir(Path(spec.origin).parent))).encode())  # libyaml's _yaml
+    return digest.hexdigest()
+
+
+def _entry(file: Path) -> tuple[Path, str] | None:
+    """The cache entry for `file` and the key it must carry, or None without a cache."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(_loader_digest().encode())
+    digest.update(file.read_bytes())
+    key = digest.hexdigest()
+    return folder / f"{key[:32]}.json", key
+
+
+def cached_data(file: Path) -> Any | None:
+    """The cached plain data of `file`, or None (no entry, another key, damaged, unreadable)."""
+    try:
+        found = _entry(file)
+        if found is None:
+            return None
+        entry, key = found
+        info = os.stat(entry)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
+            return None
+        with open(entry, "rb") as handle:
+            raw = handle.read(_MAX_ENTRY + 1)
+        head, _, body = raw.partition(b"\n")
+        if head != f"{_FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode():
+            return None
+        return json.loads(body, object_hook=_decode_object)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def store_data(file: Path, data: Any) -> None:
+    """Keep `data` (just read from `file`) for the next run; silently skip whatever goes wrong."""
+    try:
+        found = _entry(file)
+        if found is None:
+            return
+        entry, key = found
+        body = json.dumps(data, ensure_ascii=False, default=_encode_date).encode()
+        if not _same(json.loads(body, object_hook=_decode_object), data):
+            return  # a value JSON cannot carry exactly: read this file as YAML every time
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(f"{_FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _prune(entry.parent)
+    except (OSError, ValueError, TypeError, RecursionError):
+        return
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[_MAX_ENTRIES:]:
+        old.unlink(missing_ok=True)
+
+
+def _encode_date(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    raise TypeError(f"{type(value).__name__} past niet in de cache")
+
+
+def _decode_object(obj: dict[str, Any]) -> object:
+    if len(obj) == 1:
+        if _DATE in obj:
+            return dt.date.fromisoformat(obj[_DATE])
+        if _DATETIME in obj:
+            return dt.datetime.fromisoformat(obj[_DATETIME])
+    return obj
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (JSON must not turn 1.0 into 1, or a key order)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)

@@ -1,0 +1,162 @@
+"""The framework cache may skip reading YAML, never change what is read.
+
+`councilkit.model.shipped` keeps the plain data of a shipped framework file as JSON in the user's
+cache folder. These tests damage, outdate and block that cache in every way a user's machine could,
+and check that the loaded framework is always exactly what a fresh read of the YAML gives, and that a
+broken framework file is still reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from councilkit.errors import InputError
+from councilkit.model import shipped, validate
+from councilkit.model.catalogue import Catalogue
+from councilkit.model.gemeenten import GemeentenBestand
+from councilkit.model.validate import load_model
+from councilkit.model.wetten import Wetten
+from councilkit.resources import frameworks_dir
+
+FILES = {"wetten.yaml": Wetten, "indicatoren.yaml": Catalogue, "gemeenten.yaml": GemeentenBestand}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("COUNCILKIT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def own_frameworks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped frameworks that a test may edit, standing in for the shipped folder."""
+    folder = tmp_path / "frameworks"
+    shutil.copytree(frameworks_dir(), folder)
+    monkeypatch.setattr(shipped, "frameworks_dir", lambda: folder)
+    return folder
+
+
+def _fresh(name: str, folder: Path | None = None) -> object:
+    return load_model(FILES[name], (folder or frameworks_dir()) / name).model
+
+
+def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading a framework's YAML fails the test: the data must come from the cache."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("YAML gelezen terwijl de cache geldig is")
+
+    monkeypatch.setattr(validate, "load_model", refuse)
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_second_read_comes_from_the_cache_and_equals_a_fresh_read(
+    name: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = shipped.load_framework(FILES[name], name)
+    assert first == _fresh(name)
+    assert len(list(cache.glob("*.json"))) == 1
+    _no_yaml(monkeypatch)
+    assert shipped.load_framework(FILES[name], name) == first
+
+
+def _damage_entry(entry: Path, how: str) -> None:
+    raw = entry.read_bytes()
+    if how == "afgekapt":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif how == "leeg":
+        entry.write_bytes(b"")
+    elif how == "rommel":
+        entry.write_bytes(os.urandom(500))
+    elif how == "waarde-veranderd":  # valid JSON, another value, the old checksum
+        entry.write_bytes(raw.replace(b"Breda", b"Bredaa", 1))
+    elif how == "map":
+        entry.unlink()
+        entry.mkdir()
+    elif how == "fifo":  # opening a FIFO for reading would hang
+        entry.unlink()
+        os.mkfifo(entry)
+    else:
+        raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["afgekapt", "leeg", "rommel", "waarde-veranderd", "map", "fifo"])
+def test_a_damaged_entry_is_ignored(how: str, cache: Path) -> None:
+    shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
+    (entry,) = cache.glob("*.json")
+    _damage_entry(entry, how)
+    assert shipped.load_framework(GemeentenBestand, "gemeenten.yaml") == _fresh("gemeenten.yaml")
+
+
+def test_an_edited_framework_is_read_anew(cache: Path, own_frameworks: Path) -> None:
+    shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
+    file = own_frameworks / "gemeenten.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("naam: Breda}", "naam: Brida}"), encoding="utf-8"
+    )
+    edited = shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
+    assert "Brida" in {g.naam for g in edited.gemeenten}
+    assert "Breda" not in {g.naam for g in edited.gemeenten}
+    assert edited == _fresh("gemeenten.yaml", own_frameworks)
+
+
+def test_a_broken_edit_is_reported_with_file_and_line_despite_a_valid_entry(
+    cache: Path, own_frameworks: Path
+) -> None:
+    shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
+    file = own_frameworks / "gemeenten.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace("{code: GM0758, naam: Breda}", "{code: GM758, naam: Breda}"), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as cached_error:
+        shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
+    with pytest.raises(InputError) as fresh_error:
+        load_model(GemeentenBestand, file)
+    assert str(cached_error.value) == str(fresh_error.value)
+    assert cached_error.value.line == text.splitlines().index("  - {code: GM0758, naam: Breda}") + 1
+
+
+def test_data_the_model_refuses_falls_back_to_the_yaml(cache: Path, own_frameworks: Path) -> None:
+    """Even an entry with a valid checksum is only data: the model validates it every run."""
+    file = own_frameworks / "gemeenten.yaml"
+    shipped.store_data(file, {"bron": "geen blok"})
+    assert shipped.cached_data(file) == {"bron": "geen blok"}
+    assert shipped.load_framework(GemeentenBestand, "gemeenten.yaml") == _fresh("gemeenten.yaml")
+
+
+def test_dates_round_trip_and_what_json_cannot_carry_is_not_stored(cache: Path, tmp_path: Path) -> None:
+    file = tmp_path / "x.yaml"
+    file.write_text("a: 1\n", encoding="utf-8")
+    data = {"datum": dt.date(2026, 1, 1), "tijd": dt.datetime(2026, 1, 1, 12, 0), "getal": 1.0, "ja": True}
+    shipped.store_data(file, data)
+    back = shipped.cached_data(file)
+    assert back == data
+    assert [type(v) for v in back.values()] == [dt.date, dt.datetime, float, bool]
+    other = tmp_path / "y.yaml"
+    other.write_text("b: 2\n", encoding="utf-8")
+    shipped.store_data(other, {"verzameling": {1, 2}})
+    assert shipped.cached_data(other) is None
+
+
+def test_no_cache_folder_still_reads_right(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "een-bestand"
+    blocked.write_text("geen map", encoding="utf-8")
+    monkeypatch.setenv("COUNCILKIT_CACHE_DIR", str(blocked / "cache"))
+    assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")
+    monkeypatch.setenv("COUNCILKIT_CACHE_DIR", "")
+    assert shipped.cache_dir() is None
+    assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")
+
+
+def test_a_file_the_user_names_is_never_cached(cache: Path, tmp_path: Path) -> None:
+    own = tmp_path / "mijn-wetten.yaml"
+    shutil.copy(frameworks_dir() / "wetten.yaml", own)
+    assert shipped.load_framework(Wetten, "wetten.yaml", own) == _fresh("wetten.yaml")
+    assert not cache.exists() or not list(cache.glob("*.json"))

@@ -1,0 +1,68 @@
+"""`councilkit --help` and `councilkit check` load only what they use.
+
+Start-up time is measured in `benchmarks/bench_startup.py` (timings stay out of tests); what these
+tests pin is the cause of most regressions there: a module-level import that drags a heavy library
+or every framework model into a command that does not need it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BREDA
+
+#: Libraries only documents and data commands need.
+HEAVY = ("duckdb", "docx", "plotly", "openpyxl", "markdown_it", "jinja2", "babel", "kaleido", "lxml")
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = (
+        "import json, sys\n"
+        "from councilkit.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n' + json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_check_loads_no_heavy_library_and_only_the_wetten_models() -> None:
+    loaded = _modules_after("check", str(BREDA / "kompas.yaml"))
+    assert "councilkit.checks.kompas" in loaded  # the check really ran
+    assert not _top(loaded) & set(HEAVY)
+    # the other framework models (worksheets, criteria, proceskader) are not built for a kompas
+    assert "councilkit.model.frameworks" not in loaded
+    assert not {name for name in loaded if name.startswith(("councilkit.documents", "councilkit.data"))}
+
+
+def test_help_loads_neither_pydantic_nor_yaml() -> None:
+    loaded = _modules_after("--help")
+    assert "click" in loaded
+    assert not _top(loaded) & {*HEAVY, "pydantic", "yaml"}
+
+
+def test_data_show_reads_no_yaml_once_the_frameworks_are_cached(tmp_path: Path) -> None:
+    """`data show` without a kompas reads only shipped frameworks; from the cache it needs no PyYAML."""
+    from councilkit.data.store import open_store
+
+    export = tmp_path / "a.csv"
+    export.write_text("regio;jaar;wmo_clienten\nGM0758;2022;11250\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    with open_store(store, create=True, read_only=False) as db:
+        db.import_file(export)
+    args = ("data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store))
+    _modules_after(*args)  # fills the framework cache (COUNCILKIT_CACHE_DIR, see conftest)
+    loaded = _modules_after(*args)
+    assert "councilkit.data.figures" in loaded  # the figure really was read
+    assert "yaml" not in _top(loaded)
+    assert not _top(loaded) & {"docx", "plotly", "openpyxl", "markdown_it", "jinja2"}
