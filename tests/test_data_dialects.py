@@ -79,6 +79,38 @@ def test_windows_1252_and_bom(db: Store, tmp_path: Path) -> None:
     assert db.import_file(bom).nieuw == 1
 
 
+@pytest.mark.parametrize("layout", ["lang", "breed"])
+def test_windows_1252_only_after_the_first_256_kb(db: Store, tmp_path: Path, layout: str) -> None:
+    """The encoding is decided on the first 256 kB; a 'ë' in Windows-1252 further down must still be
+    read as 'ë' (the file is read again as Windows-1252), never refused or stored as a wrong text."""
+    import hashlib
+
+    if layout == "lang":
+        head = "Indicator;Regio;Periode;Waarde\n"
+        filler = "".join(f"wmo_clienten;BU{i:08d};2023;{i % 500}\n" for i in range(15_000))
+        last = "Cliënten met een maatwerkarrangement Wmo;GM0758;2023;640\n"
+    else:
+        head = "Regio;Periode;wmo_clienten;Cliënten met een maatwerkarrangement Wmo\n".replace("ë", "e")
+        filler = "".join(f"BU{i:08d};2023;{i % 500};1\n" for i in range(15_000))
+        last = "GM0758;2023;700;640\n"
+    text = head + filler + last
+    assert len(filler) > 256 * 1024
+    path = write(
+        tmp_path,
+        f"ansi-{layout}.csv",
+        text + ("Bron: eigen bewerking; cliënten\n" if layout == "breed" else ""),
+        "cp1252",
+    )
+    result = db.import_file(path)
+    assert result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    if layout == "lang":
+        assert values(db, "wmo-clienten-maatwerkarrangement-bbv", "GM0758") == {"2023": 640}
+    else:
+        assert values(db, "wmo-clienten", "GM0758") == {"2023": 700}
+        assert any("cliënten" in o for o in result.opmerkingen)  # the footer, read as Windows-1252
+    assert values(db, "wmo-clienten", "BU00000007") == {"2023": 7}
+
+
 def test_wide_periods_with_status_marks(db: Store, tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -31,6 +31,7 @@ def _layer(module: str) -> str:
         "kinds",
         "clicknl",
         "taal",
+        "domeinen",
         "__main__",
     }:
         return "cli" if module == "councilkit.__main__" else "base"

@@ -24,13 +24,18 @@ Coverage is a check, so it lives in `checks/`; `data/` never imports from here.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.checks.findings import Finding
 from councilkit.checks.gemeente import mismatch
 from councilkit.data import figures as fg
 from councilkit.data.disclosure import policy_for
-from councilkit.model.catalogue import load_catalogue
+from councilkit.model.catalogue import indicator_index
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
+    from councilkit.model.kompas import Kompas
+    from councilkit.model.validate import Loaded
 
 
 @dataclass
@@ -74,23 +79,23 @@ def _years(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _series(loaded: Any, store: Any) -> dict[str, fg.Reeks]:
+def _series(loaded: Loaded[Kompas], store: Store) -> dict[str, fg.Reeks]:
     """Per result id: its indicator's series in its region, all read in one query."""
     kompas = loaded.model
-    results = [r for r in kompas.maatschappelijke_resultaten if r.indicator]
+    results = [(r, r.indicator) for r in kompas.maatschappelijke_resultaten if r.indicator]
     if not results:
         return {}
     figuren = fg.lees(
         store,
-        sorted({r.indicator for r in results}),
-        sorted({r.regio or kompas.gemeente.code for r in results}),
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        sorted({indicator for _, indicator in results}),
+        sorted({r.regio or kompas.gemeente.code for r, _ in results}),
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
-    return {r.id: figuren.reeks(r.indicator, r.regio or kompas.gemeente.code) for r in results}
+    return {r.id: figuren.reeks(indicator, r.regio or kompas.gemeente.code) for r, indicator in results}
 
 
-def report(loaded: Any, store: Any) -> list[ResultCoverage]:
+def report(loaded: Loaded[Kompas], store: Store) -> list[ResultCoverage]:
     """Per result of the kompas: the years (of any period) with a figure in `store`."""
     kompas = loaded.model
     if mismatch(kompas):
@@ -112,14 +117,14 @@ def report(loaded: Any, store: Any) -> list[ResultCoverage]:
     return out
 
 
-def findings(loaded: Any, store: Any) -> list[Finding]:
+def findings(loaded: Loaded[Kompas], store: Store) -> list[Finding]:
     """Warnings where the data cannot measure a result (see the module docstring for the codes)."""
     kompas = loaded.model
     file = str(loaded.file)
     if mismatch(kompas):
         return []  # the kompas check reports the mismatch itself, as an error; no figures are read
     series = _series(loaded, store)
-    indicators = {i.id: i for i in [*load_catalogue().indicatoren, *kompas.indicatoren]}
+    indicators = indicator_index(kompas.indicatoren)
     policy = policy_for(kompas)
     found: list[Finding] = []
     for index, (result, cov) in enumerate(

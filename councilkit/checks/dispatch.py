@@ -38,6 +38,7 @@ class CheckOptions:
 def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Finding], list[Any]]:
     """The checker of the `kompas` kind (see `councilkit.kinds`)."""
     data_paths = list(options.data_paths)
+    # Deferred: only a kompas needs its model and checks; a proces or werkblad never loads them.
     from councilkit.checks.kompas import check_kompas
     from councilkit.model.kompas import Kompas
     from councilkit.model.validate import validate
@@ -46,6 +47,7 @@ def check_kompas_file(located: Located, options: CheckOptions) -> tuple[list[Fin
     findings = check_kompas(loaded)
     if not data_paths:
         return findings, []
+    # Deferred: the store and the coverage reads only with --data.
     from councilkit.checks import coverage
     from councilkit.data import open_data
 
@@ -69,6 +71,30 @@ def check_file(
                 line=located.line_of(("soort",)),
                 hint=f"councilkit controleert: {', '.join(KINDS)}",
             )
+    given = {"--data": bool(data_paths), "--kompas": kompas is not None}
+    _refuse_unused([option for option, used in given.items() if used], kind, located)
     checker = resolve(KINDS[kind].checker)
     findings, covered = checker(located, CheckOptions(tuple(data_paths or ()), kompas))
     return CheckResult(kind=kind, file=located.file, findings=findings, coverage=covered)
+
+
+def _refuse_unused(options: list[str], kind: str, located: Located) -> None:
+    """An option this kind of file does nothing with is a misunderstanding: say so (exit 2) rather
+    than report "in orde" as if it had been used."""
+    for option in options:
+        if option in KINDS[kind].check_opties:
+            continue
+        for_kinds = [k.naam for k in KINDS.values() if option in k.check_opties]
+        raise InputError(
+            f"{option} hoort bij {' of '.join(for_kinds)}, maar dit bestand is {KINDS[kind].naam}",
+            file=located.file,
+            line=located.line_of(("soort",))
+            if isinstance(located.data, dict) and "soort" in located.data
+            else None,
+            hint=f"laat {option} weg"
+            + (
+                " (een kompas wordt altijd helemaal gecontroleerd)"
+                if option == "--kompas" and kind == "kompas"
+                else ""
+            ),
+        )

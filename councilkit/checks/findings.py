@@ -7,7 +7,7 @@ because people read it: `fout` blocks (exit 1), `waarschuwing` only with `--stri
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["fout", "waarschuwing"]
@@ -23,6 +23,10 @@ class Finding:
     line: int | None
     message: str
     hint: str = ""
+    #: Where in the YAML the finding points, as keys and list indexes (`("leidende_principes", 2,
+    #: "waarden", 0)`), so a document can say *which* item a finding is about without parsing the
+    #: message. Not part of the JSON output, whose shape users rely on.
+    pad: tuple[str | int, ...] = field(default=(), compare=False)
 
     def format(self) -> str:
         """`BESTAND:REGEL: niveau [code]: melding — oplossing` (one line, like compilers do)."""
@@ -31,4 +35,11 @@ class Finding:
         return f"{text} — {self.hint}" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            "code": self.code,
+            "level": self.level,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "hint": self.hint,
+        }

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
-from councilkit.model.catalogue import Catalogue, Indicator, load_catalogue
-from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Meting
+from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
+from councilkit.model.kompas import Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
 from councilkit.model.wetten import load_wetten
@@ -45,15 +45,49 @@ class _Collector:
                 line=self.loaded.line_of(*loc),
                 message=message,
                 hint=hint,
+                pad=tuple(loc),
             )
         )
 
 
-def indicator_index(kompas: Kompas, catalogue: Catalogue) -> dict[str, Indicator]:
-    """Catalogue indicators overlaid with the kompas's local ones (local wins, as users expect)."""
-    index = catalogue.by_id()
-    index.update({indicator.id: indicator for indicator in kompas.indicatoren})
-    return index
+#: Reference lists that are links of the method's chain waarde → principe → resultaat → indicator →
+#: kwaliteitseis: (section, key). A dangling reference in one of them is a broken link.
+_CHAIN_REFERENCES = {
+    ("leidende_principes", "waarden"),
+    ("maatschappelijke_resultaten", "principes"),
+    ("kwaliteitseisen", "principes"),
+    ("kwaliteitseisen", "resultaten"),
+}
+
+#: Finding codes that always mean a broken or missing link in that chain.
+CHAIN_CODES = frozenset(
+    {
+        "waarde-zonder-principe",
+        "principe-zonder-waarde",
+        "principe-zonder-resultaat",
+        "principe-zonder-onderbouwing",
+        "resultaat-zonder-principe",
+        "resultaat-zonder-indicator",
+        "resultaat-zonder-thema",
+        "eis-zonder-principe",
+    }
+)
+
+
+def breaks_chain(finding: Finding) -> bool:
+    """Whether `finding` is a broken link between waarde, principe, resultaat, indicator and eis.
+
+    The beleidsplan's traceability appendix lists exactly these findings in its own words, so
+    `check` and the plan can never disagree about what is not linked.
+    """
+    if finding.code in CHAIN_CODES:
+        return True
+    pad = finding.pad
+    if finding.code == "verwijzing-onbekend":
+        return len(pad) == 4 and (pad[0], pad[2]) in _CHAIN_REFERENCES
+    if finding.code == "indicator-onbekend":
+        return pad[:1] == ("maatschappelijke_resultaten",) and pad[2:3] == ("indicator",)
+    return False
 
 
 def check_kompas(
@@ -67,7 +101,7 @@ def check_kompas(
     kompas = loaded.model
     catalogue = catalogue or load_catalogue()
     out = _Collector(loaded)
-    indicators = indicator_index(kompas, catalogue)
+    indicators = indicator_index(kompas.indicatoren, catalogue)
     today = today or _today()
 
     _check_duplicates(out, kompas)
@@ -459,7 +493,7 @@ def _check_legal_topics(out: _Collector, kompas: Kompas) -> None:
                 "wettelijk onderwerp",
                 "frameworks/wetten.yaml",
             )
-    wet_naam = DOMEIN_NAMEN[kompas.domein] if len(laws) == 1 else None
+    wet_naam = laws[0].afkorting if len(laws) == 1 else None
     for cov in open_statutory(legal_coverage(kompas)):
         law = wet_naam or cov.wet.naam
         named = [i for i in range(len(kompas.themas)) if cov.id in theme_topics(kompas, i)]
@@ -650,7 +684,7 @@ def _check_tasks(out: _Collector, kompas: Kompas) -> None:
             "taak-onbekend",
             "fout",
             ("taken_en_voorwaarden", key),
-            f"'{key}' is geen wettelijke taak of voorwaarde van de {DOMEIN_NAMEN[kompas.domein]}"
+            f"'{key}' is geen wettelijke taak of voorwaarde van de {wetten.domein_naam(kompas.domein)}"
             if key in known
             else f"'{key}' is geen bekende wettelijke taak of voorwaarde",
             f"bedoelt u '{close[0]}'?" if close else "zoek de id op met 'councilkit catalogus onderwerpen'",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from councilkit.domeinen import SOCIAAL_DOMEIN
 from councilkit.model.kompas import Kompas
 from councilkit.model.wetten import Wet, WettelijkOnderwerp, Wetten, load_wetten
 
@@ -52,7 +53,7 @@ class TopicCoverage:
 def laws_for(kompas: Kompas, wetten: Wetten | None = None) -> list[Wet]:
     """The laws a kompas answers to: its domain's law, or all three for the whole sociaal domein."""
     wetten = wetten or load_wetten()
-    if kompas.domein == "sociaal-domein":
+    if kompas.domein == SOCIAAL_DOMEIN:
         return list(wetten.wetten)
     wet = wetten.by_id().get(kompas.domein)
     return [wet] if wet else []

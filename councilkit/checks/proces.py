@@ -96,6 +96,7 @@ def check_proces_file(located: Located, options: CheckOptions) -> tuple[list[Fin
     loaded = validate(Proces, located)
     kompas = None
     if options.kompas is not None:
+        # Deferred: the kompas model only with --kompas.
         from councilkit.model.kompas import load_kompas
 
         kompas = load_kompas(options.kompas).model

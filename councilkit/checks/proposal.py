@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from councilkit.model.proposal import Sectie, Voorstel, Zin, normalise, progress
+from councilkit.model.proposal import Sectie, Voorstel, Zin, normalise, progress, split_sentences
 
 if TYPE_CHECKING:
     from councilkit.model.catalogue import Indicator
@@ -914,8 +914,6 @@ def readability(text: str) -> Leesbaarheid:
     """
     import pyphen  # type: ignore[import-untyped]
     from wordfreq import zipf_frequency
-
-    from councilkit.model.proposal import split_sentences
 
     dic = pyphen.Pyphen(lang="nl_NL")
     sentences = [s for s in split_sentences(text) if _WOORD.search(s)]

@@ -10,21 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from councilkit.checks.findings import Finding
+from councilkit.model.validate import validate
+from councilkit.model.werkblad import Werkblad
+from councilkit.model.werkbladformulier import load_formulier, soorten
 from councilkit.model.yamlload import Located
 
 
 def check_werkblad_file(located: Located, options: Any) -> tuple[list[Finding], list[Any]]:
     """The checker of the `werkblad` kind (see `councilkit.kinds`)."""
-    from councilkit.model.validate import validate
-    from councilkit.model.werkblad import Werkblad
 
     loaded = validate(Werkblad, located)
     return check_werkblad(loaded.model, located), []
 
 
 def check_werkblad(werkblad: Any, located: Located) -> list[Finding]:
-    from councilkit.model.werkbladformulier import load_formulier, soorten
-
     file = str(located.file)
     findings: list[Finding] = []
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import click
 
+from councilkit.domeinen import DOMEINEN
+
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _SOORTEN = ("indicatoren", "onderwerpen")
 
 
@@ -11,7 +16,7 @@ _SOORTEN = ("indicatoren", "onderwerpen")
 @click.argument("args", metavar="[SOORT] [ZOEKTERM]", nargs=-1)
 @click.option(
     "--domein",
-    type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),
+    type=click.Choice(DOMEINEN),
     help="Alleen wat bij dit domein hoort.",
 )
 def catalogus_command(args: tuple[str, ...], domein: str | None) -> None:

@@ -14,6 +14,9 @@ import click
 
 from councilkit.errors import CouncilkitError, InputError
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _KOMPAS_HELP = "Kompas met lokale indicatoren en onthullingsregels; het databestand staat standaard ernaast."
 _STORE_HELP = "Het databestand (DuckDB). Standaard monitordata.duckdb naast het kompas of in de huidige map."
 
@@ -231,10 +234,12 @@ def list_command(store: Path | None, kompas: Path | None, regio: str | None, out
     if not summaries:
         click.echo("geen cijfers" + (f" voor {regio}" if regio else "") + " in het databestand")
         return
-    from councilkit.model.catalogue import load_catalogue
+    from councilkit.model.catalogue import indicator_index
 
-    # Catalogue indicators are what a kompas links to; measures kept under their source name follow.
-    known = load_catalogue().by_id()
+    # Catalogue and local indicators are what a kompas links to; measures kept under their source
+    # name follow.
+    kompas_model = _load_kompas(kompas)
+    known = indicator_index(kompas_model.indicatoren if kompas_model is not None else ())
     width = max(len(s.indicator) for s in summaries)
     header = f"{'indicator'.ljust(width)}  regio's  perioden             cijfers"
     for title, group in (
@@ -274,7 +279,7 @@ def show_command(
     """
     from councilkit.data.disclosure import policy_for
     from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import load_catalogue
+    from councilkit.model.catalogue import indicator_index
 
     kompas_model = _load_kompas(kompas)
     if regio is None:
@@ -296,7 +301,7 @@ def show_command(
                 f"indicator '{indicator}' staat niet in het databestand",
                 hint="zie 'councilkit data list' voor wat er wel is",
             )
-        indicators = [*load_catalogue().indicatoren, *(kompas_model.indicatoren if kompas_model else [])]
+        indicators = indicator_index(kompas_model.indicatoren if kompas_model else ())
         series = reeks(db, name, regio, definities=indicators, policy=policy_for(kompas_model))
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in series], ensure_ascii=False, indent=2))

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import click
 
+from councilkit.domeinen import DOMEINEN
 from councilkit.kinds import DEFAULT_KIND, KINDS
+
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
 
 _EXISTING_FILE = click.Path(path_type=Path)
 
@@ -22,7 +26,7 @@ _EXISTING_FILE = click.Path(path_type=Path)
 )
 @click.option(
     "--domein",
-    type=click.Choice(["wmo", "jeugd", "participatie", "sociaal-domein"]),
+    type=click.Choice(DOMEINEN),
     default="wmo",
     show_default=True,
     help="Het domein van het kompas.",
@@ -44,11 +48,27 @@ def init_command(
     """Maak in MAP een ingevuld kompas (kompas.yaml) of procesontwerp (proces.yaml) met uitleg, plus het
     schema voor de editor."""
     from councilkit.documents.starter import write_starter
+    from councilkit.errors import InputError
     from councilkit.model.starter import code_voor
 
-    if soort == "proces" and click.get_current_context().get_parameter_source("gemeente") == (
-        click.core.ParameterSource.DEFAULT
-    ):
+    context = click.get_current_context()
+    given = {
+        name: context.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
+        for name in ("gemeente", "code", "domein", "onderwerp")
+    }
+    # An option the chosen starter has no place for is refused, never silently dropped.
+    unused = ["--code", "--domein"] if soort == "proces" else ["--onderwerp"]
+    refused = [option for option in unused if given[option.removeprefix("--")]]
+    if refused:
+        starter = "een procesontwerp (proces.yaml)" if soort == "proces" else "een kompas"
+        raise InputError(
+            f"{' en '.join(refused)} {'hoort' if len(refused) == 1 else 'horen'} niet bij {starter}",
+            hint=f"laat {' en '.join(refused)} weg"
+            + (
+                ", of maak een kompas met --soort kompas" if soort == "proces" else ", of kies --soort proces"
+            ),
+        )
+    if soort == "proces" and not given["gemeente"]:
         gemeente = ""  # a process for 'Voorbeeldstad' would pass check and put that name in every invitation
     # Without --code, the official list of gemeenten gives it; never a made-up code that passes check.
     gevonden = code_voor(gemeente) if soort == "kompas" and not code and gemeente else None

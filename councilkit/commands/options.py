@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 if TYPE_CHECKING:
     from councilkit.documents.pipeline import Request
 

@@ -9,6 +9,9 @@ import click
 from councilkit.commands.options import _SHARED
 from councilkit.errors import InputError
 
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
+
 _PATH = click.Path(path_type=Path)
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 import click
 
 from councilkit.commands.options import document_options, make_request
+from councilkit.domeinen import DOMEINEN, SOCIAAL_DOMEIN
+
+# Deferred imports: a command only parses options; what does the work is imported when it runs,
+# so `councilkit COMMAND --help` starts without pydantic, DuckDB or the document libraries.
 
 _PATH = click.Path(path_type=Path)
 
@@ -100,8 +104,8 @@ def read_command(bestanden: tuple[Path, ...], output: Path, force: bool) -> None
 )
 @click.option(
     "--domein",
-    type=click.Choice(["sociaal-domein", "wmo", "jeugd", "participatie"]),
-    default="sociaal-domein",
+    type=click.Choice(DOMEINEN),
+    default=SOCIAAL_DOMEIN,
     show_default=True,
     help="Domein van het conceptkompas.",
 )

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from councilkit.errors import InputError
+
 if TYPE_CHECKING:
     from councilkit.data.store import Store
     from councilkit.model.catalogue import Indicator
@@ -42,9 +44,9 @@ def open_data(paths: Sequence[str | Path], *, local_indicators: Iterable[Indicat
     `close()`; `local_indicators` (a kompas's own `indicatoren`) take part in mapping measures.
     Errors in any file are raised as `InputError` (exit 2), as for `data import`.
     """
+    # Deferred: importing `councilkit.data` stays cheap (the mapping loads pydantic, the store DuckDB).
     from councilkit.data.mapping import default_map
     from councilkit.data.store import is_store_file, open_store, temporary_store
-    from councilkit.errors import InputError
 
     files = _expand([Path(p) for p in paths])
     if not files:

@@ -134,6 +134,7 @@ def kind_of(
 
 def format_number(waarde: float, eenheid: str | None = None, decimalen: int | None = None) -> str:
     """Dutch notation with the indicator's decimals (`decimals_for`); "geen cijfer" for NaN/inf."""
+    # Deferred: babel only where a figure is written out; the `data` commands count without it.
     from councilkit.render import nl
 
     if not math.isfinite(waarde):

@@ -33,12 +33,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import disclosure as dc
 from councilkit.data import normalize as nz
+from councilkit.data.store_read import NEWEST_FIRST
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
@@ -304,7 +305,7 @@ def lees(
     *,
     niveau: str | None = None,
     perioden: Sequence[str] | None = None,
-    definities: Iterable[Indicator] | None = None,
+    definities: Mapping[str, Indicator] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
     reeks: str = "",
 ) -> Figuren:
@@ -312,8 +313,9 @@ def lees(
 
     `regios` limits to those region codes (None: all); `niveau` ("gemeente", "wijk", "buurt",
     "land", "provincie") to one region level; `perioden` to those periods (breaks are still judged
-    against the periods before them). `definities` are the catalogue and kompas indicators
-    (default: the shipped catalogue); a kompas's local indicators must be passed to be recognised.
+    against the periods before them). `definities` are the catalogue and kompas indicators by id,
+    from `model.catalogue.indicator_index` (default: the shipped catalogue); a kompas's local
+    indicators must be passed to be recognised.
     `reeks` is a series' filter ("Geslacht: Mannen"); the default is the whole population.
     """
     defs = _definities(definities)
@@ -359,7 +361,7 @@ def reeks(
     indicator: str,
     regio: str,
     *,
-    definities: Iterable[Indicator] | None = None,
+    definities: Mapping[str, Indicator] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
 ) -> Reeks:
     """The series of one indicator in one region (see `lees`)."""
@@ -371,7 +373,7 @@ def laatste(
     indicator: str,
     regio: str,
     *,
-    definities: Iterable[Indicator] | None = None,
+    definities: Mapping[str, Indicator] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
 ) -> Figuur | None:
     """The newest figure of an indicator in a region that may be shown, or None."""
@@ -448,7 +450,7 @@ class _Row:
 class _Context:
     """What judging one figure needs besides its own versions: the other figures read with it."""
 
-    defs: dict[str, Indicator]
+    defs: Mapping[str, Indicator]
     current: dict[tuple[str, str, str], _Row]
     population: dict[tuple[str, str], float | None]
     names: _RegioNamen
@@ -457,12 +459,13 @@ class _Context:
     breuken: dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]]
 
 
-def _definities(definities: Iterable[Indicator] | None) -> dict[str, Indicator]:
-    if definities is None:
-        from councilkit.model.catalogue import load_catalogue
+def _definities(definities: Mapping[str, Indicator] | None) -> Mapping[str, Indicator]:
+    if definities is not None:
+        return definities
+    # Deferred: reading the catalogue loads pydantic, which a caller passing `definities` never needs.
+    from councilkit.model.catalogue import indicator_index
 
-        definities = load_catalogue().indicatoren
-    return {d.id: d for d in definities}
+    return indicator_index()
 
 
 _PREFIX = {"land": "NL", "provincie": "PV", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}
@@ -487,8 +490,6 @@ def _region_filter(
 def _query(
     store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
-    from councilkit.data.store_read import NEWEST_FIRST
-
     where, params = _region_filter("o", regios, niveau)
     sql = (
         "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
@@ -576,6 +577,7 @@ class _RegioNamen:
         if regio.startswith("NL"):
             return "Nederland"
         if regio.startswith("GM"):
+            # Deferred: the gemeenten list (pydantic) only for a gemeente's name.
             from councilkit.model.gemeenten import load_gemeenten
 
             naam = load_gemeenten().naam(regio, jaar)
@@ -605,6 +607,7 @@ class _RegioNamen:
 
 
 def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Displayed:
+    # Deferred: the store module loads pydantic (via the importers); only its Observation is needed here.
     from councilkit.data.store import Observation
 
     def obs(r: _Row) -> Observation:

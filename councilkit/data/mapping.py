@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from councilkit.data.normalize import name_key
-from councilkit.model.catalogue import Indicator, load_catalogue
+from councilkit.model.catalogue import Indicator, indicator_index
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ class MeasureMap:
 
 def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
     """The catalogue's `bronnen` plus a kompas's local indicators (which override the catalogue)."""
+    local = list(local_indicators)
     try:
-        catalogue = list(load_catalogue().indicatoren)
+        return MeasureMap.from_indicators(indicator_index(local).values())
     except FileNotFoundError:  # an incomplete installation; the import still keeps source names
-        catalogue = []
-    return MeasureMap.from_indicators([*catalogue, *local_indicators])
+        return MeasureMap.from_indicators(local)

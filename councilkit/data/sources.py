@@ -1,7 +1,8 @@
 """Reading an export file as it comes: bytes, encoding, CSV dialect, spreadsheets, bad files.
 
 Everything here is about the *file*, not its meaning: one streamed pass computes the sha256 (the
-identity of an import), notices an empty file and decides between UTF-8 and Windows-1252; CSV
+identity of an import) and checks the encoding, beside DuckDB's reading; the first 256 kB decide
+between UTF-8 and Windows-1252 and notice an empty file; CSV
 dialect sniffing works on the first lines only; XLSX files are checked for being a real, sanely
 sized spreadsheet before openpyxl touches them and are then turned into a CSV so that every table
 goes through the same DuckDB reader. Errors are Dutch, with file, line and column.
@@ -40,7 +41,7 @@ class SourceFile:
     """An export file ready to be parsed: its identity and a UTF-8 text version for the readers."""
 
     path: Path
-    hashing: Future[str]  # the sha256, computed beside the reading (see `sha256`)
+    hashing: Future[tuple[str, bool]]  # sha256 and "all UTF-8", computed beside the reading
     size: int
     kind: str  # "csv", "parquet", "json", "xlsx"
     text_path: Path | None = None  # UTF-8 text (the file itself, or a converted copy)
@@ -74,7 +75,18 @@ class SourceFile:
     @property
     def sha256(self) -> str:
         """The file's sha256 (the identity of an import); waits for the hashing thread."""
-        return self.hashing.result()
+        return self.hashing.result()[0]
+
+    def misread(self) -> bool:
+        """True when this CSV was read as UTF-8 but is not UTF-8 throughout (waits for the hashing
+        thread): the import must be redone after `recode`."""
+        return self.kind == "csv" and self.encoding == "utf-8" and not self.hashing.result()[1]
+
+    def recode(self) -> None:
+        """Read this file as Windows-1252 from now on (see `misread`)."""
+        with self.path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+        _prepare_text(self, head, utf8=False)
 
     def cleanup(self) -> None:
         if self.temp_dir is not None:
@@ -92,51 +104,52 @@ class SourceFile:
 
 def open_source(path: Path) -> SourceFile:
     """Hash, size, kind and encoding of `path`; refuse empty and unreadable files, FIFOs and devices
-    (before opening them: they would hang), and set footnote lines aside."""
+    (before opening them: they would hang), and set footnote lines aside.
+
+    Only the first 256 kB are read here. The one full pass over the file runs in a thread beside
+    DuckDB's reading: it computes the sha256 and checks that the whole file is UTF-8 (hashlib and
+    file reads release the GIL; ASCII blocks need no decoding). A file whose first 256 kB are UTF-8
+    but whose rest is not (Windows-1252 further down) is found there, and `Store.import_file` reads
+    it again as Windows-1252 (`SourceFile.recode`) — DuckDB itself also refuses invalid UTF-8.
+    """
     guard_input(path, what="exportbestand")
-    # The sha256 is computed in a thread while this pass checks the encoding and DuckDB then reads
-    # the file: hashlib and file reads release the GIL, so the hash costs (nearly) no extra time.
-    hashing = _HASHER.submit(_sha256, path)
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    size = 0
-    head = b""
     try:
         with path.open("rb") as fh:
-            while chunk := fh.read(4 * 1024 * 1024):
-                if len(head) < _HEAD_BYTES:
-                    head += chunk[: _HEAD_BYTES - len(head)]
-                size += len(chunk)
-                # plain ASCII needs no decoding (unless a multibyte character is still open)
-                if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError:
-                        utf8 = False
-        if utf8:
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        utf8 = False
+            head = fh.read(_HEAD_BYTES)
+            size = fh.seek(0, 2)
     except OSError as exc:
-        hashing.cancel()
         raise InputError(f"bestand kan niet gelezen worden ({exc.strerror})", file=path) from exc
     if size == 0 or not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError("het bestand is leeg", file=path, hint="download de export opnieuw")
+    hashing = _HASHER.submit(_sha256_utf8, path)
     kind = _kind(path, head)
     source = SourceFile(path=path, hashing=hashing, size=size, kind=kind)
     if kind == "csv":
-        source.encoding = "utf-8" if utf8 else "cp1252"
-        if utf8:
-            source.text_path = source.literal()
-            text_head = head.decode("utf-8", errors="ignore")
-        else:
-            source.temp_dir = tempfile.TemporaryDirectory(prefix="councilkit-")
-            source.text_path = Path(source.temp_dir.name) / "converted.csv"
-            _transcode(path, source.text_path)
-            text_head = head.decode("cp1252", errors="replace")
-        source.delimiter, source.head, source.head_lines = sniff_rows(text_head.lstrip("\ufeff"))
-        _set_footer_aside(source)
+        try:
+            # a multibyte character cut off at the end of the head is fine (final=False)
+            codecs.getincrementaldecoder("utf-8")().decode(head)
+            utf8 = True
+        except UnicodeDecodeError:
+            utf8 = False
+        _prepare_text(source, head, utf8)
     return source
+
+
+def _prepare_text(source: SourceFile, head: bytes, utf8: bool) -> None:
+    """The UTF-8 text the readers see (the file itself, or a Windows-1252 file converted), its
+    dialect from the first lines, and footnote lines set aside."""
+    source.encoding = "utf-8" if utf8 else "cp1252"
+    source.footer = []
+    if utf8:
+        source.text_path = source.literal()
+        text_head = head.decode("utf-8", errors="ignore")
+    else:
+        source.temp_dir = source.temp_dir or tempfile.TemporaryDirectory(prefix="councilkit-")
+        source.text_path = Path(source.temp_dir.name) / "converted.csv"
+        _transcode(source.path, source.text_path)
+        text_head = head.decode("cp1252", errors="replace")
+    source.delimiter, source.head, source.head_lines = sniff_rows(text_head.lstrip("\ufeff"))
+    _set_footer_aside(source)
 
 
 #: How footnote lines below a table begin (compared in lower case).
@@ -220,12 +233,26 @@ def _set_footer_aside(source: SourceFile) -> None:
 _HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="councilkit-sha256")
 
 
-def _sha256(path: Path) -> str:
+def _sha256_utf8(path: Path) -> tuple[str, bool]:
+    """The file's sha256, and whether all of it is UTF-8: one read, beside DuckDB's."""
     digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
     with path.open("rb") as fh:
         while chunk := fh.read(4 * 1024 * 1024):
             digest.update(chunk)
-    return digest.hexdigest()
+            # plain ASCII needs no decoding (unless a multibyte character is still open)
+            if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return digest.hexdigest(), utf8
 
 
 def _kind(path: Path, head: bytes) -> str:

@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilkit.data.store_import import ImportResult, StoreImports
 from councilkit.data.store_read import IndicatorSummary, Observation, Revision, StoreReads
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 SCHEMA_VERSION = "2"
 STORE_SUFFIX = ".duckdb"
@@ -101,7 +104,14 @@ def is_store_file(path: Path) -> bool:
 class Store(StoreReads, StoreImports):
     """An open monitor data store. Use `open_store` (or `councilkit.data.open_data`) to get one."""
 
-    def __init__(self, con: Any, path: Path, *, read_only: bool, temp_dir: Any = None) -> None:
+    def __init__(
+        self,
+        con: DuckDBPyConnection,
+        path: Path,
+        *,
+        read_only: bool,
+        temp_dir: tempfile.TemporaryDirectory[str] | None = None,
+    ) -> None:
         self.con = con
         self.path = path
         self.read_only = read_only
@@ -186,7 +196,13 @@ def _open_error(path: Path, exc: Exception) -> InputError:
     )
 
 
-def _init(con: Any, path: Path, *, read_only: bool, temp_dir: Any = None) -> Store:
+def _init(
+    con: DuckDBPyConnection,
+    path: Path,
+    *,
+    read_only: bool,
+    temp_dir: tempfile.TemporaryDirectory[str] | None = None,
+) -> Store:
     con.execute("SET enable_progress_bar = false")
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     ours = {"councilkit_meta", "imports", "observaties"}

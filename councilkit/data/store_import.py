@@ -106,6 +106,8 @@ class ImportResult:
 class StoreImports:
     """Writing methods of `Store`."""
 
+    #: The same connection as `Store.con`; `Any` here because the import's aggregate queries
+    #: (count, max) always return a row, which DuckDB's stubs cannot say (`fetchone()` is optional).
     con: Any
     path: Path
     read_only: bool
@@ -121,19 +123,31 @@ class StoreImports:
         source = open_source(path)
         try:
             try:
+                return self._import_source(path, source, fmt, measures)
+            except Exception:
+                # The first 256 kB were UTF-8 but the rest of the file is not (DuckDB refuses it, or
+                # the hashing thread found it): nothing was written; read it again as Windows-1252.
+                if not source.misread():
+                    raise
+            source.recode()
+            return self._import_source(path, source, fmt, measures)
+        finally:
+            source.cleanup()
+
+    def _import_source(self, path: Path, source: Any, fmt: str | None, measures: MeasureMap) -> ImportResult:
+        try:
+            try:
                 return self._import_once(path, source, fmt, measures, copy=False)
             except _Doubled:
                 # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
                 # copy of identical duplicates and refuses conflicting ones
                 return self._import_once(path, source, fmt, measures, copy=True)
-            except _AlreadyImported as known:
-                result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-                result.al_geimporteerd = True
-                result.formaat, result.tabel = known.formaat, known.tabel
-                result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
-                return result
-        finally:
-            source.cleanup()
+        except _AlreadyImported as known:
+            result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
+            result.al_geimporteerd = True
+            result.formaat, result.tabel = known.formaat, known.tabel
+            result.opmerkingen.append(f"al eerder geïmporteerd (als {known.bestand}); niets gewijzigd")
+            return result
 
     def _import_once(
         self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
@@ -142,6 +156,8 @@ class StoreImports:
         self.con.execute("BEGIN TRANSACTION")
         try:
             staged = stage(self.con, source, fmt, measures)
+            if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
+                raise _Misread
             # the file's identity is known only now (hashed while it was read): a file whose sha256
             # and sidecars were imported before changes nothing
             earlier = self.con.execute(
@@ -211,20 +227,22 @@ class StoreImports:
         import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
         compare, rows_from = True, "_stage"
         if staged.relatie is not None:
-            # a long file is compared straight from the file: no copy of its rows in `_stage`
+            # a long file is compared straight from the file (a CBS table from its cells): no copy of
+            # its rows in `_stage`
             con.execute("DROP TABLE IF EXISTS _stage")
-            fresh = any(r[5] == "0" for r in mapped)
-            if copy or not fresh:
-                rows_from = f"({staged.relatie})"
+            source_rows = f"({staged.relatie})"
+        else:
+            source_rows = "_stage"
+        fresh = any(r[5] == "0" for r in mapped)
+        if copy or not fresh:
+            rows_from = source_rows
+        else:
+            self._insert_fresh(result, staged, import_id, source_rows, some_held=bool(held))
+            if held:
+                rows_from = f"(SELECT * FROM {source_rows} WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
             else:
-                self._insert_fresh(result, staged, import_id, some_held=bool(held))
-                if held:
-                    rows_from = (
-                        f"(SELECT * FROM ({staged.relatie}) "
-                        "WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
-                    )
-                else:
-                    compare = False
+                compare = False
+                con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id, rows_from)
         if staged.indelingen:
@@ -266,6 +284,8 @@ class StoreImports:
             ],
         )
         self._detect_breaks(result, import_id)
+        for table in staged.tijdelijk:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
 
     def _run(self, staged: Any, sql: str) -> None:
         """Execute a statement over `staged.relatie`, turning a text among the figures into its error."""
@@ -287,20 +307,36 @@ class StoreImports:
             with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
                 self.con.execute("RESET disabled_optimizers")
 
-    def _insert_fresh(self, result: ImportResult, staged: Any, import_id: int, *, some_held: bool) -> None:
-        """Insert the rows of indicators new to the store straight from the file, then make sure no
-        cell came twice (exactly: each cell is one bit of a bitmap over regions × periods × indicators)."""
+    def _insert_fresh(
+        self, result: ImportResult, staged: Any, import_id: int, rows: str, *, some_held: bool
+    ) -> None:
+        """Insert the rows of indicators new to the store straight from `rows` (the file, or
+        `_stage`): none of them can be a revision. Then make sure no cell came twice (exactly: each
+        cell is one bit of a bitmap over regions × periods × indicators, or — with series filters —
+        one distinct hash); a doubled cell redoes the import through `_compare`."""
         con = self.con
         only = "WHERE m.bestaand = '0'" if some_held else ""
         self._run(
             staged,
             f"{OBS_INSERT} SELECT m.indicator, s.regio, s.periode, s.waarde, "
-            "coalesce(m.eenheid, s.eenheid), s.status, s.vlag, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, NULL, "
-            f"{_kind_sql('s', 'm')}, '', {_ts(result.gepubliceerd)} "
-            f"FROM ({staged.relatie}) s JOIN _map m USING (bron_maat) {only}",
+            f"coalesce(m.eenheid, s.eenheid), s.status, {_rounded_sql(staged)}, s.bron_maat, "
+            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, s.onzeker, "
+            f"{_kind_sql('s', 'm')}, coalesce(s.reeks, ''), {_ts(result.gepubliceerd)} "
+            f"FROM {rows} s JOIN _map m USING (bron_maat) {only}",
         )
         new = f"FROM observaties WHERE import_id = {int(import_id)}"
+        if staged.relatie is None:
+            # a staged table may carry series filters (`reeks`) and doubtful figures (`onzeker`)
+            cells, distinct, doubtful = con.execute(
+                f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)), "
+                f"count(*) FILTER (WHERE onzeker IS NOT NULL) {new}"
+            ).fetchone()
+            if cells != distinct:
+                raise _Doubled
+            result.cellen += cells
+            result.nieuw += cells
+            result.onzeker += doubtful
+            return
         sizes = []
         for key in ("indicator", "regio", "periode"):
             con.execute(
@@ -332,14 +368,8 @@ class StoreImports:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
-        cbs = staged.formaat in {"cbs-odata", "cbs-kwb", "statline-csv"}
         kind = _kind_sql("s", "m")
-        rounded = (
-            "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
-            f"AND coalesce({kind}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
-            if cbs
-            else "s.vlag"
-        )
+        rounded = _rounded_sql(staged)
         self._run(
             staged,
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
@@ -348,10 +378,16 @@ class StoreImports:
             f"coalesce(s.reeks, '') AS reeks FROM {rows_from} s JOIN _map m USING (bron_maat)",
         )
         con.execute("DROP TABLE IF EXISTS _stage")
-        # cheap test first (plain counts); the detailed query only runs when something is doubled
-        doubled = con.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
-        ).fetchone()[0]
+        # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
+        # have equal hashes); only otherwise the exact grouping on the cells themselves runs
+        rows, hashes = con.execute(
+            "SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)) FROM _new"
+        ).fetchone()
+        doubled = 0
+        if rows != hashes:
+            doubled = con.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
+            ).fetchone()[0]
         dup = None
         if doubled:
             dup = con.execute(
@@ -372,7 +408,7 @@ class StoreImports:
                 "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode, reeks) * FROM _new"
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
-        result.cellen += con.execute("SELECT count(*) FROM _new").fetchone()[0]
+        result.cellen += rows if not dup else con.execute("SELECT count(*) FROM _new").fetchone()[0]
         pub = _ts(result.gepubliceerd)
         dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
         typed = "TRUE" if staged.getypeerd else "FALSE"
@@ -383,14 +419,24 @@ class StoreImports:
         # ten or a hundred times the current figure, up to rounding: a lost or misplaced decimal
         # separator, never a revision (unless a typed CBS table says so)
         tenfold = f"(NOT {typed} AND {_tenfold_sql('c.waarde', 'n.waarde', 'n.soort')})"
+        # The current figure of each cell. Most cells have one stored version, which is then current:
+        # only cells whose hash occurs more than once (`_multi`: every cell with several versions,
+        # and at worst a few others whose hashes collide) go through the window that picks the newest.
+        held = "o.indicator IN (SELECT DISTINCT indicator FROM _map)"
+        cell_hash = "hash(o.indicator, o.regio, o.periode, o.reeks)"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM observaties o "
+            f"WHERE {held}) GROUP BY h HAVING count(*) > 1"
+        )
+        cur_cols = "o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker, o.gepubliceerd"
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
-                SELECT o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker,
-                       o.gepubliceerd
-                FROM observaties o
-                SEMI JOIN _new n ON n.indicator = o.indicator AND n.regio = o.regio AND n.periode = o.periode
-                    AND n.reeks = o.reeks
+                SELECT {cur_cols} FROM observaties o
+                WHERE {held} AND {cell_hash} NOT IN (SELECT h FROM _multi)
+                UNION ALL
+                SELECT {cur_cols} FROM observaties o
+                WHERE {held} AND {cell_hash} IN (SELECT h FROM _multi)
                 QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1),
             classified AS (
                 SELECT n.*, c.waarde AS oud,
@@ -451,6 +497,7 @@ class StoreImports:
         )
         con.execute("DROP TABLE _diff")
         con.execute("DROP TABLE _new")
+        con.execute("DROP TABLE _multi")
 
     def _detect_breaks(self, result: ImportResult, import_id: int) -> None:
         """Flag a jump in a count that the population does not explain as a possible series break.
@@ -563,6 +610,10 @@ class _AlreadyImported(Exception):
         self.bestand, self.formaat, self.tabel = bestand, formaat, tabel
 
 
+class _Misread(Exception):
+    """A CSV read as UTF-8 is not UTF-8 throughout: roll back and read it as Windows-1252."""
+
+
 class _Doubled(Exception):
     """A long file names a cell twice: redo the import through `_stage` (see `Store._finish`)."""
 
@@ -620,6 +671,17 @@ def _kind_sql(s: str, m: str) -> str:
         f"WHEN {unit} LIKE '%per km%' THEN 'dichtheid' END"
     )
     return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
+
+
+def _rounded_sql(staged: Any) -> str:
+    """The stored flag: CBS rounds counts of wijken and buurten to fives, so such a count that is a
+    multiple of five is flagged `afgerond` (its last digit is not exact)."""
+    if staged.formaat not in {"cbs-odata", "cbs-kwb", "statline-csv"}:
+        return "s.vlag"
+    return (
+        "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
+        f"AND coalesce({_kind_sql('s', 'm')}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
+    )
 
 
 def _ts(value: dt.datetime | None) -> str:

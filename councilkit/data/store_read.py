@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ def observation(row: tuple) -> Observation:
 class StoreReads:
     """Reading methods of `Store`."""
 
-    con: Any
+    con: DuckDBPyConnection
 
     def series(self, indicator: str, regio: str, reeks: str = "") -> list[Observation]:
         """The current figure for each period of `indicator` in `regio`, sorted by period, with its
@@ -277,12 +280,10 @@ class StoreReads:
         return [IndicatorSummary(r[0], r[1], list(r[2]), r[3], r[4]) for r in rows]
 
     def has_indicator(self, indicator: str) -> bool:
-        return (
-            self.con.execute(
-                "SELECT count(*) FROM observaties WHERE indicator = ? LIMIT 1", [indicator]
-            ).fetchone()[0]
-            > 0
-        )
+        row = self.con.execute(
+            "SELECT 1 FROM observaties WHERE indicator = ? LIMIT 1", [indicator]
+        ).fetchone()
+        return row is not None
 
     def resolve_indicator(self, name: str) -> str | None:
         """The stored indicator called `name`, matched exactly or ignoring case and punctuation."""

@@ -103,6 +103,17 @@ class Written:
     built: Built
 
 
+def afzender(request: Request | None, gemeente: str, *, zonder_gemeente: str = "") -> tuple[str, str]:
+    """(auteur, organisatie) for the properties of a document a gemeente issues.
+
+    One rule for every document type: the author is `--auteur` when given, else the gemeente
+    ("Gemeente Breda"), else `zonder_gemeente`; the organisation is the gemeente or nothing.
+    """
+    organisatie = f"Gemeente {gemeente}" if gemeente else ""
+    auteur = request.options.get("auteur") if request is not None else None
+    return (str(auteur) if auteur else organisatie or zonder_gemeente), organisatie
+
+
 def output_format(doc: DocumentType, output: Path) -> str:
     """The format for `output`, refused in Dutch when the suffix is unknown or this document lacks it."""
     fmt = SUFFIXES.get(Path(output).suffix.lower())

@@ -21,8 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from councilkit.checks.gemeente import mismatch
+from councilkit.checks.kompas import check_kompas
 from councilkit.checks.legal import laws_for, legal_coverage, result_numbers, theme_topics
-from councilkit.documents.pipeline import Built, DocumentType, Request, write_document
+from councilkit.data import open_data
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender, write_document
 from councilkit.documents.plan_cijfers import context_cijfers, monitor_reeksen, resultaat_regel
 from councilkit.documents.plan_context import (  # re-exported: the plan's public names
     NIET_GEKOPPELD,
@@ -43,14 +46,20 @@ from councilkit.documents.plan_context import (  # re-exported: the plan's publi
     WetOnderwerpRegel,
 )
 from councilkit.documents.plan_inhoud import build_inhoud, grondslag_voor_raad, vraag_kort
-from councilkit.documents.plan_matrix import build_matrix
+from councilkit.documents.plan_matrix import build_matrix, gaps_from_findings
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
-from councilkit.model.kompas import DOMEIN_NAMEN, Kompas, Resultaat
+from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index, load_catalogue
+from councilkit.model.frameworks import load_wetten
+from councilkit.model.kompas import Kompas, Resultaat, load_kompas
 from councilkit.render.document import DocumentMeta
 from councilkit.taal import opsomming
 
 if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Catalogue
+    from councilkit.model.frameworks import Wetten
     from councilkit.model.validate import Loaded
 
 #: Finding codes whose content the plan shows in its own words (the wettelijk-kader table).
@@ -65,21 +74,24 @@ _ZICHTBAAR_IN_PLAN = {"wettelijk-onderwerp-open"}
 def build_context(
     loaded: Loaded[Kompas],
     *,
-    findings: Sequence[Finding] = (),
-    store: Any = None,
-    wetten: Any = None,
-    catalogue: Any = None,
+    findings: Sequence[Finding] | None = None,
+    store: Store | None = None,
+    wetten: Wetten | None = None,
+    catalogue: Catalogue | None = None,
     today: date | None = None,
 ) -> PlanContext:
-    """Gather the plan's content from a loaded kompas (and, when given, a monitor store)."""
-    from councilkit.checks.kompas import indicator_index
-    from councilkit.model.catalogue import load_catalogue
+    """Gather the plan's content from a loaded kompas (and, when given, a monitor store).
+
+    `findings` are `check`'s findings on it; they are computed here when not given, because the
+    plan's traceability gaps are those findings.
+    """
 
     kompas = loaded.model
-    indicators = indicator_index(kompas, catalogue or load_catalogue())
+    catalogue = catalogue or load_catalogue()
+    indicators = indicator_index(kompas.indicatoren, catalogue)
+    if findings is None:
+        findings = check_kompas(loaded, catalogue, today=today)
     if wetten is None:
-        from councilkit.model.frameworks import load_wetten
-
         wetten = load_wetten()
     # A plan for the whole sociaal domein answers to every law at once; a plan for one law to that law.
     eigen_wetten = laws_for(kompas, wetten)
@@ -179,7 +191,8 @@ def build_context(
 
     tussen, eind = evaluatiejaren(kompas)
     rapportages, planning = build_sturing(kompas, regels, indicators, tussen, eind)
-    matrix, ongekoppeld = build_matrix(kompas, indicators, in_theme, numbers, eis_numbers)
+    matrix = build_matrix(kompas, indicators, numbers, eis_numbers)
+    ongekoppeld = gaps_from_findings(kompas, findings, numbers, eis_numbers)
 
     errors = [f for f in findings if f.level == "fout"]
     # Open legal topics already stand in the wettelijk-kader table; repeating them in the list of
@@ -192,7 +205,8 @@ def build_context(
     bronnen = sorted(
         {r.laatste.bron for r in regels.values() if r.laatste is not None and r.laatste.bron is not None}
     )
-    titel = f"Beleidsplan {DOMEIN_NAMEN[kompas.domein]} gemeente {kompas.gemeente.naam}"
+    domein_naam = wetten.domein_naam(kompas.domein)
+    titel = f"Beleidsplan {domein_naam} gemeente {kompas.gemeente.naam}"
     ondertitel = f"Beleidsperiode {periode}" + (f" — {motto}" if motto else "")
     inhoud = build_inhoud(
         kompas,
@@ -211,9 +225,8 @@ def build_context(
         gemeente=kompas.gemeente.naam,
         gemeentecode=kompas.gemeente.code,
         domein=kompas.domein,
-        domein_naam=DOMEIN_NAMEN[kompas.domein],
-        wet_naam=_namen([w.naam if not meerdere else w.afkorting for w in eigen_wetten])
-        or DOMEIN_NAMEN[kompas.domein],
+        domein_naam=domein_naam,
+        wet_naam=_namen([w.naam if not meerdere else w.afkorting for w in eigen_wetten]) or domein_naam,
         periode_van=kompas.periode.van,
         periode_tot=kompas.periode.tot,
         datum=today or date.today(),
@@ -281,8 +294,6 @@ def _finding_text(finding: Finding) -> str:
 
 def build(request: Request) -> Built:
     """The beleidsplan's part of the pipeline: load and check the kompas, gather the context."""
-    from councilkit.checks.kompas import check_kompas
-    from councilkit.model.kompas import load_kompas
 
     kompas_path = request.inputs[0]
     loaded = load_kompas(kompas_path)
@@ -290,9 +301,6 @@ def build(request: Request) -> Built:
     onthulling.drempel = request.drempel_voor(onthulling.drempel)  # councilkit.yaml may be stricter
     findings = check_kompas(loaded)
     if request.data:
-        from councilkit.checks.gemeente import mismatch
-        from councilkit.errors import InputError
-
         wrong = mismatch(loaded.model)
         if wrong:  # the figures under this code are another gemeente's
             raise InputError(
@@ -308,13 +316,13 @@ def build(request: Request) -> Built:
     finally:
         if store is not None:
             store.close()
-    auteur = request.options.get("auteur")
+    auteur, organisatie = afzender(request, context.gemeente)
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel=context.ondertitel,
-        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        auteur=auteur,
         onderwerp=f"Beleidsplan {context.domein_naam} {context.periode_van}–{context.periode_tot}",
-        organisatie=f"Gemeente {context.gemeente}",
+        organisatie=organisatie,
         datum=context.datum,
         status="Concept",
         taal="nl-NL",
@@ -362,9 +370,7 @@ def write_plan(
     return written.path, context
 
 
-def _open_store(data: Sequence[str | Path]) -> Any:
-    from councilkit.data import open_data
-
+def _open_store(data: Sequence[str | Path]) -> Store:
     return open_data([Path(p) for p in data])
 
 

@@ -7,24 +7,28 @@ turns them into the plan's `Cijfer`, result rows, context figures and line-chart
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from councilkit.data.disclosure import policy_for
+from councilkit.data.figures import kompas_waarde, reeks
 from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
-from councilkit.model.catalogue import Indicator
+from councilkit.model.catalogue import Indicator, indicator_index
 from councilkit.model.kompas import Kompas, Meting, Resultaat
+from councilkit.render import nl
+
+if TYPE_CHECKING:
+    from councilkit.data.figures import Reeks
+    from councilkit.data.store import Store
 
 
-def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Any) -> Any:
+def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Store) -> Reeks:
     """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import load_catalogue
 
     return reeks(
         store,
         indicator.id,
         regio,
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
 
@@ -38,15 +42,13 @@ def _bron_tekst(indicator: Indicator, tabellen: Sequence[str | None]) -> str:
     return f"{organisatie}, {'tabel' if len(bekend) == 1 else 'tabellen'} {', '.join(bekend)}"
 
 
-def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> dict[str, str]:
+def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Store) -> dict[str, str]:
     """A line chart per result whose indicator has a series in the monitor (three or more shown points).
 
     Every point comes through the shared lookup, so a hidden figure is left out of the chart, and a
     provisional or flagged one is named in the chart's source line.
     """
     import yaml
-
-    from councilkit.render import nl
 
     out: dict[str, str] = {}
     for result in kompas.maatschappelijke_resultaten:
@@ -83,7 +85,7 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Any
 _CONTEXT_INDICATOREN = ("inwoners", "inwoners-65-plus")
 
 
-def context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Any) -> list[ContextCijfer]:
+def context_cijfers(kompas: Kompas, indicators: dict[str, Indicator], store: Store) -> list[ContextCijfer]:
     """Inwoners and 65-plus through the shared lookup, with the source table and year of the figure."""
     out = []
     for indicator_id in _CONTEXT_INDICATOREN:
@@ -109,8 +111,6 @@ def _cijfer(meting: Meting | None, indicator: Indicator | None, kompas: Kompas, 
     """A value typed into the kompas, as disclosure allows it ("5 (2023)" of a count is not shown)."""
     if meting is None:
         return None
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import kompas_waarde
 
     eenheid = indicator.eenheid if indicator else None
     shown = kompas_waarde(meting.waarde, indicator, regio, policy_for(kompas))
@@ -126,7 +126,7 @@ def resultaat_regel(
     indicator: Indicator | None,
     principes: list[str],
     eisen: list[str],
-    store: Any,
+    store: Store | None,
 ) -> ResultaatRegel:
     eenheid = indicator.eenheid if indicator else None
     regio = result.regio or kompas.gemeente.code
@@ -151,19 +151,16 @@ def resultaat_regel(
     )
 
 
-def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Any) -> Cijfer:
+def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Store) -> Cijfer:
     """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
     which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
-    from councilkit.data.disclosure import policy_for
-    from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import load_catalogue
 
     regio = result.regio or kompas.gemeente.code
     series = reeks(
         store,
         indicator.id,
         regio,
-        definities=[*load_catalogue().indicatoren, *kompas.indicatoren],
+        definities=indicator_index(kompas.indicatoren),
         policy=policy_for(kompas),
     )
     figuur = series.laatste()

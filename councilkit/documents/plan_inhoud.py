@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from councilkit.checks.kompas import measured_in
 from councilkit.model.kompas import Kompas
 from councilkit.taal import opsomming
 
@@ -323,7 +324,6 @@ def build_inhoud(
 def _beperkt_meetbaar(kompas: Kompas, indicators: dict[str, Indicator], numbers: dict[str, str]) -> list[str]:
     """Results the raad cannot follow every year, said plainly and grouped: no indicator, no
     baseline, a survey that runs once every few years, or no figure at all in the period."""
-    from councilkit.checks.kompas import measured_in
 
     groups: dict[str, list[str]] = {}
     van, tot = kompas.periode.van, kompas.periode.tot

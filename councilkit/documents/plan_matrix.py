@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from councilkit.checks.findings import Finding
+from councilkit.checks.kompas import breaks_chain
 from councilkit.documents.plan_context import OVERIGE_RESULTATEN, MatrixRij
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import Kompas, Resultaat
@@ -12,17 +14,16 @@ from councilkit.model.kompas import Kompas, Resultaat
 def build_matrix(
     kompas: Kompas,
     indicators: dict[str, Indicator],
-    in_theme: set[str],
     numbers: dict[str, str],
     eis_numbers: dict[str, str],
-) -> tuple[list[MatrixRij], list[str]]:
-    """Traceability rows waarde → principe → resultaat → indicator → kwaliteitseis, and the gaps.
+) -> list[MatrixRij]:
+    """Traceability rows waarde → principe → resultaat → indicator → kwaliteitseis.
 
     One row per principle and result it leads to (a principle without results gets a row of its
     own), with the values it serves and the requirements that go with the result joined in one
     cell, so the table stays readable. Every value, principle, result and requirement appears in at
-    least one row; a `None` cell is a missing link that the template prints as "niet gekoppeld",
-    and the gap list says the same in words.
+    least one row; a `None` cell is a missing link that the template prints as "niet gekoppeld".
+    What is missing is said in words by `gaps_from_findings`.
     """
     values = {v.id: v for v in kompas.waarden}
     principles = {p.id: p for p in kompas.leidende_principes}
@@ -101,26 +102,93 @@ def build_matrix(
         if eis.id not in covered_eisen:
             rows.append(MatrixRij(None, None, None, None, eis_numbers[eis.id]))
 
-    gaps: list[str] = []
-    for value in kompas.waarden:
-        if value.id not in covered_values:
-            gaps.append(f"Waarde ‘{value.naam}’ wordt door geen leidend principe gediend.")
-    for principle in kompas.leidende_principes:
-        if not any(v in values for v in principle.waarden):
-            gaps.append(f"Principe ‘{principle.naam}’ verwijst naar geen waarde.")
-        if principle.id not in results_by_principle:
-            gaps.append(f"Principe ‘{principle.naam}’ leidt tot geen maatschappelijk resultaat.")
-        if not principle.onderbouwing:
-            gaps.append(f"Principe ‘{principle.naam}’ heeft geen onderbouwing.")
-    for result in results:
-        label = f"Resultaat {numbers[result.id]} ({result.id})"
-        if not any(p in principles for p in result.principes):
-            gaps.append(f"{label} volgt uit geen leidend principe.")
-        if not result.indicator or result.indicator not in indicators:
-            gaps.append(f"{label} heeft geen bekende indicator.")
-        if kompas.themas and result.id not in in_theme:
-            gaps.append(f"{label} hoort bij geen thema en staat onder ‘{OVERIGE_RESULTATEN}’.")
-    for eis in kompas.kwaliteitseisen:
-        if not any(p in principles for p in eis.principes):
-            gaps.append(f"Kwaliteitseis {eis_numbers[eis.id]} ({eis.id}) volgt uit geen leidend principe.")
-    return rows, gaps
+    return rows
+
+
+#: The order the appendix lists gaps in: along the chain, then per item as before the findings
+#: were the source (so a plan reads the same).
+_SECTIONS = ("waarden", "leidende_principes", "maatschappelijke_resultaten", "kwaliteitseisen")
+_CODE_ORDER = (
+    "waarde-zonder-principe",
+    "principe-zonder-waarde",
+    "verwijzing-onbekend",
+    "principe-zonder-resultaat",
+    "principe-zonder-onderbouwing",
+    "resultaat-zonder-principe",
+    "resultaat-zonder-indicator",
+    "indicator-onbekend",
+    "resultaat-zonder-thema",
+    "eis-zonder-principe",
+)
+
+
+def gaps_from_findings(
+    kompas: Kompas,
+    findings: Sequence[Finding],
+    numbers: dict[str, str],
+    eis_numbers: dict[str, str],
+) -> list[str]:
+    """The appendix's "Wat nog niet gekoppeld is": `check`'s chain findings in the plan's words.
+
+    The rules live in `checks/kompas.py` only (`breaks_chain` says which findings are links of
+    the chain); this function only names the item each finding points at, with the number the
+    plan gives it, so `check` and the plan can never disagree.
+    """
+    chain = [f for f in findings if breaks_chain(f)]
+    chain.sort(
+        key=lambda f: (
+            _SECTIONS.index(str(f.pad[0])),
+            f.pad[1],
+            _CODE_ORDER.index(f.code),
+            f.pad[2:],
+        )
+    )
+    return list(dict.fromkeys(_gap_text(kompas, f, numbers, eis_numbers) for f in chain))
+
+
+def _gap_text(kompas: Kompas, finding: Finding, numbers: dict[str, str], eis_numbers: dict[str, str]) -> str:
+    section, index, *rest = finding.pad
+    assert isinstance(index, int)
+    code = finding.code
+    if section == "waarden":
+        return f"Waarde ‘{kompas.waarden[index].naam}’ wordt door geen leidend principe gediend."
+    if section == "leidende_principes":
+        principle = kompas.leidende_principes[index]
+        subject = f"Principe ‘{principle.naam}’"
+        texts = {
+            "principe-zonder-waarde": "verwijst naar geen waarde",
+            "principe-zonder-resultaat": "leidt tot geen maatschappelijk resultaat",
+            "principe-zonder-onderbouwing": "heeft geen onderbouwing",
+        }
+        if code in texts:
+            return f"{subject} {texts[code]}."
+        return f"{subject} verwijst naar waarde ‘{_reference(principle.waarden, rest)}’, die niet bestaat."
+    if section == "maatschappelijke_resultaten":
+        result = kompas.maatschappelijke_resultaten[index]
+        subject = f"Resultaat {numbers[result.id]} ({result.id})"
+        if code == "resultaat-zonder-principe":
+            return f"{subject} volgt uit geen leidend principe."
+        if code == "resultaat-zonder-indicator":
+            return f"{subject} heeft geen indicator."
+        if code == "indicator-onbekend":
+            return f"{subject} noemt indicator ‘{result.indicator}’, die niet bekend is."
+        if code == "resultaat-zonder-thema":
+            return f"{subject} hoort bij geen thema en staat onder ‘{OVERIGE_RESULTATEN}’."
+        return (
+            f"{subject} verwijst naar leidend principe ‘{_reference(result.principes, rest)}’, "
+            "dat niet bestaat."
+        )
+    eis = kompas.kwaliteitseisen[index]
+    subject = f"Kwaliteitseis {eis_numbers[eis.id]} ({eis.id})"
+    if code == "eis-zonder-principe":
+        return f"{subject} volgt uit geen leidend principe."
+    if rest[:1] == ["resultaten"]:
+        return f"{subject} verwijst naar resultaat ‘{_reference(eis.resultaten, rest)}’, dat niet bestaat."
+    return f"{subject} verwijst naar leidend principe ‘{_reference(eis.principes, rest)}’, dat niet bestaat."
+
+
+def _reference(refs: Sequence[str], rest: Sequence[str | int]) -> str:
+    """The dangling id a `verwijzing-onbekend` finding points at (`(..., key, position)`)."""
+    position = rest[1]
+    assert isinstance(position, int)
+    return refs[position]

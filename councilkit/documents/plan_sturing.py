@@ -5,6 +5,7 @@ When the raad hears which indicator: from the period, the evaluations and each i
 
 from __future__ import annotations
 
+from councilkit.checks.kompas import measured_in
 from councilkit.documents.plan_context import Financieel, IndicatorPlanning, Rapportagemoment, ResultaatRegel
 from councilkit.model.catalogue import Indicator
 from councilkit.model.kompas import Kompas
@@ -42,7 +43,6 @@ def build_sturing(
     measured every two years appears only in the reports that have a new figure. The evaluations
     cover every indicator, whatever its frequency.
     """
-    from councilkit.checks.kompas import measured_in
 
     van, tot = kompas.periode.van, kompas.periode.tot
     per_indicator: dict[str, IndicatorPlanning] = {}

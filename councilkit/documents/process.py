@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.checks.proces import check_proces
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.model.frameworks import load_proceskader
-from councilkit.model.proces import TREDEN, Activiteit, Proces
+from councilkit.model.kompas import load_kompas
+from councilkit.model.proces import TREDEN, Activiteit, Proces, load_proces
 from councilkit.render import nl
 from councilkit.render.document import DocumentMeta
 
@@ -360,25 +362,21 @@ class ProcesBuild:
 
 def build(request: Request) -> Built:
     """Load and check the proces file (with `--kompas` also its references), gather the context."""
-    from councilkit.checks.proces import check_proces
-    from councilkit.model.proces import load_proces
 
     loaded = load_proces(request.inputs[0])
     kompas = None
     kompas_path = request.options.get("kompas")
     if kompas_path:
-        from councilkit.model.kompas import load_kompas
-
         kompas = load_kompas(Path(str(kompas_path))).model
     findings = check_proces(loaded, kompas=kompas)
     context = build_context(loaded, findings=findings, kompas=kompas)
-    gemeente = f"Gemeente {context.gemeente}" if context.gemeente else ""
+    auteur, organisatie = afzender(request, context.gemeente or "", zonder_gemeente="Griffie")
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel="Startnotitie: hoe de raad dit dossier behandelt",
-        auteur=gemeente or "Griffie",
+        auteur=auteur,
         onderwerp=context.onderwerp,
-        organisatie=gemeente,
+        organisatie=organisatie,
         datum=context.datum,
         status="concept" if context.concept else "ontwerp",
         taal="nl-NL",

@@ -19,7 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from councilkit.checks.proposal import check_proposal
 from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.model.catalogue import indicator_index
+from councilkit.model.frameworks import load_raadsvoorstel
+from councilkit.model.kompas import load_kompas
+from councilkit.model.proposal import read_proposal
 from councilkit.render.document import DocumentMeta
 from councilkit.render.nl import letterlijk
 
@@ -30,8 +35,6 @@ md_text = letterlijk
 
 
 def _criteria(request: Request) -> Any:
-    from councilkit.model.frameworks import load_raadsvoorstel
-
     path = request.options.get("criteria")
     return load_raadsvoorstel(Path(str(path)) if path else None)
 
@@ -150,8 +153,6 @@ def _kompas_view(toets: Any) -> dict[str, Any] | None:
 
 def run_check(request: Request) -> Any:
     """Read the proposal (and kompas) and run the pre-check; shared by the document and the JSON."""
-    from councilkit.checks.proposal import check_proposal
-    from councilkit.model.proposal import read_proposal
 
     kader = _criteria(request)
     voorstel = read_proposal(request.inputs[0])
@@ -159,12 +160,8 @@ def run_check(request: Request) -> Any:
     indicators: dict[str, Any] = {}
     kompas_path = request.options.get("kompas")
     if kompas_path:
-        from councilkit.checks.kompas import indicator_index
-        from councilkit.model.catalogue import load_catalogue
-        from councilkit.model.kompas import load_kompas
-
         kompas = load_kompas(Path(str(kompas_path))).model
-        indicators = indicator_index(kompas, load_catalogue())
+        indicators = indicator_index(kompas.indicatoren)
     return check_proposal(
         voorstel, kader, kompas=kompas, kompas_bestand=str(kompas_path or ""), indicators=indicators
     )

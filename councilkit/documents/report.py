@@ -21,8 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from councilkit.data.disclosure import DEFAULT_POLICY
 from councilkit.documents import report_status as rs
-from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.documents.report_context import (  # re-exported: the report's public names
     DUIDING_VRAGEN,
     EENHEID_TEKST,
@@ -39,6 +40,9 @@ from councilkit.documents.report_context import (  # re-exported: the report's p
     tekst,
 )
 from councilkit.documents.report_data import Figuren, Figuur, Herkomst, kompaswaarde
+from councilkit.documents.report_input import load_invoer
+from councilkit.documents.report_xlsx import write_xlsx
+from councilkit.render import nl
 from councilkit.render.document import DocumentMeta
 
 #: What the raad can do next, per status (policy cycle step 6: voortzetten, bijstellen of beëindigen).
@@ -73,7 +77,6 @@ BIJSTUREN: dict[str, list[str]] = {
 
 def build_context(invoer: Invoer) -> ReportContext:
     """The report's content for one gemeente, from figures that already passed disclosure."""
-    from councilkit.data.disclosure import DEFAULT_POLICY
 
     policy = invoer.policy or DEFAULT_POLICY
     inwoners = _laatste_waarde(invoer.figuren.reeks("inwoners", invoer.code), invoer.jaar)
@@ -431,7 +434,6 @@ def _grafiek(
 
 def _bronnen(figuren: Any) -> list[Bronregel]:
     """One row per imported file: its tables, import date, sha256 and how many figures it gave."""
-    from councilkit.render import nl
 
     files: dict[tuple[str, str], tuple[Herkomst, set[str], set[tuple[str, str, str]]]] = {}
     for f in figuren:
@@ -469,7 +471,6 @@ def chart_block(spec: dict[str, Any]) -> str:
 
 def build(request: Request) -> Built:
     """Pipeline entry: load kompas, data and duiding; build the context (see `report_input`)."""
-    from councilkit.documents.report_input import load_invoer
 
     invoer, cleanup = load_invoer(request)
     try:
@@ -480,13 +481,13 @@ def build(request: Request) -> Built:
 
 
 def built_from_context(context: ReportContext, request: Request | None = None) -> Built:
-    auteur = request.options.get("auteur") if request else None
+    auteur, organisatie = afzender(request, context.gemeente)
     meta = DocumentMeta(
         titel=context.titel,
         ondertitel=context.ondertitel,
-        auteur=str(auteur) if auteur else f"Gemeente {context.gemeente}",
+        auteur=auteur,
         onderwerp=f"Resultatenrapportage {context.jaar}",
-        organisatie=f"Gemeente {context.gemeente}",
+        organisatie=organisatie,
         datum=context.datum,
         status="concept",
         taal="nl-NL",
@@ -512,8 +513,6 @@ JAARVERSLAG = DocumentType(
 
 
 def _write_xlsx(built: Built, tmp: Path) -> None:
-    from councilkit.documents.report_xlsx import write_xlsx
-
     assert isinstance(built.payload, ReportContext)
     write_xlsx(built.payload, tmp)
 

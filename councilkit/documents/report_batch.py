@@ -20,13 +20,26 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from councilkit.data import open_data
+from councilkit.data.disclosure import policy_for
+from councilkit.documents.pipeline import DocumentType, Request, write_document
+from councilkit.documents.report import JAARVERSLAG, build_context, built_from_context
 from councilkit.documents.report_context import NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
+from councilkit.documents.report_input import Standin, gemeenten_in_data, gemeentenamen, invoer_for
 from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index
+from councilkit.model.kompas import load_kompas
+from councilkit.render import nl
+from councilkit.render.document import DocumentMeta, render_document
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
 
 
 @dataclass
@@ -51,8 +64,6 @@ class Uitkomst:
 
 def _schrijf(taak: Taak) -> Uitkomst:
     """Worker: build the context, render, write atomically. Errors become a line in the summary."""
-    from councilkit.documents.pipeline import DocumentType, Request, write_document
-    from councilkit.documents.report import JAARVERSLAG, build_context, built_from_context
 
     invoer = taak.invoer
     timings: dict[str, float] = {}
@@ -79,9 +90,8 @@ def _schrijf(taak: Taak) -> Uitkomst:
         return Uitkomst(invoer.code, invoer.gemeente, None, str(message))
 
 
-def _catalogue_results(store: Any, indicators: dict[str, Any]) -> list[Any]:
+def _catalogue_results(store: Store, indicators: dict[str, Indicator]) -> list[Any]:
     """Catalogue mode: every catalogue indicator the data has at gemeente level, as a result."""
-    from councilkit.documents.report_input import Standin
 
     present = {s.indicator for s in store.indicators()}
     return [
@@ -103,11 +113,6 @@ def run_batch(
     force: bool,
 ) -> None:
     """Write one report per gemeente into `output` (a folder) and an index page; summarise failures."""
-    from councilkit.checks.kompas import indicator_index
-    from councilkit.data import open_data
-    from councilkit.data.disclosure import policy_for
-    from councilkit.documents.report_input import gemeenten_in_data, gemeentenamen, invoer_for
-    from councilkit.model.catalogue import load_catalogue
 
     if not data:
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
@@ -122,11 +127,8 @@ def run_batch(
     output.mkdir(parents=True, exist_ok=True)
     loaded = None
     if kompas is not None:
-        from councilkit.model.kompas import load_kompas
-
         loaded = load_kompas(kompas).model
-    catalogue = load_catalogue()
-    indicators = indicator_index(loaded, catalogue) if loaded is not None else catalogue.by_id()
+    indicators = indicator_index(loaded.indicatoren if loaded is not None else ())
     policy = policy_for(loaded)
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -138,10 +140,9 @@ def run_batch(
         wanted = {r.indicator for r in resultaten if r.indicator} | {"inwoners"}
         wanted |= {b for i in wanted if (b := getattr(indicators.get(i), "afgeleid_van", None))}
         ids = sorted(wanted)
-        definities = list(indicators.values())
         # One query for every gemeente, one for Nederland: then the store is closed again.
-        figuren = Figuren.lees(store, ids, None, niveau="gemeente", indicators=definities, policy=policy)
-        land = Figuren.lees(store, ids, [NEDERLAND], indicators=definities, policy=policy)
+        figuren = Figuren.lees(store, ids, None, niveau="gemeente", indicators=indicators, policy=policy)
+        land = Figuren.lees(store, ids, [NEDERLAND], indicators=indicators, policy=policy)
         figuren.reeksen.update(land.reeksen)
     finally:
         store.close()
@@ -227,8 +228,6 @@ def run_batch(
 
 def _index(uitkomsten: list[Uitkomst], jaar: int, suffix: str, output: Path, force: bool) -> Path:
     """An index page (HTML) linking every report, with its status counts; failures named."""
-    from councilkit.render import nl
-    from councilkit.render.document import DocumentMeta, render_document
 
     lines = [
         "# Verslagen per gemeente",

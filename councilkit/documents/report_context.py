@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from councilkit.documents.report_data import Figuren, Figuur
+from councilkit.render import nl
 
 #: CBS gemeentegrootteklassen (inwoners on 1 January): lower bound, label.
 GROOTTEKLASSEN: list[tuple[int, str]] = [
@@ -141,7 +142,6 @@ class ReportContext:
 
 def tekst(waarde: float | None, eenheid: str | None) -> str:
     """A value in the Dutch way for its unit; `–` when absent."""
-    from councilkit.render import nl
 
     if waarde is None:
         return nl.MISSING

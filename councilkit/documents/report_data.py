@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from councilkit.data import disclosure as dc
+from councilkit.data import figures as fg
 from councilkit.data.disclosure import DEFAULT_POLICY, Policy
+from councilkit.data.figures import kompas_waarde
+from councilkit.model.catalogue import Indicator
+
+if TYPE_CHECKING:
+    from councilkit.data.store import Store
 
 #: Flags the data layer sets on a figure, in the words the report prints next to it.
 VLAG_TEKST = {
@@ -118,8 +125,6 @@ def kompaswaarde(
     """
     if waarde is None:
         return None, "–"
-    from councilkit.data import disclosure as dc
-    from councilkit.data.figures import kompas_waarde
 
     eenheid = getattr(indicator, "eenheid", None)
     if eenheid == "procent" and getattr(indicator, "afgeleid_van", None) and noemer:
@@ -143,17 +148,16 @@ class Figuren:
     @classmethod
     def lees(
         cls,
-        store: Any,
+        store: Store,
         indicator_ids: Iterable[str],
         regios: Iterable[str] | None,
         *,
-        indicators: Sequence[Any] | None = None,
+        indicators: Mapping[str, Indicator] | None = None,
         policy: Policy = DEFAULT_POLICY,
         niveau: str | None = None,
     ) -> Figuren:
         """Read every series needed in one query through `councilkit.data.figures` (disclosure,
         flags and sources applied there) and keep them per (indicator, regio)."""
-        from councilkit.data import figures as fg
 
         found = fg.lees(
             store,

@@ -12,12 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from councilkit.data import open_data
+from councilkit.data.disclosure import policy_for
 from councilkit.documents.pipeline import Request
 from councilkit.documents.report_context import DUIDING_VRAGEN, NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.errors import InputError
+from councilkit.model.catalogue import indicator_index
+from councilkit.model.kompas import load_kompas
+from councilkit.model.yamlload import load_yaml
+from councilkit.resources import frameworks_dir
+
+if TYPE_CHECKING:
+    from councilkit.data.disclosure import Policy
+    from councilkit.data.store import Store
+    from councilkit.model.catalogue import Indicator
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,6 @@ class Standin:
 
 def load_duiding(path: Path, result_ids: Iterable[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
     """Read a duiding file; unknown result ids and missing or unknown questions become warnings."""
-    from councilkit.model.yamlload import load_yaml
 
     located = load_yaml(path, what="duidingbestand")
     data = located.data or {}
@@ -76,8 +86,6 @@ def duiding_sjabloon(kompas_path: Path) -> str:
     """The YAML a civil servant fills in: every result id with the four questions, empty."""
     import yaml
 
-    from councilkit.model.kompas import load_kompas
-
     kompas = load_kompas(kompas_path).model
     lines = [
         "# Duiding bij de resultatenrapportage — in te vullen door de gemeente.",
@@ -102,8 +110,6 @@ def duiding_sjabloon(kompas_path: Path) -> str:
 def gemeentenamen() -> dict[str, str]:
     """Code → name of every gemeente councilkit knows (frameworks/gemeenten.yaml, when present)."""
     try:
-        from councilkit.resources import frameworks_dir
-
         path = frameworks_dir() / "gemeenten.yaml"
         if not path.exists():
             return {}
@@ -126,14 +132,13 @@ def gemeenten_in_data(figuren: Figuren) -> dict[str, float | None]:
     return out
 
 
-def inwoners_alle_gemeenten(store: Any, policy: Any) -> Figuren:
+def inwoners_alle_gemeenten(store: Store, policy: Policy) -> Figuren:
     """The inhabitants of every gemeente in the store (one query), for size classes and names."""
     return Figuren.lees(store, ["inwoners"], None, niveau="gemeente", policy=policy)
 
 
-def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Any]) -> tuple[Any, list[str]]:
+def open_store_or_warn(paths: tuple[Path, ...], local: Iterable[Indicator]) -> tuple[Store | None, list[str]]:
     """The store, or None with a warning when it is locked by another process (the report goes on)."""
-    from councilkit.data import open_data
 
     if not paths:
         return None, ["er is geen monitordata opgegeven (--data); het verslag bevat geen cijfers"]
@@ -153,22 +158,16 @@ def _policy(kompas: Any, request: Request) -> Any:
     """The kompas's disclosure policy, made stricter where `councilkit.yaml` asks for it."""
     import dataclasses
 
-    from councilkit.data.disclosure import policy_for
-
     policy = policy_for(kompas)
     return dataclasses.replace(policy, drempel=request.drempel_voor(policy.drempel))
 
 
 def load_invoer(request: Request) -> tuple[Invoer, Callable[[], None]]:
     """Kompas + data + duiding → `Invoer` for one gemeente (the store is closed by the cleanup)."""
-    from councilkit.checks.kompas import indicator_index
-    from councilkit.model.catalogue import load_catalogue
-    from councilkit.model.kompas import load_kompas
 
     jaar = int(request.options["jaar"])  # type: ignore[call-overload]
     kompas = load_kompas(request.inputs[0]).model
-    catalogue = load_catalogue()
-    indicators = indicator_index(kompas, catalogue)
+    indicators = indicator_index(kompas.indicatoren)
     store, warnings = open_store_or_warn(request.data, kompas.indicatoren)
     try:
         invoer = invoer_for(
@@ -208,11 +207,11 @@ def invoer_for(
     gemeente: str,
     code: str,
     jaar: int,
-    indicators: dict[str, Any],
-    store: Any,
+    indicators: dict[str, Indicator],
+    store: Store | None,
     vergelijk: list[str],
     warnings: list[str],
-    policy: Any,
+    policy: Policy,
     titel: str | None,
     figuren: Figuren | None = None,
     inwoners: dict[str, float | None] | None = None,
@@ -224,9 +223,12 @@ def invoer_for(
         figuren = Figuren()
         inwoners = {}
     if inwoners is None:
-        alle = inwoners_alle_gemeenten(store, policy)
-        inwoners = gemeenten_in_data(alle)
-        namen.update(alle.namen)
+        if store is None:  # figures handed in without the population: no size class
+            inwoners = {}
+        else:
+            alle = inwoners_alle_gemeenten(store, policy)
+            inwoners = gemeenten_in_data(alle)
+            namen.update(alle.namen)
     klasse = grootteklasse(inwoners.get(code))
     klasse_codes = [c for c, n in inwoners.items() if grootteklasse(n) == klasse] if klasse else []
     ids = {r.indicator for r in resultaten if r.indicator}
@@ -240,9 +242,8 @@ def invoer_for(
         *(r.regio for r in resultaten if getattr(r, "regio", None)),
     }
     if figuren is None:
-        figuren = Figuren.lees(
-            store, [*ids, "inwoners"], regios, indicators=list(indicators.values()), policy=policy
-        )
+        assert store is not None  # without a store, `figuren` was set to an empty one above
+        figuren = Figuren.lees(store, [*ids, "inwoners"], regios, indicators=indicators, policy=policy)
     warnings = list(warnings)
     for other in vergelijk:
         if other not in inwoners and not any(k[1] == other for k in figuren.reeksen):

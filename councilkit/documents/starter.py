@@ -11,8 +11,11 @@ import datetime
 import re
 from pathlib import Path
 
+from councilkit.checks.proces import feestdag
 from councilkit.errors import InputError
 from councilkit.files import check_writable, write_text_atomic
+from councilkit.model.catalogue import load_catalogue
+from councilkit.model.frameworks import load_schoolvakanties, load_wetten
 from councilkit.model.starter import (
     PLACEHOLDER_MARK,
     PROCES_FILE,
@@ -23,13 +26,13 @@ from councilkit.model.starter import (
     STARTER_STAP,
     schema_text,
 )
+from councilkit.render.nl import yaml_scalar
+from councilkit.render.templating import render_template
+from councilkit.resources import templates_dir
 
 
 def starter_text(*, gemeente: str, code: str, domein: str) -> str:
     """Render the starter kompas for a municipality and domain."""
-    from councilkit.model.catalogue import load_catalogue
-    from councilkit.model.kompas import DOMEIN_NAMEN
-    from councilkit.render.templating import render_template
 
     indicator = load_catalogue().by_id()[STARTER_INDICATOR[domein]]
     # An example whose target moves the right way, so the starter checks clean.
@@ -41,7 +44,7 @@ def starter_text(*, gemeente: str, code: str, domein: str) -> str:
             gemeente=gemeente,
             code=code,
             domein=domein,
-            domein_naam=DOMEIN_NAMEN[domein],
+            domein_naam=load_wetten().domein_naam(domein),
             jaar=datetime.date.today().year + 1,
             indicator=indicator,
             nulmeting=nulmeting,
@@ -58,8 +61,6 @@ def _vrije_donderdag(start: datetime.date, einde: datetime.date) -> datetime.dat
     The starter proposes real dates, so they must not be ones `check` would warn about; if every
     Thursday up to `einde` is taken, the first one is returned and `check` says why.
     """
-    from councilkit.checks.proces import feestdag
-    from councilkit.model.frameworks import load_schoolvakanties
 
     vakanties = load_schoolvakanties()
     eerste = start + datetime.timedelta(days=(3 - start.weekday()) % 7)
@@ -77,8 +78,6 @@ def _vrije_donderdag(start: datetime.date, einde: datetime.date) -> datetime.dat
 def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime.date | None = None) -> str:
     """Render the starter proces.yaml: phases from next month, activities on free Thursdays."""
     import jinja2
-
-    from councilkit.resources import templates_dir
 
     today = today or datetime.date.today()
     first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
@@ -109,7 +108,6 @@ def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    from councilkit.render.nl import yaml_scalar
 
     env.filters["yaml"] = yaml_scalar
     return env.get_template("proces-start.yaml.j2").render(

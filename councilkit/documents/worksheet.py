@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.worksheet_html import form_html
+from councilkit.documents.worksheet_xlsx import write_xlsx
 from councilkit.model.werkbladformulier import Werkbladformulier, load_formulier
 from councilkit.render.document import DocumentMeta
 
@@ -55,15 +57,11 @@ def _context(built: Built) -> WerkbladContext:
 
 
 def _write_html(built: Built, tmp: Path, request: Request) -> None:
-    from councilkit.documents.worksheet_html import form_html
-
     ctx = _context(built)
     tmp.write_text(form_html(ctx.formulier, gemeente=ctx.gemeente, datum=ctx.datum), encoding="utf-8")
 
 
 def _write_xlsx(built: Built, tmp: Path, request: Request) -> None:
-    from councilkit.documents.worksheet_xlsx import write_xlsx
-
     ctx = _context(built)
     write_xlsx(ctx.formulier, tmp, gemeente=ctx.gemeente, datum=ctx.datum)
 

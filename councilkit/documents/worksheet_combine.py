@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.documents.pipeline import Built, DocumentType, Request
+from councilkit.documents.worksheet_read import read_any, refuse_input_as_output
+from councilkit.domeinen import SOCIAAL_DOMEIN
 from councilkit.errors import InputError
-from councilkit.model.werkblad import Werkblad
+from councilkit.model.frameworks import load_woordenlijst
+from councilkit.model.werkblad import Werkblad, dump_yaml
 from councilkit.model.werkbladformulier import Werkbladformulier, load_formulier
 from councilkit.render.document import DocumentMeta
 from councilkit.taal import opsomming
@@ -61,7 +64,6 @@ def normaliseer(text: str) -> str:
 
 def woordenlijst_index(path: Path | None = None) -> dict[str, str]:
     """Normalised wording → the vocabulary's term; a wording in two groups is an error."""
-    from councilkit.model.frameworks import load_woordenlijst
 
     index: dict[str, str] = {}
     for groep in load_woordenlijst(path).groepen:
@@ -196,7 +198,6 @@ def _slug(text: str, used: set[str], fallback: str) -> str:
 
 def load_werkbladen(paths: list[Path], warnings: list[str]) -> tuple[list[Raadslid], list[str]]:
     """Read every input; skip empty ones (said), resolve doubles by date (said), refuse mixtures."""
-    from councilkit.documents.worksheet_read import read_any
 
     if not paths:
         raise InputError("geef minstens één ingevuld werkblad op")
@@ -470,7 +471,6 @@ def build(request: Request) -> Built:
     warnings: list[str] = []
     vandaag = request.options.get("vandaag")
     datum = vandaag if isinstance(vandaag, dt.date) else dt.date.today()
-    from councilkit.documents.worksheet_read import refuse_input_as_output
 
     refuse_input_as_output(list(request.inputs), [request.output])
     if request.format == "yaml":
@@ -562,7 +562,7 @@ def kompas_data(result: Synthese, request: Request) -> dict[str, Any]:
         "titel": f"Conceptkompas {result.gemeente}".strip()
         + f" uit de werkbladen '{result.formulier.titel}'",
         "gemeente": {"naam": result.gemeente or "(gemeente)", "code": code},
-        "domein": str(request.options.get("domein") or "sociaal-domein"),
+        "domein": str(request.options.get("domein") or SOCIAAL_DOMEIN),
         "periode": {"van": van, "tot": tot},
         "toelichting": f"Concept van de griffie, samengesteld op {result.datum.isoformat()} uit de werkbladen van "
         f"{n} raadsleden: {wie}. Bij elk onderdeel staat in 'herkomst' wie het noemde en in 'toelichting' hoe "
@@ -574,8 +574,6 @@ def kompas_data(result: Synthese, request: Request) -> dict[str, Any]:
 
 
 def _write_yaml(built: Built, tmp: Path, request: Request) -> None:
-    from councilkit.model.werkblad import dump_yaml
-
     assert isinstance(built.payload, Synthese)
     data = kompas_data(built.payload, request)
     header = (

@@ -13,8 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from councilkit.documents.worksheet_xlsx import read_xlsx
 from councilkit.errors import InputError
-from councilkit.model.werkblad import FORMAAT, Werkblad
+from councilkit.files import check_writable, write_text_atomic
+from councilkit.model.validate import load_model
+from councilkit.model.werkblad import FORMAAT, Werkblad, dump_werkblad
+from councilkit.model.werkbladformulier import load_formulier, onbekende_soort, soorten
 
 MAX_BYTES = 5_000_000
 SUFFIXES = (".json", ".xlsx", ".yaml", ".yml")
@@ -32,15 +36,11 @@ def read_any(
         raise InputError("dit is een map, geen werkblad", file=path, hint="geef de bestanden zelf op")
     warnings: list[str] = []
     if suffix in (".yaml", ".yml"):
-        from councilkit.model.validate import load_model
-
         werkblad = load_model(Werkblad, path, what="werkblad").model
         _check_fields(werkblad.werkblad, werkblad.variant, werkblad.antwoorden, werkblad.koppeltabel, path)
     elif suffix == ".json":
         werkblad = from_saved(_read_json(path), path, warnings)
     elif suffix == ".xlsx":
-        from councilkit.documents.worksheet_xlsx import read_xlsx
-
         werkblad = from_saved(read_xlsx(path), path, warnings)
     else:
         raise InputError(
@@ -98,7 +98,6 @@ def _read_json(path: Path) -> Any:
 
 def from_saved(data: Any, path: Path, warnings: list[str]) -> Werkblad:
     """A `Werkblad` from the dict the HTML form saves (and `read_xlsx` returns)."""
-    from councilkit.model.werkbladformulier import load_formulier, onbekende_soort, soorten
 
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
         raise InputError(
@@ -199,7 +198,6 @@ def _check_fields(
     soort: str, variant: str, antwoorden: dict[str, Any], rijen: list[dict[str, Any]], path: Path
 ) -> None:
     """Every answer must belong to a field of the form: an unknown key would be lost silently."""
-    from councilkit.model.werkbladformulier import load_formulier, onbekende_soort, soorten
 
     if soort not in soorten():
         raise onbekende_soort(soort, file=path)
@@ -232,8 +230,6 @@ def write_read(inputs: list[Path], output: Path, *, force: bool = False) -> list
     One input writes `output` (a .yaml file); several inputs write `output/<name>.yaml` each, so that
     every file stays one worksheet that `check` can read. Nothing is written if any input is bad.
     """
-    from councilkit.files import check_writable, write_text_atomic
-    from councilkit.model.werkblad import dump_werkblad
 
     output = Path(output)
     results = []

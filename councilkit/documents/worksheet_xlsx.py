@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.errors import InputError
-from councilkit.model.werkbladformulier import Werkbladformulier
+from councilkit.model.werkbladformulier import Werkbladformulier, load_formulier, onbekende_soort, soorten
 
 META_SHEET = "councilkit"
 MARKER_KOLOMMEN = "ck:kolommen"
@@ -239,8 +239,6 @@ def read_xlsx(path: Path) -> dict[str, Any]:
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-
-    from councilkit.model.werkbladformulier import load_formulier, onbekende_soort, soorten
 
     try:
         wb = load_workbook(path, data_only=False)

@@ -7,12 +7,14 @@ names (CBS keys without their `_NN` suffix, monitor column names) that importers
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from councilkit.domeinen import Domein as KompasDomein
 from councilkit.model.common import Strict
 from councilkit.model.shipped import load_framework
 
@@ -31,7 +33,8 @@ Eenheid = Literal[
 ]
 Polariteit = Literal["hoger-is-beter", "lager-is-beter", "neutraal"]
 Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
-Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein", "algemeen"]
+#: An indicator belongs to kompas domains, or to none in particular.
+Domein = Literal[KompasDomein, "algemeen"]
 Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlijks", "eenmalig"]
 
 
@@ -121,6 +124,23 @@ class Catalogue(Strict):
 
     def by_id(self) -> dict[str, Indicator]:
         return {indicator.id: indicator for indicator in self.indicatoren}
+
+
+def indicator_index(
+    local: Iterable[Indicator] = (), catalogue: Catalogue | None = None
+) -> dict[str, Indicator]:
+    """The one indicator lookup: the shipped catalogue with a kompas's local indicators over it.
+
+    A local indicator with a catalogue id replaces that indicator entirely (as users expect, and
+    `check` warns about it); local indicators come last, so where order decides (source labels in
+    `data/mapping`) the local one wins too. `check`, every document, the data commands and
+    `data/figures` use this, so an indicator means the same everywhere.
+    """
+    local = list(local)
+    own = {indicator.id for indicator in local}
+    index = {i.id: i for i in (catalogue or load_catalogue()).indicatoren if i.id not in own}
+    index.update({indicator.id: indicator for indicator in local})
+    return index
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from councilkit.domeinen import SOCIAAL_DOMEIN
 from councilkit.model.catalogue import Indicator, load_catalogue
 from councilkit.model.wetten import Wet, WettelijkOnderwerp, load_wetten
 
@@ -55,7 +56,7 @@ def onderwerpen(term: str | None = None, domein: str | None = None) -> list[Onde
     """Legal topics (plan and verordening) whose id, label or requirement matches `term`."""
     found = []
     for wet in load_wetten().wetten:
-        if domein and domein not in {wet.id, "sociaal-domein"}:
+        if domein and domein not in {wet.id, SOCIAAL_DOMEIN}:
             continue
         groups: list[tuple[str, list[WettelijkOnderwerp]]] = [
             ("beleidsplan", list(wet.beleidsplan)),

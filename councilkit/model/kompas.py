@@ -14,20 +14,13 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from councilkit.domeinen import Domein
 from councilkit.model.catalogue import Indicator
 from councilkit.model.common import Strict
 from councilkit.model.validate import Loaded, load_model
 
-Domein = Literal["wmo", "jeugd", "participatie", "sociaal-domein"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_HELP = "Vaste sleutel in kleine letters, cijfers en streepjes; andere onderdelen verwijzen ernaar."
-
-DOMEIN_NAMEN: dict[str, str] = {
-    "wmo": "Wmo 2015",
-    "jeugd": "Jeugdwet",
-    "participatie": "Participatiewet",
-    "sociaal-domein": "sociaal domein",
-}
 
 
 class Gemeente(Strict):
@@ -306,10 +299,6 @@ class Kompas(Strict):
     def _none_is_empty(cls, value: object) -> object:
         """`waarden:` with nothing under it means an empty list, as a user would expect."""
         return [] if value is None else value
-
-    @property
-    def titel_of_standaard(self) -> str:
-        return self.titel or f"Kompas {DOMEIN_NAMEN[self.domein]} {self.gemeente.naam}"
 
 
 def load_kompas(path: str | Path) -> Loaded[Kompas]:

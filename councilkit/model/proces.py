@@ -22,6 +22,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from councilkit.model.common import Strict
+from councilkit.model.frameworks import load_proceskader
 from councilkit.model.validate import Loaded, load_model
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -96,7 +97,6 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, description=ID_HELP)]
 
 def fase_namen() -> dict[str, str]:
     """Every name a phase may go by (the framework id and its common term) → the framework id."""
-    from councilkit.model.frameworks import load_proceskader
 
     names: dict[str, str] = {}
     for fase in load_proceskader().fasen:
@@ -330,8 +330,6 @@ class Informatievraag(Strict):
     @field_validator("vraag")
     @classmethod
     def _known_question(cls, value: str) -> str:
-        from councilkit.model.frameworks import load_proceskader
-
         known = [v.id for v in load_proceskader().informatievragen]
         if value not in known:
             import difflib

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from councilkit.kinds import KINDS, resolve
+
 SCHEMA_FILE = "kompas.schema.json"
 PROCES_FILE = "proces.yaml"
 PROCES_SCHEMA_FILE = "proces.schema.json"
@@ -32,7 +34,6 @@ STARTER_INDICATOR = {
 
 def schema_dict(kind: str = "kompas") -> dict[str, object]:
     """The JSON Schema (draft 2020-12) of a councilkit file kind, with a Dutch title."""
-    from councilkit.kinds import KINDS, resolve
 
     schema = resolve(KINDS[kind].model).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -49,6 +50,7 @@ def _offer_ids(schema: dict[str, Any]) -> None:
     indicators, and `check` reports unknown ids with a suggestion), so completion works without the
     editor flagging a local id as an error.
     """
+    # Deferred: `check` imports this module for its example values; the catalogue (pydantic) only for a schema.
     from councilkit.model.catalogus import indicator_ids, onderwerp_ids, taak_ids
 
     defs = schema.get("$defs", {})
@@ -89,6 +91,7 @@ def is_starter_example(domein: str, result: Any) -> bool:
 
 def code_voor(gemeente: str) -> str | None:
     """The CBS code of an existing gemeente with this name (official list), or None when not unique."""
+    # Deferred: the gemeenten list (pydantic) only when `init` looks up a code.
     from councilkit.model.gemeenten import load_gemeenten
 
     found = [g for g in load_gemeenten().op_naam(gemeente) if g.tot is None]

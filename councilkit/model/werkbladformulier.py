@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from councilkit.errors import InputError
+from councilkit.resources import frameworks_dir
 
 Variant = Literal["zelf", "raad"]
 VARIANT_NAMEN = {"zelf": "voor het raadslid", "raad": "voor de raad samen"}
@@ -108,8 +109,6 @@ class Werkbladformulier:
 
 
 def werkbladen_dir() -> Path:
-    from councilkit.resources import frameworks_dir
-
     return frameworks_dir() / "werkbladen"
 
 
@@ -141,6 +140,7 @@ def onbekende_soort(soort: str, file: Path | None = None, line: int | None = Non
 @cache
 def load_formulier(soort: str, variant: str = "zelf") -> Werkbladformulier:
     """The resolved form of worksheet `soort` in `variant` (zelf or raad)."""
+    # Deferred: `worksheet --help` lists the worksheets from here without pydantic or PyYAML.
     from councilkit.model.frameworks import Koppeltabel as KoppeltabelModel
     from councilkit.model.frameworks import Opdracht as OpdrachtModel
     from councilkit.model.frameworks import WerkbladBestand

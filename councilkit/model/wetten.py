@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from councilkit.domeinen import SOCIAAL_DOMEIN, SOCIAAL_DOMEIN_NAAM, WetId
 from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique
 from councilkit.model.shipped import load_framework
 
@@ -60,7 +61,7 @@ class TaakOfVoorwaarde(WettelijkOnderwerp):
 
 
 class Wet(Strict):
-    id: Literal["wmo", "jeugd", "participatie"] = Field(description="Gelijk aan `domein` in het kompas.")
+    id: WetId = Field(description="Gelijk aan `domein` in het kompas.")
     naam: Tekst
     afkorting: Tekst
     bwb_id: str | None = Field(None, pattern=r"^BWBR\d{7}$", description="Id op wetten.overheid.nl.")
@@ -108,6 +109,13 @@ class Wetten(Strict):
 
     def by_id(self) -> dict[str, Wet]:
         return {wet.id: wet for wet in self.wetten}
+
+    def domein_naam(self, domein: str) -> str:
+        """How a sentence names a kompas domain: the law's short name ("Wmo 2015"), or "sociaal
+        domein" for the whole (`councilkit.domeinen`). The one place law names come from."""
+        if domein == SOCIAAL_DOMEIN:
+            return SOCIAAL_DOMEIN_NAAM
+        return self.by_id()[domein].afkorting
 
 
 @cache

@@ -43,7 +43,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any
 
-from councilkit.errors import CouncilkitError
+from councilkit.errors import CouncilkitError, markdown_error
 
 TYPES = {
     "lijn": "lijn",
@@ -101,6 +101,7 @@ class ChartSpec:
 
 def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | None]]:
     """The table printed beside every chart (header, rows, alignment), the same in every format."""
+    # Deferred: babel only when numbers are written out.
     from councilkit.render import nl
 
     if spec.type == "tijdlijn":
@@ -124,8 +125,6 @@ def data_table(spec: ChartSpec) -> tuple[list[str], list[list[str]], list[str | 
 def parse_chart_spec(text: str, *, origin: str | None = None, line: int | None = None) -> ChartSpec:
     """Read and check a `grafiek` block; every problem is a Dutch error at the block's line."""
     import yaml
-
-    from councilkit.errors import markdown_error
 
     def fail(message: str, hint: str) -> CouncilkitError:
         return markdown_error(f"grafiek: {message}", origin=origin, line=line, hint=hint)
@@ -238,6 +237,7 @@ def figure(spec: ChartSpec) -> Any:
     """The plotly figure for `spec` (same figure for HTML and PNG)."""
     import plotly.graph_objects as go
 
+    # Deferred: babel only when numbers are written out.
     from councilkit.render import nl
 
     if spec.type == "tijdlijn":
@@ -287,6 +287,7 @@ def _timeline_figure(spec: ChartSpec) -> Any:
     """
     import plotly.graph_objects as go
 
+    # Deferred: babel only when numbers are written out.
     from councilkit.render import nl
 
     fig = go.Figure()

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable
+from councilkit.render import blocks as b
+from councilkit.render.blocks import parse
+from councilkit.render.chart import to_png
+from councilkit.render.html import render_html
+from councilkit.render.markdown import render_markdown
 from councilkit.render.meta import DocumentMeta, Herkomst
+from councilkit.render.pdf import docx_to_pdf
+from councilkit.render.pdf import lay_out as libreoffice_lay_out
+from councilkit.render.templating import search_path
 
 if TYPE_CHECKING:
     from councilkit.render.pdf import Layout
@@ -80,16 +88,15 @@ def render_document(
     if fmt == "pdf":
         soffice = libreoffice()  # refused before any work when LibreOffice is missing
     if fmt in ("docx", "pdf"):
+        # Deferred: python-docx (with lxml) only for a docx or PDF, never for HTML or Markdown.
         from councilkit.render.docx import open_reference
 
         reference = open_reference(reference_doc)
 
-    from councilkit.render.blocks import parse
-    from councilkit.render.templating import search_path
-
     tree = parse(markdown, resources=resources, origin=origin, image_roots=tuple(search_path(templates)))
 
     if fmt in ("docx", "pdf"):
+        # Deferred: python-docx (with lxml) only for a docx or PDF, never for HTML or Markdown.
         from councilkit.render.docx import write_docx
 
         chart_images = _chart_images(tree)
@@ -103,14 +110,10 @@ def render_document(
                 assert soffice is not None
                 _docx_to_pdf(soffice, tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
     elif fmt == "html":
-        from councilkit.render.html import render_html
-
         text = render_html(tree, meta=meta, templates=templates)
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
     else:
-        from councilkit.render.markdown import render_markdown
-
         text = render_markdown(tree, meta=meta)
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
@@ -165,13 +168,11 @@ def _layout() -> Callable[[Path], Layout | None] | None:
     def lay_out(docx: Path) -> Layout | None:
         import tempfile
 
-        from councilkit.render.pdf import lay_out
-
         with tempfile.TemporaryDirectory(prefix="councilkit-docx-") as work:
             folder = Path(work)
             source = folder / "document.docx"
             source.write_bytes(docx.read_bytes())
-            return lay_out(soffice, source, folder)
+            return libreoffice_lay_out(soffice, source, folder)
 
     return lay_out
 
@@ -181,8 +182,8 @@ def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) 
     with the table of contents filled in (`render.pdf`), and put the PDF at `target`."""
     import tempfile
 
+    # Deferred: python-docx (with lxml) only for a docx or PDF, never for HTML or Markdown.
     from councilkit.render.docx import write_docx
-    from councilkit.render.pdf import docx_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="councilkit-pdf-") as work:
         folder = Path(work)
@@ -193,13 +194,11 @@ def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) 
 
 def _chart_images(tree: object) -> dict[int, bytes]:
     """PNG per chart block (keyed by `id(block)`), all drawn in one browser session; empty if none."""
-    from councilkit.render import blocks as b
 
     assert isinstance(tree, b.Document)
     charts = [block for block in b.walk(tree.blocks) if isinstance(block, b.Chart)]
     if not charts:
         return {}
-    from councilkit.render.chart import to_png
 
     images = to_png([c.spec for c in charts])
     if images is None:

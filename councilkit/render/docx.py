@@ -41,6 +41,8 @@ from lxml.etree import SubElement  # type: ignore[import-untyped]  # python-docx
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import blocks as b
+from councilkit.render import nl
+from councilkit.render.chart import data_table
 from councilkit.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -624,8 +626,6 @@ class DocxWriter:
     # ---- blocks
 
     def title_block(self, meta: DocumentMeta) -> None:
-        from councilkit.render import nl
-
         if meta.titelpagina:
             self._title_page(meta)
             return
@@ -640,8 +640,6 @@ class DocxWriter:
         """A page of its own: title, subtitle, then organisation, status, date and version, one per
         line, and a page break — what a draft that goes to a wethouder or adviesraad starts with."""
         from docx.enum.text import WD_BREAK
-
-        from councilkit.render import nl
 
         spacer = self.add_paragraph()
         spacer.paragraph_format.space_before = Pt(120)
@@ -881,7 +879,6 @@ class DocxWriter:
             )
         self.paragraph([b.Strong([b.Text("Beschrijving: ")]), b.Text(spec.alt)])
         self._caption("Tabel", block.table_number, [b.Text(f"{spec.tabelwoord} bij figuur {block.number}")])
-        from councilkit.render.chart import data_table
 
         head, body, align = data_table(spec)
         rows = [[b.cell(text) for text in row] for row in body]

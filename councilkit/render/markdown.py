@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from councilkit.render import blocks as b
 from councilkit.render import nl
+from councilkit.render.chart import data_table
 
 if TYPE_CHECKING:
     from councilkit.render.meta import DocumentMeta
@@ -27,7 +28,6 @@ _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 
 def _chart_markdown(block: b.Chart) -> list[str]:
     spec = block.spec
-    from councilkit.render.chart import data_table
 
     head, body, align = data_table(spec)
     header = "| " + " | ".join(nl.md_escape(text) for text in head) + " |"

@@ -410,6 +410,17 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
                    any_value({onzeker_expr}), any_value(m.soort), ''
             {joins} GROUP BY m.naam, r.regio, p.periode"""
         )
+    elif not lost:
+        # one row per cell: no copy into `_stage`; the store reads this query over `_cells` once
+        # (and drops `_cells` after the import)
+        staged.relatie = (
+            f"SELECT m.naam AS bron_maat, r.regio AS regio, p.periode AS periode, {v_expr} AS waarde, "
+            "m.eenheid AS eenheid, coalesce(p.status, m.status) AS status, "
+            f"CASE WHEN c.t IS NULL THEN 'ontbrekend' END AS vlag, {table_case} AS tabel, "
+            f"{onzeker_expr} AS onzeker, m.soort AS soort, '' AS reeks {joins}"
+        )
+        staged.maten = sorted({by_column[kol].name for _, kol in allowed})
+        staged.tijdelijk.append("_cells")
     else:
         con.execute(
             f"""{STAGE_INSERT_ALL}
@@ -417,7 +428,8 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
                    CASE WHEN c.t IS NULL THEN 'ontbrekend' END, {table_case}, {onzeker_expr}, m.soort, ''
             {joins}"""
         )
-    con.execute("DROP TABLE _cells")
+    if staged.relatie is None:
+        con.execute("DROP TABLE _cells")
     if lost:
         _flag_tenfold_jumps(con, staged)
     if boundary_columns:

@@ -49,8 +49,9 @@ class Staged:
     rijen: int = 0
     overgeslagen: list[tuple[str, int]] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
-    #: Long tables are not copied into `_stage`: `relatie` is a SELECT with the stage columns straight
-    #: from the file, `maten` its distinct measure names, and `ongeldig` turns the text that DuckDB's
+    #: Long tables (and single CBS tables) are not copied into `_stage`: `relatie` is a SELECT with the
+    #: stage columns straight from the file (or from the importer's own cells), `maten` its distinct
+    #: measure names, and `ongeldig` turns the text that DuckDB's
     #: `error()` reported (see `BAD_VALUE_MARK`) into the Dutch error with line and column.
     relatie: str | None = None
     maten: list[str] = field(default_factory=list)
@@ -63,6 +64,8 @@ class Staged:
     getypeerd: bool = False
     #: The importer filled `_indeling` (regio, periode, code, tabel): CBS's boundary-change markers.
     indelingen: bool = False
+    #: Temporary tables `relatie` reads, dropped by the store once the import is done.
+    tijdelijk: list[str] = field(default_factory=list)
 
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
