@@ -64,15 +64,21 @@ def test_missing_override_dir(tmp_path: Path) -> None:
         render_template("x.md.j2", {}, templates=tmp_path / "nergens")
 
 
-def test_missing_attribute_names_the_template_variable_not_a_class(tmp_path: Path) -> None:
+@pytest.mark.parametrize("attribute", ["korte_naam", "beschrijving"])
+def test_missing_attribute_names_the_template_variable_not_a_class(tmp_path: Path, attribute: str) -> None:
+    """Also the schema's description of a block (a class attribute for editors) is no template value."""
     from councilkit.model.kompas import load_kompas
     from tests.conftest import BREDA
 
     themas = load_kompas(BREDA / "kompas.yaml").model.themas
-    _write(tmp_path, "t.md.j2", "# Kop\n{% for thema in themas %}\n- {{ thema.korte_naam }}\n{% endfor %}\n")
+    _write(
+        tmp_path,
+        "t.md.j2",
+        f"# Kop\n{{% for thema in themas %}}\n- {{{{ thema.{attribute} }}}}\n{{% endfor %}}\n",
+    )
     with pytest.raises(CouncilkitError) as info:
         render_template("t.md.j2", {"themas": themas}, templates=tmp_path)
     text = info.value.format()
-    assert "'thema.korte_naam' is niet bekend" in text
+    assert f"'thema.{attribute}' is niet bekend" in text
     assert "object" not in text and "Thema" not in text, text
     assert info.value.line == 3

@@ -41,7 +41,7 @@ Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlij
 class Bron(Strict):
     """Where the official figure is published."""
 
-    beschrijving: ClassVar[str] = "Waar het officiële cijfer gepubliceerd wordt."
+    _schema_beschrijving: ClassVar[str] = "Waar het officiële cijfer gepubliceerd wordt."
 
     organisatie: str = Field(
         description="Bijvoorbeeld CBS, VNG (waarstaatjegemeente.nl) of de gemeente zelf."
@@ -54,7 +54,7 @@ class Bron(Strict):
 class Breuk(Strict):
     """A known break in an indicator's series: figures before and after `jaar` are not comparable."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een bekende breuk in de reeks van een indicator: cijfers van vóór en vanaf het jaar van de breuk zijn niet met elkaar te vergelijken."
     )
 
@@ -69,7 +69,9 @@ class Breuk(Strict):
 class Indicator(Strict):
     """One measurable indicator, from the catalogue or defined locally in a kompas."""
 
-    beschrijving: ClassVar[str] = "Een meetbare indicator, uit de catalogus of in het kompas zelf omschreven."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een meetbare indicator, uit de catalogus of in het kompas zelf omschreven."
+    )
 
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]*$", description="Vaste sleutel, kleine letters en streepjes."

@@ -13,13 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 def _dutch_description(schema: dict[str, Any], cls: type) -> None:
-    """Show an editor the block's Dutch `beschrijving`, never its English docstring.
+    """Show an editor the block's Dutch `_schema_beschrijving`, never its English docstring.
 
     Pydantic copies a class docstring into the JSON schema; our docstrings are written for
     developers (in English, saying why), while the schema's descriptions are what a beleidsmedewerker
-    sees in VS Code. So the schema takes `beschrijving` and drops the docstring.
+    sees in VS Code. So the schema takes `_schema_beschrijving` (underscored, so a sandboxed template cannot read it) and drops the docstring.
     """
-    text = cls.__dict__.get("beschrijving")
+    text = cls.__dict__.get("_schema_beschrijving")
     if text:
         schema["description"] = text
     else:
@@ -33,7 +33,7 @@ class Strict(BaseModel):
     """
 
     #: What the block is, in Dutch, for the JSON schema an editor shows (see `_dutch_description`).
-    beschrijving: ClassVar[str] = ""
+    _schema_beschrijving: ClassVar[str] = ""
 
     model_config = ConfigDict(
         extra="forbid",

@@ -435,7 +435,7 @@ class Procesfase(Strict):
 
 
 class Informatievraag(Strict):
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Het antwoord op een van de vijf vragen van de informatiefase, of wie dat antwoord geeft."
     )
     id: Id

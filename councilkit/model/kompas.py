@@ -24,7 +24,7 @@ ID_HELP = "Vaste sleutel in kleine letters, cijfers en streepjes; andere onderde
 
 
 class Gemeente(Strict):
-    beschrijving: ClassVar[str] = "De gemeente: naam en CBS-code."
+    _schema_beschrijving: ClassVar[str] = "De gemeente: naam en CBS-code."
     naam: str = Field(description="Naam van de gemeente, bijvoorbeeld Breda.")
     code: str = Field(
         pattern=r"^GM\d{4}$",
@@ -33,7 +33,7 @@ class Gemeente(Strict):
 
 
 class Periode(Strict):
-    beschrijving: ClassVar[str] = "De jaren waarvoor het kompas geldt."
+    _schema_beschrijving: ClassVar[str] = "De jaren waarvoor het kompas geldt."
     van: int = Field(ge=2000, le=2100, description="Eerste jaar waarvoor het kompas geldt.")
     tot: int = Field(ge=2000, le=2100, description="Laatste jaar waarvoor het kompas geldt.")
 
@@ -47,7 +47,7 @@ class Periode(Strict):
 class Waarde(Strict):
     """A societal value (maatschappelijke waarde): what the council finds worth protecting."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een maatschappelijke waarde: wat de raad de moeite waard vindt om te beschermen."
     )
 
@@ -62,7 +62,9 @@ class Waarde(Strict):
 class Principe(Strict):
     """A guiding principle (leidend principe) with the assumption (onderbouwing) behind it."""
 
-    beschrijving: ClassVar[str] = "Een leidend principe, met de veronderstelling (onderbouwing) erachter."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een leidend principe, met de veronderstelling (onderbouwing) erachter."
+    )
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     naam: str
@@ -79,7 +81,9 @@ class Principe(Strict):
 class Meting(Strict):
     """A measured or intended value of an indicator in a given year."""
 
-    beschrijving: ClassVar[str] = "Een gemeten of beoogde waarde van een indicator in een bepaald jaar."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een gemeten of beoogde waarde van een indicator in een bepaald jaar."
+    )
 
     jaar: int | None = Field(None, ge=2000, le=2100)
     waarde: float | None = None
@@ -89,7 +93,7 @@ class Meting(Strict):
 class Resultaat(Strict):
     """An intended societal result (maatschappelijk resultaat), measured by one indicator."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een maatschappelijk resultaat dat de raad wil bereiken, gemeten met één indicator."
     )
 
@@ -118,7 +122,7 @@ class Resultaat(Strict):
 class Kwaliteitseis(Strict):
     """A quality requirement (kwaliteitseis) for care and support, traced to principles."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een kwaliteitseis aan zorg en ondersteuning, met de principes en resultaten waar die bij hoort."
     )
 
@@ -139,7 +143,7 @@ class Kwaliteitseis(Strict):
 
 
 class Begrotingspost(Strict):
-    beschrijving: ClassVar[str] = "Het bedrag dat voor een thema in één jaar begroot is."
+    _schema_beschrijving: ClassVar[str] = "Het bedrag dat voor een thema in één jaar begroot is."
     jaar: int = Field(ge=2000, le=2100)
     bedrag: float = Field(description="Bedrag in euro.")
     omschrijving: str | None = None
@@ -148,7 +152,7 @@ class Begrotingspost(Strict):
 class Thema(Strict):
     """A beleidsplan theme: its ambition, course, decision points and which results it carries."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een thema van het beleidsplan: ambitie, koers, beslispunten en de resultaten die erbij horen."
     )
 
@@ -173,7 +177,9 @@ class Thema(Strict):
 class Instrument(Strict):
     """A monitoring instrument: where the figures for the results come from."""
 
-    beschrijving: ClassVar[str] = "Een meetinstrument: waar de cijfers voor de resultaten vandaan komen."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een meetinstrument: waar de cijfers voor de resultaten vandaan komen."
+    )
 
     naam: str = Field(description="Bijvoorbeeld 'Cliëntervaringsonderzoek Wmo' of 'GGD Gezondheidsmonitor'.")
     frequentie: str | None = Field(
@@ -185,7 +191,7 @@ class Instrument(Strict):
 class Sturing(Strict):
     """When the council hears how the results develop, and from which instruments."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Wanneer de raad hoort hoe de resultaten zich ontwikkelen, en uit welke meetinstrumenten."
     )
 
@@ -200,7 +206,7 @@ class Sturing(Strict):
 class VorigPlan(Strict):
     """The plan this one follows, and what its evaluation taught ("Waarom een nieuw plan")."""
 
-    beschrijving: ClassVar[str] = "Het plan waarop dit plan volgt, en wat de evaluatie ervan leerde."
+    _schema_beschrijving: ClassVar[str] = "Het plan waarop dit plan volgt, en wat de evaluatie ervan leerde."
 
     titel: str = Field(description="Titel van het vorige beleidsplan.")
     periode: Periode | None = None
@@ -211,7 +217,7 @@ class VorigPlan(Strict):
 class Participatie(Strict):
     """How inwoners, the adviesraad and cliëntenraden were involved in the plan, and will be."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Hoe inwoners, de adviesraad en cliëntenraden bij het plan betrokken waren en betrokken blijven."
     )
 
@@ -222,7 +228,9 @@ class Participatie(Strict):
 
 
 class Risico(Strict):
-    beschrijving: ClassVar[str] = "Een financieel risico, met de omvang en hoe de gemeente het beheerst."
+    _schema_beschrijving: ClassVar[str] = (
+        "Een financieel risico, met de omvang en hoe de gemeente het beheerst."
+    )
     risico: str = Field(description="Wat er mis kan gaan, in één zin.")
     bedrag: float | None = Field(None, description="Geschatte omvang in euro, als die bekend is.")
     beheersing: str | None = Field(None, description="Wat de gemeente doet om het risico te beperken.")
@@ -231,7 +239,7 @@ class Risico(Strict):
 class FinancieelKader(Strict):
     """Where the money comes from and what could go wrong, beside the budgets per theme."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Waar het geld vandaan komt en wat er mis kan gaan, naast de begroting per thema."
     )
 
@@ -246,7 +254,7 @@ class FinancieelKader(Strict):
 class Onthulling(Strict):
     """Statistical disclosure settings; the defaults follow CBS."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "De regels tegen het onthullen van kleine aantallen; de standaardwaarden volgen het CBS."
     )
 
@@ -261,7 +269,7 @@ class Onthulling(Strict):
 class Kompas(Strict):
     """The whole kompas file."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Het kompas van de gemeenteraad: waarden, leidende principes, maatschappelijke resultaten en kwaliteitseisen voor één wet of het hele sociaal domein."
     )
 

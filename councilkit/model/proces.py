@@ -112,7 +112,7 @@ def fase_namen() -> dict[str, str]:
 class Element(Strict):
     """One element of the startnotitie: the answer to the framework's questions for it."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een element van de startnotitie: het antwoord op de vragen die erbij horen."
     )
 
@@ -122,7 +122,9 @@ class Element(Strict):
 class Opsteller(Element):
     """1. Who writes the startnotitie, and who commissions it."""
 
-    beschrijving: ClassVar[str] = "Element 1: wie de startnotitie schrijft en wie daartoe de opdracht geeft."
+    _schema_beschrijving: ClassVar[str] = (
+        "Element 1: wie de startnotitie schrijft en wie daartoe de opdracht geeft."
+    )
 
     opdrachtgever: str | None = Field(
         None, description="Wie opdracht geeft en regisseert, meestal de agendacommissie."
@@ -132,7 +134,7 @@ class Opsteller(Element):
 class Vaststelling(Element):
     """2. Does the design come to the raad for information, or for adoption (and amendment)?"""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Element 2: komt het procesontwerp ter informatie naar de raad, of ter vaststelling (met amendementen)?"
     )
 
@@ -149,7 +151,9 @@ class Vaststelling(Element):
 class Reikwijdte(Element):
     """3. Only process frames, or content frames too?"""
 
-    beschrijving: ClassVar[str] = "Element 3: gaat het alleen om proceskaders, of ook om inhoudelijke kaders?"
+    _schema_beschrijving: ClassVar[str] = (
+        "Element 3: gaat het alleen om proceskaders, of ook om inhoudelijke kaders?"
+    )
 
     kaders: Literal["alleen-proces", "proces-en-inhoud"] | None = Field(
         None, description="Stelt de raad alleen proceskaders, of geeft hij ook inhoudelijke kaders mee?"
@@ -162,7 +166,7 @@ class Reikwijdte(Element):
 class Samenleving(Element):
     """4. What the raad wants from involving society; the groups themselves are under `participatie`."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Element 4: wat de raad wil bereiken met het betrekken van de samenleving; de groepen zelf staan onder ‘participatie’."
     )
 
@@ -174,11 +178,13 @@ class Samenleving(Element):
 class Planning(Element):
     """5. How long the process takes; the phases themselves are under `fasen`."""
 
-    beschrijving: ClassVar[str] = "Element 5: hoe lang het proces duurt; de fasen zelf staan onder ‘fasen’."
+    _schema_beschrijving: ClassVar[str] = (
+        "Element 5: hoe lang het proces duurt; de fasen zelf staan onder ‘fasen’."
+    )
 
 
 class Taak(Strict):
-    beschrijving: ClassVar[str] = "Wie welke taak heeft in het proces."
+    _schema_beschrijving: ClassVar[str] = "Wie welke taak heeft in het proces."
 
     wie: str
     wat: str
@@ -187,7 +193,7 @@ class Taak(Strict):
 class Organisatie(Element):
     """6. Who organises what (invitations, listening, weighing together)."""
 
-    beschrijving: ClassVar[str] = "Element 6: wie wat organiseert (uitnodigen, ophalen, afwegen)."
+    _schema_beschrijving: ClassVar[str] = "Element 6: wie wat organiseert (uitnodigen, ophalen, afwegen)."
 
     taken: list[Taak] = Field(default_factory=list)
 
@@ -195,7 +201,7 @@ class Organisatie(Element):
 class Afstemming(Element):
     """7. How raad, college and organisatie keep in step, with roles and tasks."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Element 7: hoe raad, college en ambtelijke organisatie op één lijn blijven, met rollen en taken."
     )
 
@@ -205,7 +211,7 @@ class Afstemming(Element):
 class Elementen(Strict):
     """The seven elements, keyed by their ids in `frameworks/proceskader.yaml`."""
 
-    beschrijving: ClassVar[str] = "De zeven elementen van het procesontwerp."
+    _schema_beschrijving: ClassVar[str] = "De zeven elementen van het procesontwerp."
 
     opsteller: Opsteller | None = None
     vaststelling: Vaststelling | None = None
@@ -222,7 +228,7 @@ class Elementen(Strict):
 class Deelnemer(Strict):
     """A group that takes part, with its rung on the participation ladder and what is asked of it."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een groep die meedoet, met haar trede op de participatieladder en wat er van haar gevraagd wordt."
     )
 
@@ -246,7 +252,7 @@ class Deelnemer(Strict):
 class Activiteit(Strict):
     """One meeting or step in a phase: when, where, in what form, who owns it and who is invited."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Een bijeenkomst of stap in een fase: wanneer, waar, in welke vorm, wie haar trekt en wie is uitgenodigd."
     )
 
@@ -273,7 +279,7 @@ class Activiteit(Strict):
 class Fase(Strict):
     """A phase of the process with its period and activities."""
 
-    beschrijving: ClassVar[str] = "Een fase van het proces, met de periode en de activiteiten."
+    _schema_beschrijving: ClassVar[str] = "Een fase van het proces, met de periode en de activiteiten."
 
     fase: str = Field(description="beeldvorming, oordeelsvorming of besluitvorming.")
     van: Datum | None = None
@@ -316,7 +322,7 @@ def _fase_id(name: str) -> str:
 class Informatievraag(Strict):
     """The answer to (or the owner of) one of the five questions of the information phase."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Het antwoord op een van de vijf vragen van de informatiefase, of wie dat antwoord geeft."
     )
 
@@ -343,7 +349,7 @@ class Informatievraag(Strict):
 class KompasLinks(Strict):
     """Which principles and results of the kompas the dossier touches (checked with `check --kompas`)."""
 
-    beschrijving: ClassVar[str] = "Welke principes en resultaten uit het kompas het dossier raakt."
+    _schema_beschrijving: ClassVar[str] = "Welke principes en resultaten uit het kompas het dossier raakt."
 
     principes: list[str] = Field(default_factory=list)
     resultaten: list[str] = Field(default_factory=list)
@@ -352,7 +358,7 @@ class KompasLinks(Strict):
 class Reces(Strict):
     """A period in which the raad does not meet."""
 
-    beschrijving: ClassVar[str] = "Een periode waarin de raad niet vergadert."
+    _schema_beschrijving: ClassVar[str] = "Een periode waarin de raad niet vergadert."
 
     naam: str | None = None
     van: Datum
@@ -362,7 +368,7 @@ class Reces(Strict):
 class Proces(Strict):
     """The whole proces.yaml."""
 
-    beschrijving: ClassVar[str] = (
+    _schema_beschrijving: ClassVar[str] = (
         "Het procesontwerp (startnotitie) van de griffie: de zeven elementen, de deelnemers, de fasen en de planning."
     )
 

@@ -26,7 +26,9 @@ Antwoord = str | list[str]
 class Werkblad(Strict):
     """One raadslid's (or the council's) answers to one worksheet."""
 
-    beschrijving: ClassVar[str] = "De antwoorden van één raadslid, of van de raad samen, op één werkblad."
+    _schema_beschrijving: ClassVar[str] = (
+        "De antwoorden van één raadslid, of van de raad samen, op één werkblad."
+    )
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 
