@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_list
 from councilkit.model.validate import load_model
 
 SETTINGS_FILE = "councilkit.yaml"
@@ -48,7 +48,7 @@ class Instellingen(Strict):
     """The file `councilkit.yaml`."""
 
     huisstijl: Huisstijl = Field(default_factory=Huisstijl)
-    data: list[str] = Field(default_factory=list, description="Monitordata: store of exportbestanden.")
+    data: list[str] = Field(default_factory=empty_list, description="Monitordata: store of exportbestanden.")
     onthulling: Onthulling = Field(default_factory=Onthulling)
 
 

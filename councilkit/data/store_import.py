@@ -183,11 +183,11 @@ class StoreImports:
     def _finish(self, result: ImportResult, staged: Any, measures: MeasureMap, *, copy: bool = False) -> None:
         """Map measures, refuse conflicting duplicates, write new figures and revisions.
 
-        Layouts staged into the table `_stage` go through `_compare`. A long table comes as a query
-        over the file (`staged.relatie`); its rows for indicators the store does not hold yet cannot
-        be revisions, so they are inserted straight from the file in one `INSERT … SELECT` and only
-        checked for doubled cells afterwards. Rows of indicators already in the store are copied into
-        `_stage` and compared like any other layout.
+        The rows come from `_stage`, or — for a long table and a single CBS table — as a query
+        (`staged.relatie`) over the file or the importer's cells, never copied. Rows of indicators the
+        store does not hold yet cannot be revisions: they are inserted straight into `observaties` in
+        one `INSERT … SELECT` and only checked for doubled cells afterwards (a doubled cell redoes the
+        import through `_compare`). Rows of indicators already in the store go through `_compare`.
         """
         con = self.con
         result.formaat, result.tabel, result.rijen = staged.formaat, staged.tabel, staged.rijen

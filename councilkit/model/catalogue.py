@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from councilkit.domeinen import Domein as KompasDomein
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_list
 from councilkit.model.shipped import load_framework
 
 Eenheid = Literal[
@@ -60,7 +60,7 @@ class Breuk(Strict):
 
     jaar: int = Field(ge=2000, le=2100, description="Het eerste jaar na de breuk.")
     regios: list[str] = Field(
-        default_factory=list, description="Regiocodes waar de breuk geldt; leeg betekent overal."
+        default_factory=empty_list, description="Regiocodes waar de breuk geldt; leeg betekent overal."
     )
     toelichting: str = Field(description="Wat er veranderde, in gewone taal.")
     bron: str = Field(description="Waar de breuk is vastgesteld (tabel, bestand of publicatie).")
@@ -80,7 +80,7 @@ class Indicator(Strict):
     definitie: str | None = None
     eenheid: Eenheid
     polariteit: Polariteit = "neutraal"
-    domeinen: list[Domein] = Field(default_factory=list)
+    domeinen: list[Domein] = Field(default_factory=empty_list)
     regioniveaus: list[Regioniveau] = Field(default_factory=lambda: list[Regioniveau](["gemeente"]))
     frequentie: Frequentie = "jaarlijks"
     telling: bool = Field(
@@ -97,14 +97,15 @@ class Indicator(Strict):
         description="Aantal decimalen waarmee het cijfer getoond wordt (standaard: volgens de eenheid).",
     )
     breuken: list[Breuk] = Field(
-        default_factory=list, description="Bekende breuken in de reeks (definitie of methode veranderd)."
+        default_factory=empty_list,
+        description="Bekende breuken in de reeks (definitie of methode veranderd).",
     )
     bbv_nummer: int | None = Field(
         None, description="Nummer van de verplichte BBV-beleidsindicator, als die er is."
     )
     bron: Bron | None = None
     bronnen: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Namen van maten of kolommen in exports die op deze indicator passen.",
     )
     herkomst: str | None = Field(None, description="Waar dit in de brondocumenten staat (seed en sectie).")

@@ -21,7 +21,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique
+from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique, empty_list
 from councilkit.model.shipped import load_framework
 
 # The wetten models live in `councilkit.model.wetten` (`check` needs only those); re-exported here so
@@ -52,7 +52,7 @@ class Opdracht(Strict):
     """What a raadslid does alone, or the council together, in one worksheet step."""
 
     toelichting: Tekst
-    vragen: list[Tekst] = Field(default_factory=list, description="Vragen om over na te denken.")
+    vragen: list[Tekst] = Field(default_factory=empty_list, description="Vragen om over na te denken.")
     noteer: Tekst = Field(description="De invulvraag: wat de raadslid of raad opschrijft.")
 
 
@@ -66,7 +66,7 @@ class VisieStap(Strict):
     kernvraag: Tekst
     resultaat: Tekst = Field(description="Wat er na deze stap ligt.")
     uitleg: Tekst
-    voorbeelden: list[Tekst] = Field(default_factory=list)
+    voorbeelden: list[Tekst] = Field(default_factory=empty_list)
     zelf: Opdracht = Field(description="Voor de individuele raadslid.")
     raad: Opdracht = Field(description="Voor de raad als geheel.")
     herkomst: Herkomst
@@ -97,7 +97,7 @@ class Koppeltabel(Strict):
     titel: str = "Koppeltabel"
     toelichting: Tekst
     kolommen: list[KoppelKolom] = Field(min_length=1)
-    voorbeelden: list[KoppelVoorbeeld] = Field(default_factory=list)
+    voorbeelden: list[KoppelVoorbeeld] = Field(default_factory=empty_list)
     herkomst: Herkomst
 
 
@@ -150,7 +150,7 @@ class Formulierstap(Strict):
         False,
         description="Maak een tekstveld voor elke vraag (id en tekst) in het onderdeel, vóór de velden.",
     )
-    velden: list[Formulierveld] = Field(default_factory=list)
+    velden: list[Formulierveld] = Field(default_factory=empty_list)
 
 
 class Formulier(Strict):
@@ -247,7 +247,7 @@ class Waardemodel(Strict):
     herkomst: Herkomst
     fasen: list[ModelFase] = Field(min_length=1)
     kernwaarden: list[Kernwaarde] = Field(min_length=1)
-    verdeelprocedures: list[Verdeelprocedure] = Field(default_factory=list)
+    verdeelprocedures: list[Verdeelprocedure] = Field(default_factory=empty_list)
     formulier: Formulier | None = None
 
     @model_validator(mode="after")
@@ -269,7 +269,7 @@ class PreventieNiveau(Strict):
     doelgroep: Tekst
     doel: Tekst
     toelichting: Tekst
-    voorbeelden: list[Tekst] = Field(default_factory=list)
+    voorbeelden: list[Tekst] = Field(default_factory=empty_list)
     vragen: list[Vraag] = Field(min_length=1)
     herkomst: Herkomst
     let_op: LetOp
@@ -301,9 +301,9 @@ class Koerskaart(Strict):
     definitie: Tekst
     herkomst: Herkomst
     niveaus: list[PreventieNiveau] = Field(min_length=1)
-    wettelijke_taken: list[PreventieTaak] = Field(default_factory=list)
-    vragenblokken: list[Vragenblok] = Field(default_factory=list)
-    voorbeeldresultaten: list[Tekst] = Field(default_factory=list)
+    wettelijke_taken: list[PreventieTaak] = Field(default_factory=empty_list)
+    vragenblokken: list[Vragenblok] = Field(default_factory=empty_list)
+    voorbeeldresultaten: list[Tekst] = Field(default_factory=empty_list)
     formulier: Formulier | None = None
 
     @model_validator(mode="after")
@@ -359,9 +359,9 @@ class Criterium(Strict):
     toelichting: Tekst
     vragen: list[Vraag] = Field(min_length=1)
     actie: str | None = Field(None, description="Wat de raad doet als het voorstel geen antwoord geeft.")
-    voorbeelden: list[Tekst] = Field(default_factory=list)
+    voorbeelden: list[Tekst] = Field(default_factory=empty_list)
     signalen: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Woorden die erop wijzen dat een voorstel het criterium behandelt (hulp voor de toets).",
     )
     herkomst: Herkomst
@@ -390,10 +390,10 @@ class Raadsvoorstelkader(Strict):
     let_op: LetOp
     aanbevelingen: list[Aanbeveling] = Field(min_length=1)
     criteria: list[Criterium] = Field(min_length=1)
-    vervolgvragen: list[Vraag] = Field(default_factory=list)
+    vervolgvragen: list[Vraag] = Field(default_factory=empty_list)
     vervolgvragen_herkomst: str | None = None
     publiekssamenvatting: Publiekssamenvatting
-    griffie: list[Checkpunt] = Field(default_factory=list)
+    griffie: list[Checkpunt] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _unique(self) -> Raadsvoorstelkader:
@@ -428,8 +428,8 @@ class Procesfase(Strict):
     naam: Tekst
     ook_genoemd: str | None = Field(None, description="Gangbare term, bijvoorbeeld 'beeldvorming'.")
     doel: Tekst
-    producten: list[Tekst] = Field(default_factory=list, description="Wat de fase oplevert.")
-    werkvormen: list[Tekst] = Field(default_factory=list)
+    producten: list[Tekst] = Field(default_factory=empty_list, description="Wat de fase oplevert.")
+    werkvormen: list[Tekst] = Field(default_factory=empty_list)
     voorbeeldperiode: str | None = Field(None, description="Periode in het voorbeeld uit de bron.")
     herkomst: Herkomst
 
@@ -458,14 +458,16 @@ class Proceskader(Strict):
     titel: Tekst
     inleiding: Tekst
     wanneer: Tekst = Field(description="Voor welke dossiers een procesontwerp de moeite waard is.")
-    voorwaarden: list[Tekst] = Field(default_factory=list)
+    voorwaarden: list[Tekst] = Field(default_factory=empty_list)
     herkomst: Herkomst
     elementen: list[Proceselement] = Field(min_length=1)
     fasen: list[Procesfase] = Field(min_length=1)
     informatievragen: list[Informatievraag] = Field(min_length=1)
-    discussienotitie: list[Tekst] = Field(default_factory=list, description="Wat een discussienotitie bevat.")
+    discussienotitie: list[Tekst] = Field(
+        default_factory=empty_list, description="Wat een discussienotitie bevat."
+    )
     discussienotitie_herkomst: str | None = None
-    lessen: list[Procesles] = Field(default_factory=list)
+    lessen: list[Procesles] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _unique(self) -> Proceskader:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_list
 from councilkit.model.shipped import load_framework
 
 
@@ -50,7 +50,7 @@ class GemeentenBestand(Strict):
     bron: BronGemeenten
     peiljaar: int
     gemeenten: list[GemeenteRef]
-    herindelingen: list[Herindeling] = Field(default_factory=list)
+    herindelingen: list[Herindeling] = Field(default_factory=empty_list)
 
 
 @dataclass(frozen=True)

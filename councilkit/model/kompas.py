@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from councilkit.domeinen import Domein
 from councilkit.model.catalogue import Indicator
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_dict, empty_list
 from councilkit.model.validate import Loaded, load_model
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -71,7 +71,9 @@ class Principe(Strict):
     onderbouwing: str | None = Field(
         None, description="De veronderstelling achter het principe: '... omdat we veronderstellen dat ...'."
     )
-    waarden: list[str] = Field(default_factory=list, description="Ids van de waarden die dit principe dient.")
+    waarden: list[str] = Field(
+        default_factory=empty_list, description="Ids van de waarden die dit principe dient."
+    )
     toelichting: str | None = None
     herkomst: str | None = Field(
         None, description="Wie dit voorstelde, bijvoorbeeld de raadsleden die het op hun werkblad noemden."
@@ -99,11 +101,13 @@ class Resultaat(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     omschrijving: str = Field(description="Het resultaat in gewone taal: wat is er over vier jaar anders?")
-    principes: list[str] = Field(default_factory=list, description="Ids van de leidende principes.")
+    principes: list[str] = Field(default_factory=empty_list, description="Ids van de leidende principes.")
     indicator: str | None = Field(None, description="Id uit de indicatorcatalogus of uit 'indicatoren'.")
     nulmeting: Meting | None = None
     streefwaarde: Meting | None = None
-    tussenwaarden: list[Meting] = Field(default_factory=list, description="Optionele tussendoelen per jaar.")
+    tussenwaarden: list[Meting] = Field(
+        default_factory=empty_list, description="Optionele tussendoelen per jaar."
+    )
     regio: str | None = Field(
         None,
         pattern=r"^(GM\d{4}|WK\d{6}|BU\d{8}|NL01)$",
@@ -111,7 +115,7 @@ class Resultaat(Strict):
     )
     toelichting: str | None = None
     wettelijke_onderwerpen: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Ids uit frameworks/wetten.yaml die dit resultaat (mede) uitwerkt.",
     )
     herkomst: str | None = Field(
@@ -128,13 +132,15 @@ class Kwaliteitseis(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description=ID_HELP)
     eis: str
-    principes: list[str] = Field(default_factory=list)
-    resultaten: list[str] = Field(default_factory=list, description="Resultaten waaraan deze eis bijdraagt.")
+    principes: list[str] = Field(default_factory=empty_list)
+    resultaten: list[str] = Field(
+        default_factory=empty_list, description="Resultaten waaraan deze eis bijdraagt."
+    )
     toetsing: str | None = Field(
         None, description="Hoe en wanneer de gemeente toetst of aan de eis voldaan is."
     )
     wettelijke_onderwerpen: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Ids uit frameworks/wetten.yaml die deze eis (mede) uitwerkt.",
     )
     herkomst: str | None = Field(
@@ -160,18 +166,20 @@ class Thema(Strict):
     naam: str
     ambitie: str | None = None
     koers: str | None = Field(None, description="Welke richting de gemeente kiest en waarom.")
-    beslispunten: list[str] = Field(default_factory=list, description="Wat de raad besluit over dit thema.")
-    resultaten: list[str] = Field(default_factory=list)
-    kwaliteitseisen: list[str] = Field(default_factory=list)
+    beslispunten: list[str] = Field(
+        default_factory=empty_list, description="Wat de raad besluit over dit thema."
+    )
+    resultaten: list[str] = Field(default_factory=empty_list)
+    kwaliteitseisen: list[str] = Field(default_factory=empty_list)
     wettelijke_onderwerpen: list[str] = Field(
-        default_factory=list, description="Ids uit frameworks/wetten.yaml die dit thema uitwerkt."
+        default_factory=empty_list, description="Ids uit frameworks/wetten.yaml die dit thema uitwerkt."
     )
     uitwerking: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per wettelijk onderwerp (id uit frameworks/wetten.yaml): hoe dit thema het uitwerkt. "
         "Een onderwerp telt pas als uitgewerkt als het kompas zegt hoe.",
     )
-    begroting: list[Begrotingspost] = Field(default_factory=list)
+    begroting: list[Begrotingspost] = Field(default_factory=empty_list)
 
 
 class Instrument(Strict):
@@ -199,7 +207,7 @@ class Sturing(Strict):
     tussenevaluatie: int | None = Field(None, ge=2000, le=2100)
     eindevaluatie: int | None = Field(None, ge=2000, le=2100)
     instrumenten: list[Instrument] = Field(
-        default_factory=list, description="Monitoringsinstrumenten: enquêtes, registraties, benchmarks."
+        default_factory=empty_list, description="Monitoringsinstrumenten: enquêtes, registraties, benchmarks."
     )
 
 
@@ -211,7 +219,9 @@ class VorigPlan(Strict):
     titel: str = Field(description="Titel van het vorige beleidsplan.")
     periode: Periode | None = None
     evaluatie: str | None = Field(None, description="Wat de evaluatie van het vorige plan liet zien.")
-    lessen: list[str] = Field(default_factory=list, description="Wat het nieuwe plan daarom anders doet.")
+    lessen: list[str] = Field(
+        default_factory=empty_list, description="Wat het nieuwe plan daarom anders doet."
+    )
 
 
 class Participatie(Strict):
@@ -248,7 +258,7 @@ class FinancieelKader(Strict):
         description="Waaruit het plan betaald wordt, bijvoorbeeld de algemene uitkering uit het gemeentefonds.",
     )
     toelichting: str | None = None
-    risicos: list[Risico] = Field(default_factory=list)
+    risicos: list[Risico] = Field(default_factory=empty_list)
 
 
 class Onthulling(Strict):
@@ -279,19 +289,19 @@ class Kompas(Strict):
     domein: Domein
     periode: Periode
     toelichting: str | None = Field(None, description="Korte inleiding: waarom dit kompas, voor wie.")
-    waarden: list[Waarde] = Field(default_factory=list)
-    leidende_principes: list[Principe] = Field(default_factory=list)
-    maatschappelijke_resultaten: list[Resultaat] = Field(default_factory=list)
-    kwaliteitseisen: list[Kwaliteitseis] = Field(default_factory=list)
+    waarden: list[Waarde] = Field(default_factory=empty_list)
+    leidende_principes: list[Principe] = Field(default_factory=empty_list)
+    maatschappelijke_resultaten: list[Resultaat] = Field(default_factory=empty_list)
+    kwaliteitseisen: list[Kwaliteitseis] = Field(default_factory=empty_list)
     indicatoren: list[Indicator] = Field(
-        default_factory=list, description="Lokale indicatoren naast de catalogus."
+        default_factory=empty_list, description="Lokale indicatoren naast de catalogus."
     )
-    themas: list[Thema] = Field(default_factory=list)
+    themas: list[Thema] = Field(default_factory=empty_list)
     aanleiding: str | None = Field(None, description="Waarom er nu een nieuw plan komt.")
     vorig_plan: VorigPlan | None = None
     participatie: Participatie | None = None
     taken_en_voorwaarden: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per id van een wettelijke taak of voorwaarde (councilkit catalogus onderwerpen): "
         "hoe de gemeente die invult.",
     )

@@ -21,7 +21,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_list
 from councilkit.model.frameworks import load_proceskader
 from councilkit.model.validate import Loaded, load_model
 
@@ -159,7 +159,8 @@ class Reikwijdte(Element):
         None, description="Stelt de raad alleen proceskaders, of geeft hij ook inhoudelijke kaders mee?"
     )
     inhoudelijke_kaders: list[str] = Field(
-        default_factory=list, description="De inhoudelijke kaders die in elk geval blijven staan of meegaan."
+        default_factory=empty_list,
+        description="De inhoudelijke kaders die in elk geval blijven staan of meegaan.",
     )
 
 
@@ -195,7 +196,7 @@ class Organisatie(Element):
 
     _schema_beschrijving: ClassVar[str] = "Element 6: wie wat organiseert (uitnodigen, ophalen, afwegen)."
 
-    taken: list[Taak] = Field(default_factory=list)
+    taken: list[Taak] = Field(default_factory=empty_list)
 
 
 class Afstemming(Element):
@@ -205,7 +206,7 @@ class Afstemming(Element):
         "Element 7: hoe raad, college en ambtelijke organisatie op één lijn blijven, met rollen en taken."
     )
 
-    rollen: list[Taak] = Field(default_factory=list, description="Per partij de rol in dit proces.")
+    rollen: list[Taak] = Field(default_factory=empty_list, description="Per partij de rol in dit proces.")
 
 
 class Elementen(Strict):
@@ -240,7 +241,7 @@ class Deelnemer(Strict):
         description="Wat de groep mag: informeren, raadplegen, adviseren, coproduceren of meebeslissen.",
     )
     vraag: str | None = Field(None, description="Wat er precies van de groep gevraagd wordt.")
-    fasen: list[str] = Field(default_factory=list, description="In welke fasen de groep meedoet.")
+    fasen: list[str] = Field(default_factory=empty_list, description="In welke fasen de groep meedoet.")
     uitnodiging: str | None = Field(None, description="Wie de groep uitnodigt en hoe.")
 
     @field_validator("fasen")
@@ -267,7 +268,7 @@ class Activiteit(Strict):
     eigenaar: str | None = Field(
         None, description="Wie de activiteit organiseert en ervoor aanspreekbaar is."
     )
-    genodigden: list[str] = Field(default_factory=list)
+    genodigden: list[str] = Field(default_factory=empty_list)
     plaats: str | None = None
     besluit: bool = Field(False, description="true als de raad hier een besluit neemt.")
     geannuleerd: bool = Field(
@@ -290,7 +291,7 @@ class Fase(Strict):
         description="Alleen invullen als de fase bewust niet direct aansluit op de vorige (een pauze of "
         "een overlap): waarom.",
     )
-    activiteiten: list[Activiteit] = Field(default_factory=list)
+    activiteiten: list[Activiteit] = Field(default_factory=empty_list)
 
     @field_validator("fase")
     @classmethod
@@ -330,7 +331,7 @@ class Informatievraag(Strict):
     antwoord: str | None = None
     eigenaar: str | None = Field(None, description="Wie het antwoord levert, als het er nog niet is.")
     activiteiten: list[str] = Field(
-        default_factory=list, description="Ids van activiteiten waar het aan bod komt."
+        default_factory=empty_list, description="Ids van activiteiten waar het aan bod komt."
     )
 
     @field_validator("vraag")
@@ -351,8 +352,8 @@ class KompasLinks(Strict):
 
     _schema_beschrijving: ClassVar[str] = "Welke principes en resultaten uit het kompas het dossier raakt."
 
-    principes: list[str] = Field(default_factory=list)
-    resultaten: list[str] = Field(default_factory=list)
+    principes: list[str] = Field(default_factory=empty_list)
+    resultaten: list[str] = Field(default_factory=empty_list)
 
 
 class Reces(Strict):
@@ -384,10 +385,12 @@ class Proces(Strict):
     )
     kompas: KompasLinks = Field(default_factory=KompasLinks)
     elementen: Elementen = Field(default_factory=Elementen)
-    participatie: list[Deelnemer] = Field(default_factory=list)
-    fasen: list[Fase] = Field(default_factory=list)
-    informatievragen: list[Informatievraag] = Field(default_factory=list)
-    reces: list[Reces] = Field(default_factory=list, description="Periodes waarin de raad niet vergadert.")
+    participatie: list[Deelnemer] = Field(default_factory=empty_list)
+    fasen: list[Fase] = Field(default_factory=empty_list)
+    informatievragen: list[Informatievraag] = Field(default_factory=empty_list)
+    reces: list[Reces] = Field(
+        default_factory=empty_list, description="Periodes waarin de raad niet vergadert."
+    )
 
     @field_validator("participatie", "fasen", "informatievragen", "reces", mode="before")
     @classmethod

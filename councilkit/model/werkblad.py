@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 import yaml
 from pydantic import ConfigDict, Field, field_validator
 
-from councilkit.model.common import Strict
+from councilkit.model.common import Strict, empty_dict, empty_list
 
 #: The marker in a saved HTML answer file; a JSON file without it is not a councilkit worksheet.
 FORMAAT = "councilkit-werkblad"
@@ -48,11 +48,11 @@ class Werkblad(Strict):
         None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Datum van invullen, JJJJ-MM-DD."
     )
     antwoorden: dict[str, Antwoord] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per veld-id het antwoord: een tekst, of bij een lijst de ingevulde vakken op volgorde.",
     )
     koppeltabel: list[dict[str, str]] = Field(
-        default_factory=list, description="Rijen van de koppeltabel: per kolom-id de tekst."
+        default_factory=empty_list, description="Rijen van de koppeltabel: per kolom-id de tekst."
     )
     bron: str | None = Field(None, description="Uit welk bestand dit werkblad is ingelezen.")
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from councilkit.domeinen import SOCIAAL_DOMEIN, SOCIAAL_DOMEIN_NAAM, WetId
-from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique
+from councilkit.model.common import Herkomst, Id, LetOp, Strict, Tekst, check_unique, empty_list
 from councilkit.model.shipped import load_framework
 
 Status = Literal["wettelijk", "aanbevolen", "onzeker"]
@@ -57,7 +57,7 @@ class TaakOfVoorwaarde(WettelijkOnderwerp):
     follow the thread without the fact being written twice.
     """
 
-    zie: list[Id] = Field(default_factory=list, description="Ids van onderwerpen die hierover gaan.")
+    zie: list[Id] = Field(default_factory=empty_list, description="Ids van onderwerpen die hierover gaan.")
 
 
 class Wet(Strict):
@@ -69,12 +69,13 @@ class Wet(Strict):
     let_op: LetOp
     rol_raad: list[RolRaad] = Field(min_length=1)
     beleidsplan: list[WettelijkOnderwerp] = Field(min_length=1)
-    verordening: list[WettelijkOnderwerp] = Field(default_factory=list)
+    verordening: list[WettelijkOnderwerp] = Field(default_factory=empty_list)
     taken: list[TaakOfVoorwaarde] = Field(
-        default_factory=list, description="Wettelijke taken die het beleidsplan hoort te beschrijven."
+        default_factory=empty_list, description="Wettelijke taken die het beleidsplan hoort te beschrijven."
     )
     voorwaarden: list[TaakOfVoorwaarde] = Field(
-        default_factory=list, description="Voorwaarden die voor alle ondersteuning onder deze wet gelden."
+        default_factory=empty_list,
+        description="Voorwaarden die voor alle ondersteuning onder deze wet gelden.",
     )
 
     def onderwerpen(self) -> list[WettelijkOnderwerp]:
