@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -159,6 +160,33 @@ def test_column_widths_keep_words_whole_and_fill_the_page() -> None:
     assert widths[1] >= 105 * len("Ondersteuningsbehoefte"), "the longest word fits on one line"
     equal = column_widths([["a", "b"], ["c", "d"]], 2, total)
     assert equal[0] == equal[1]
+
+
+def test_column_widths_keep_a_short_columns_header_whole_when_space_is_tight() -> None:
+    """Bijlage A: five columns whose longest words together exceed the page. A column of numbers
+    under a long header ("Kwaliteitseis") keeps the same share of its header's width as the column
+    of long sentences keeps of its longest word — before, the sentences took the room and the
+    header broke in the middle ("Kwalitei-tseis")."""
+    from councilkit.render.docx import column_widths
+
+    header = ["Waarde", "Leidend principe", "Resultaat", "Indicator", "Kwaliteitseis"]
+    row = [
+        "Solidariteit, Meedoen",
+        "De leefwereld van de inwoner is het vertrekpunt en ondersteuning dichtbij, in de wijk",
+        "1.1",
+        "Cliëntervaring met de toegang",
+        "K1, K2",
+    ]
+    total = 9070
+    widths = column_widths([header, *[row] * 8], 5, total)
+    assert sum(widths) <= total
+    longest = [
+        max(len(part) for text in (h, r) for part in re.split(r"[\s-]+", text))
+        for h, r in zip(header, row, strict=True)
+    ]
+    per_char = [w / n for w, n in zip(widths, longest, strict=True)]
+    assert min(per_char) > 0.85 * max(per_char), per_char
+    assert widths[4] > widths[2] > 0.5 * widths[1], "the header columns are not starved for the sentences"
 
 
 def _write_with_layout(tmp_path: Path, layout) -> Path:

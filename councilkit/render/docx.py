@@ -925,8 +925,9 @@ class DocxWriter:
 #: average width of one character of body text in twips (about 10 pt Calibri/Liberation Sans)
 _CHAR_TWIPS = 105
 #: width reserved per character of a word that must not break: digits and bold text in a wide
-#: substitute font (LibreOffice without Calibri falls back to DejaVu Sans) need this much
-_WORD_CHAR_TWIPS = 145
+#: substitute font (LibreOffice without Calibri falls back to DejaVu Sans) need this much; when the
+#: longest words do not fit at that, the tighter estimate is tried before any word may break
+_WORD_CHAR_TWIPS = (145, 125)
 #: cell padding left + right in twips
 _CELL_PADDING = 230
 
@@ -936,25 +937,31 @@ def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]
 
     Equal widths break long words ("Ondersteunin g") in narrow columns while short columns waste
     room. Each column gets at least its longest word; the room left is shared in proportion to
-    how much more text the column holds. Only when even the longest words do not fit are widths
-    scaled down proportionally (a word may then break, as in any word processor).
+    how much more text the column holds. Only when even the longest words do not fit (by the tighter
+    estimate too) are widths scaled down, every column to the same share of its longest word — a
+    header over a narrow column ("Kwaliteitseis" over "K1, K2") must not be sacrificed to a column
+    of sentences, which wraps anyway.
     """
-    minimum = [_CELL_PADDING + _CHAR_TWIPS * 3] * columns
-    desired = list(minimum)
+    longest = [0] * columns
+    desired = [_CELL_PADDING + _CHAR_TWIPS * 3] * columns
     volume = [0] * columns
     for row in texts:
         for column, text in enumerate(row[:columns]):
             # Word and LibreOffice break a compound after its hyphen, so a part is the unit that must fit.
-            longest_word = max((len(part) for part in re.split(r"[\s-]+", text)), default=0)
-            minimum[column] = max(minimum[column], _CELL_PADDING + _WORD_CHAR_TWIPS * longest_word)
+            word = max((len(part) for part in re.split(r"[\s-]+", text)), default=0)
+            longest[column] = max(longest[column], word)
             desired[column] = max(desired[column], _CELL_PADDING + _CHAR_TWIPS * len(text))
             volume[column] += len(text)
+    for per_char in _WORD_CHAR_TWIPS:
+        minimum = [max(_CELL_PADDING + _CHAR_TWIPS * 3, _CELL_PADDING + per_char * n) for n in longest]
+        if sum(minimum) < total:
+            return _share(minimum, desired, volume, total)
+    return [max(1, total * m // sum(minimum)) for m in minimum]
+
+
+def _share(minimum: list[int], desired: list[int], volume: list[int], total: int) -> list[int]:
+    """Every column its minimum; the room left as the content asks (see `column_widths`)."""
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
-    if sum(minimum) >= total:
-        # Even the longest words do not all fit: share the width half by those words and half by
-        # the amount of text, so a column of long sentences still gets the most room.
-        share = [m / sum(minimum) + v / max(1, sum(volume)) for m, v in zip(minimum, volume, strict=True)]
-        return [max(1, int(total * part / sum(share))) for part in share]
     if sum(desired) <= total:
         return [total * d // sum(desired) for d in desired]
     # Wrapping is unavoidable: the room left goes to the columns in proportion to all the text they
