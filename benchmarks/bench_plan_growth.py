@@ -2,12 +2,16 @@
 
 A generated kompas (principles, results spread over themes, a requirement per ten results) is
 written per size; the whole process is timed once per size and format, so the growth is visible.
+Wall time and the child's CPU time (user + sys) are both shown: on a shared machine the CPU time is
+the steadier figure. The docx's LibreOffice step (page numbers, preview; skipped above 20.000
+paragraphs) is switched off here; `bench_docx_libreoffice.py` measures it.
 Aim (issue 7): linear growth, 10.000 results under 15 s. Run: `python benchmarks/bench_plan_growth.py
 [GROOTTES...]`; figures go into benchmarks/README.md.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -65,13 +69,15 @@ def kompas(results: int) -> dict:
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or SIZES
-    print(f"{'resultaten':>10} {'docx':>9} {'md':>9}")
+    print(f"{'resultaten':>10} {'docx wand':>10} {'docx cpu':>9} {'md wand':>9} {'md cpu':>9}")
+    env = {**os.environ, "COUNCILKIT_DOCX_LIBREOFFICE": "0"}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = Path(tmp) / f"kompas-{n}.yaml"
             path.write_text(yaml.safe_dump(kompas(n), allow_unicode=True, sort_keys=False), encoding="utf-8")
             row = []
             for fmt in ("docx", "md"):
+                before = os.times()
                 start = time.perf_counter()
                 done = subprocess.run(
                     [
@@ -86,10 +92,18 @@ def main() -> None:
                     ],
                     capture_output=True,
                     text=True,
+                    env=env,
                 )
                 row.append(time.perf_counter() - start)
+                after = os.times()
+                row.append(
+                    after.children_user
+                    - before.children_user
+                    + after.children_system
+                    - before.children_system
+                )
                 assert done.returncode == 0, done.stderr[-500:]
-            print(f"{n:>10} {row[0]:8.2f}s {row[1]:8.2f}s")
+            print(f"{n:>10} {row[0]:9.2f}s {row[1]:8.2f}s {row[2]:8.2f}s {row[3]:8.2f}s")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,8 @@ def _damage_entry(entry: Path, how: str) -> None:
 
 @pytest.mark.parametrize("how", ["afgekapt", "leeg", "rommel", "waarde-veranderd", "map", "fifo"])
 def test_a_damaged_entry_is_ignored(how: str, cache: Path) -> None:
+    if how == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("Windows kent geen FIFO's")
     shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
     (entry,) = cache.glob("*.json")
     _damage_entry(entry, how)

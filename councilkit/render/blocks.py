@@ -237,7 +237,51 @@ def _markdown_it() -> Any:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     for name in CALLOUTS:
         md.use(container_plugin, name)
+    if md.inline.ruler.get_active_rules() == _KNOWN_INLINE_RULES:
+        md.core.ruler.at("inline", _inline_rule)
     return md
+
+
+#: The inline rules whose starting characters `_INLINE_START` lists (markdown-it-py's commonmark set).
+_KNOWN_INLINE_RULES = [
+    "text",
+    "newline",
+    "escape",
+    "backticks",
+    "emphasis",
+    "link",
+    "image",
+    "autolink",
+    "html_inline",
+    "entity",
+]
+#: A character at which one of those rules can start (newline, escape, code, emphasis, link, image,
+#: autolink/HTML, entity). Text without any of them is one text token whatever markdown-it does.
+_INLINE_START = re.compile(r"[\n\\`*_\[!<&]")
+
+
+def _inline_rule(state: Any) -> None:
+    """markdown-it's core `inline` rule, minus the inline parser for text that cannot hold markup.
+
+    Most of a large plan is plain table cells and list items ("Principe 19", "20.463"); for those
+    the inline parser can only return the text itself as one token, so it is made directly.
+    Anything with a character some inline rule reacts to goes through markdown-it as before, so
+    escaped kompas text stays escaped text (tests/test_render_blocks.py compares both on a corpus).
+    """
+    from markdown_it.token import Token
+
+    md = state.md
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if content and _INLINE_START.search(content) is None:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+            else:
+                md.inline.parse(content, md, state.env, token.children)
 
 
 def slugify(text: str) -> str:
@@ -270,27 +314,39 @@ class _Builder:
         line = node.map[0] + 1 if getattr(node, "map", None) else None
         return markdown_error(message, origin=self.origin, line=line, hint=hint)
 
-    def inlines(self, node: Any) -> list[Inline]:
+    def inlines(self, inline: Any) -> list[Inline]:
+        """The inline content of one `inline` node, read from markdown-it's flat token list.
+
+        Walking the tokens with a stack (rather than first nesting them) keeps this linear and cheap;
+        a link to a disallowed target keeps its text but loses the link, as if it were never one.
+        """
         result: list[Inline] = []
-        for child in node.children:
+        stack: list[tuple[str, str, list[Inline]]] = []  # (kind, href, the parent's list)
+        for child in inline.children:
             kind = child.type
             if kind == "text":
                 if result and isinstance(result[-1], Text):
                     result[-1] = Text(result[-1].text + child.content)
                 else:
                     result.append(Text(child.content))
-            elif kind == "strong":
-                result.append(Strong(self.inlines(child)))
-            elif kind == "em":
-                result.append(Emph(self.inlines(child)))
+            elif child.nesting == 1:  # strong_open, em_open, link_open, …: collect until it closes
+                href = str(child.attrs.get("href", "")) if kind == "link_open" else ""
+                stack.append((kind, href, result))
+                result = []
+            elif child.nesting == -1:
+                opened, href, parent = stack.pop()
+                if opened == "strong_open":
+                    parent.append(Strong(result))
+                elif opened == "em_open":
+                    parent.append(Emph(result))
+                elif opened == "link_open":
+                    if allowed_href(href):
+                        parent.append(Link(href, result))
+                    else:  # never a live link to a share, an Office handler or a local file
+                        parent.extend(result)
+                result = parent
             elif kind == "code_inline":
                 result.append(Code(child.content))
-            elif kind == "link":
-                href = str(child.attrs.get("href", ""))
-                if allowed_href(href):
-                    result.append(Link(href, self.inlines(child)))
-                else:  # never a live link to a share, an Office handler or a local file
-                    result.extend(self.inlines(child))
             elif kind == "image":
                 result.append(InlineImage(child.content))
             elif kind == "softbreak":
@@ -477,9 +533,65 @@ def parse(
     `image_roots` are further folders images may come from (the template folders).
     """
     md = _markdown_it()
-    from markdown_it.tree import SyntaxTreeNode
-
-    tree = SyntaxTreeNode(md.parse(markdown))
+    tree = _nest(md.parse(markdown))
     builder = _Builder(markdown, Path(resources) if resources else Path.cwd(), origin, image_roots)
-    blocks = builder.blocks(tree.children)
+    blocks = builder.blocks(tree)
     return Document(blocks, builder.headings, markdown)
+
+
+class _Node:
+    """One markdown-it element: an opening token with the tokens up to its closing one as children.
+
+    The same shape as markdown-it's `SyntaxTreeNode` for what `_Builder` reads (type, tag, map,
+    attrs, info, content, children), built in one pass over the token stream: `SyntaxTreeNode`
+    cost about a third of parsing a plan of 10.000 results.
+    """
+
+    __slots__ = ("children", "token", "type")
+
+    def __init__(self, token: Any, kind: str) -> None:
+        self.type = kind
+        self.token = token
+        self.children: list[Any] = []
+
+    @property
+    def tag(self) -> str:
+        return str(self.token.tag)
+
+    @property
+    def map(self) -> list[int] | None:
+        return self.token.map
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        return self.token.attrs
+
+    @property
+    def info(self) -> str:
+        return str(self.token.info)
+
+    @property
+    def content(self) -> str:
+        return str(self.token.content)
+
+
+def _nest(tokens: list[Any]) -> list[_Node]:
+    """markdown-it's flat block-token stream as a tree of `_Node`s (inline children stay tokens)."""
+    root: list[_Node] = []
+    stack: list[list[_Node]] = [root]
+    siblings = root
+    for token in tokens:
+        nesting = token.nesting
+        if nesting == 1:
+            node = _Node(token, token.type[:-5])  # "paragraph_open" → "paragraph"
+            siblings.append(node)
+            stack.append(siblings)
+            siblings = node.children
+        elif nesting == -1:
+            siblings = stack.pop()
+        else:
+            node = _Node(token, token.type)
+            if token.children:
+                node.children = token.children  # inline tokens stay flat: `_Builder.inlines` walks them
+            siblings.append(node)
+    return root

@@ -37,6 +37,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraphClass
+from lxml.etree import SubElement  # type: ignore[import-untyped]  # python-docx's own XML library
 
 from councilkit.errors import CouncilkitError
 from councilkit.render import blocks as b
@@ -50,6 +51,14 @@ if TYPE_CHECKING:
 
     from councilkit.render.meta import DocumentMeta
     from councilkit.render.pdf import Layout
+
+# Clark names of the paragraph and run elements `DocxWriter` makes (qn() once, not per element).
+_R, _RPR, _RSTYLE, _RFONTS, _B, _I, _BR, _T, _VAL = (
+    qn(tag) for tag in ("w:r", "w:rPr", "w:rStyle", "w:rFonts", "w:b", "w:i", "w:br", "w:t", "w:val")
+)
+_P, _PPR, _PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
+_CODE_FONT_ATTRS = (qn("w:ascii"), qn("w:hAnsi"), qn("w:cs"))
+_XML_SPACE = qn("xml:space")
 
 LANGUAGE = "nl-NL"
 REFERENCE_NAME = "reference.docx"
@@ -526,14 +535,15 @@ class DocxWriter:
         """
         # python-docx's own add_paragraph looks for the closing sectPr by scanning the whole body on
         # every call (quadratic for long documents); insert before it directly instead.
-        p = OxmlElement("w:p")
-        self._append_block(p)
-        paragraph = DocxParagraphClass(p, self._body)
+        body = self._body._element
+        p = body.makeelement(_P)  # in the body's document, so python-docx's element classes apply
         if style is not None:
             style_id = self._style_ids.get(style)
             if style_id is None:
                 style_id = self._style_ids[style] = self.doc.styles[style].style_id
-            paragraph._p.get_or_add_pPr().style = style_id
+            SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, style_id)
+        self._append_block(p)
+        paragraph = DocxParagraphClass(p, self._body)
         if text:
             paragraph.add_run(text)
         return paragraph
@@ -552,32 +562,27 @@ class DocxWriter:
     # ---- inline
 
     def _run(self, parent: Any, text: str, *, bold: bool, italic: bool, code: bool, link: bool) -> None:
-        run = OxmlElement("w:r")
+        """One `w:r` with its text, made in place with lxml (python-docx's `OxmlElement` parses the
+        tag name and declares the namespace anew for every element: most of a long document's time)."""
+        run = SubElement(parent, _R)
         if bold or italic or code or link:
-            rpr = OxmlElement("w:rPr")
+            rpr = SubElement(run, _RPR)
             if link:
-                style = OxmlElement("w:rStyle")
-                style.set(qn("w:val"), self.doc.styles["Hyperlink"].style_id)
-                rpr.append(style)
+                SubElement(rpr, _RSTYLE).set(_VAL, self.doc.styles["Hyperlink"].style_id)
             if code:
-                fonts = OxmlElement("w:rFonts")
-                for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-                    fonts.set(qn(attr), CODE_FONT)
-                rpr.append(fonts)
+                fonts = SubElement(rpr, _RFONTS)
+                for attr in _CODE_FONT_ATTRS:
+                    fonts.set(attr, CODE_FONT)
             if bold:
-                rpr.append(OxmlElement("w:b"))
+                SubElement(rpr, _B)
             if italic:
-                rpr.append(OxmlElement("w:i"))
-            run.append(rpr)
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
+                SubElement(rpr, _I)
+        for i, line in enumerate(text.split("\n")):
             if i:
-                run.append(OxmlElement("w:br"))
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
+                SubElement(run, _BR)
+            t = SubElement(run, _T)
+            t.set(_XML_SPACE, "preserve")
             t.text = line
-            run.append(t)
-        parent.append(run)
 
     def inlines(
         self,
