@@ -284,3 +284,22 @@ def test_fast_count_formatting_equals_the_shared_formatter() -> None:
         assert format_number(float(value), "aantal", 0) == nl.getal(float(value), 0)
     assert format_number(2.1, "aantal") == "2,1" and format_number(9.0, "procent") == "9,0%"
     assert format_number(float("nan")) == "geen cijfer"
+
+
+def test_data_show_names_the_unit_in_dutch(tmp_path: Path) -> None:
+    """A rate reads "per 1.000 inwoners" beside its figure, never the catalogue key per-1000-inwoners."""
+    from councilkit.model.catalogue import EENHEID_TEKST, Eenheid
+
+    csv = tmp_path / "m.csv"
+    csv.write_text(
+        "regio;jaar;inwoners;wmo_clienten;wmo_clienten_per_1000_inwoners\nGM0758;2023;184000;8832;48\n"
+    )
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["data", "import", str(csv), "--store", str(store)]).exit_code == 0
+    text = runner.invoke(
+        cli, ["data", "show", "wmo-clienten-per-1000", "--regio", "GM0758", "--store", str(store)]
+    ).output
+    assert "48  per 1.000 inwoners" in text, text
+    assert "per-1000-inwoners" not in text
+    assert set(EENHEID_TEKST) == set(Eenheid.__args__), "every unit has its Dutch text"

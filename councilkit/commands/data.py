@@ -281,7 +281,7 @@ def show_command(
     """
     from councilkit.data.disclosure import policy_for
     from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import indicator_index
+    from councilkit.model.catalogue import EENHEID_TEKST, indicator_index
 
     kompas_model = _load_kompas(kompas)
     if regio is None:
@@ -316,7 +316,7 @@ def show_command(
     click.echo(f"{name} — {first.regio_label}")
     width = max(len(f.getal) for f in series)
     for f in series:
-        unit = "" if f.eenheid in (None, "procent") else f.eenheid
+        unit = "" if f.eenheid in (None, "procent") else EENHEID_TEKST.get(f.eenheid, f.eenheid)
         # the flags stand right beside the number: an uncertain or broken figure is never plain
         notes = [n for n in (f.vlag_tekst, f.reden) if n]
         line = f"  {f.periode.ljust(9)}  {f.getal.rjust(width)}  {unit}".rstrip()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from councilkit.data.disclosure import decimals_for, policy_for
 from councilkit.data.figures import kompas_waarde, reeks
 from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
-from councilkit.model.catalogue import Indicator, indicator_index
+from councilkit.model.catalogue import EENHEID_TEKST, Indicator, indicator_index
 from councilkit.model.kompas import Kompas, Meting, Resultaat
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Sto
         figuren = [f for f in _reeks(kompas, indicator, regio, store) if f.bekend]
         if len(figuren) < 3:
             continue
-        procent = indicator.eenheid == "procent"
         eerste, laatste = figuren[0], figuren[-1]
         shown = [f.getal for f in (eerste, laatste)]  # with the indicator's decimals
         let_op = [f"{f.periode} {f.status}" for f in figuren if f.status and f.status != "definitief"]
@@ -74,8 +73,8 @@ def monitor_reeksen(kompas: Kompas, indicators: dict[str, Indicator], store: Sto
             f"{eerste.periode} tot {laatste.periode}: van {shown[0]} naar {shown[1]}.",
             "bron": bron + (f"; {', '.join(let_op)}" if let_op else ""),
         }
-        if procent:
-            spec["eenheid"] = "%"
+        if indicator.eenheid != "aantal":
+            spec["eenheid"] = EENHEID_TEKST.get(indicator.eenheid, indicator.eenheid)
         if indicator.decimalen is not None:
             spec["decimalen"] = indicator.decimalen
         out[result.id] = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)

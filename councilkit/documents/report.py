@@ -26,7 +26,6 @@ from councilkit.documents import report_status as rs
 from councilkit.documents.pipeline import Built, DocumentType, Request, afzender
 from councilkit.documents.report_context import (  # re-exported: the report's public names
     DUIDING_VRAGEN,
-    EENHEID_TEKST,
     GROOTTEKLASSEN,
     NEDERLAND,
     OPEN_PLEK,
@@ -42,6 +41,7 @@ from councilkit.documents.report_context import (  # re-exported: the report's p
 from councilkit.documents.report_data import Figuren, Figuur, Herkomst, kompaswaarde
 from councilkit.documents.report_input import load_invoer
 from councilkit.documents.report_xlsx import write_xlsx
+from councilkit.model.catalogue import EENHEID_TEKST
 from councilkit.render import nl
 from councilkit.render.document import DocumentMeta
 
@@ -533,7 +533,6 @@ def _write_xlsx(built: Built, tmp: Path) -> None:
 __all__ = [
     "BIJSTUREN",
     "DUIDING_VRAGEN",
-    "EENHEID_TEKST",
     "GROOTTEKLASSEN",
     "JAARVERSLAG",
     "NEDERLAND",

@@ -157,14 +157,6 @@ def tekst(waarde: float | None, eenheid: str | None, decimalen: int | None = Non
     return nl.getal(round(waarde, 1) if not float(waarde).is_integer() else int(waarde))
 
 
-EENHEID_TEKST = {
-    "per-1000-inwoners": "per 1.000 inwoners",
-    "per-10000-inwoners": "per 10.000 inwoners",
-    "procent": "%",
-    "aantal": "aantal",
-}
-
-
 @dataclass
 class Invoer:
     """Everything `build_context` needs, so the batch can call it per gemeente without reloading."""
