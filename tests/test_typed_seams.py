@@ -7,9 +7,9 @@ import ast
 
 from tests.conftest import ROOT
 
-#: Parameter names that carry a seam between layers (the importers' staging connection is internal
-#: to `data/` and not listed).
-SEAMS = {"store", "db", "wetten", "catalogue"}
+#: Parameter names that carry a seam between layers, and the importers' connection and staged rows
+#: (an aggregate's row is read through `importers.common.aggregate`, not through `Any`).
+SEAMS = {"store", "db", "wetten", "catalogue", "con", "staged"}
 
 
 def test_no_seam_parameter_is_any() -> None:
@@ -34,3 +34,6 @@ def test_the_store_keeps_a_typed_connection() -> None:
 
     assert Store.__init__.__annotations__["con"] == "DuckDBPyConnection"
     assert StoreReads.__annotations__["con"] == "DuckDBPyConnection"
+    from councilkit.data.store_import import StoreImports
+
+    assert StoreImports.__annotations__["con"] == "DuckDBPyConnection"

@@ -16,16 +16,19 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
 from councilkit.data.importers.cbs import sidecars
-from councilkit.data.importers.common import nl_int
+from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
-from councilkit.data.sources import open_source
+from councilkit.data.sources import SourceFile, open_source
 from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 
 @dataclass
@@ -106,9 +109,8 @@ class ImportResult:
 class StoreImports:
     """Writing methods of `Store`."""
 
-    #: The same connection as `Store.con`; `Any` here because the import's aggregate queries
-    #: (count, max) always return a row, which DuckDB's stubs cannot say (`fetchone()` is optional).
-    con: Any
+    #: The same connection as `Store.con` (an aggregate's one row is read through `aggregate`).
+    con: DuckDBPyConnection
     path: Path
     read_only: bool
 
@@ -134,7 +136,9 @@ class StoreImports:
         finally:
             source.cleanup()
 
-    def _import_source(self, path: Path, source: Any, fmt: str | None, measures: MeasureMap) -> ImportResult:
+    def _import_source(
+        self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap
+    ) -> ImportResult:
         try:
             try:
                 return self._import_once(path, source, fmt, measures, copy=False)
@@ -150,7 +154,7 @@ class StoreImports:
             return result
 
     def _import_once(
-        self, path: Path, source: Any, fmt: str | None, measures: MeasureMap, *, copy: bool
+        self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap, *, copy: bool
     ) -> ImportResult:
         sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
@@ -180,7 +184,9 @@ class StoreImports:
             self.con.execute("RESET disabled_optimizers")  # set for one insert; a failed one skips its reset
         return result
 
-    def _finish(self, result: ImportResult, staged: Any, measures: MeasureMap, *, copy: bool = False) -> None:
+    def _finish(
+        self, result: ImportResult, staged: Staged, measures: MeasureMap, *, copy: bool = False
+    ) -> None:
         """Map measures, refuse conflicting duplicates, write new figures and revisions.
 
         The rows come from `_stage`, or — for a long table and a single CBS table — as a query
@@ -224,7 +230,7 @@ class StoreImports:
         values_table(
             con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
         )
-        import_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
+        import_id = aggregate(con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports"))[0]
         compare, rows_from = True, "_stage"
         if staged.relatie is not None:
             # a long file is compared straight from the file (a CBS table from its cells): no copy of
@@ -293,7 +299,7 @@ class StoreImports:
         for table in staged.tijdelijk:
             con.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def _run(self, staged: Any, sql: str) -> None:
+    def _run(self, staged: Staged, sql: str) -> None:
         """Execute a statement over `staged.relatie`, turning a text among the figures into its error."""
         import duckdb
 
@@ -314,7 +320,7 @@ class StoreImports:
                 self.con.execute("RESET disabled_optimizers")
 
     def _insert_fresh(
-        self, result: ImportResult, staged: Any, import_id: int, rows: str, *, some_held: bool
+        self, result: ImportResult, staged: Staged, import_id: int, rows: str, *, some_held: bool
     ) -> None:
         """Insert the rows of indicators new to the store straight from `rows` (the file, or
         `_stage`): none of them can be a revision. Then make sure no cell came twice (exactly: each
@@ -333,10 +339,12 @@ class StoreImports:
         new = f"FROM observaties WHERE import_id = {int(import_id)}"
         if staged.relatie is None:
             # a staged table may carry series filters (`reeks`) and doubtful figures (`onzeker`)
-            cells, distinct, doubtful = con.execute(
-                f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)), "
-                f"count(*) FILTER (WHERE onzeker IS NOT NULL) {new}"
-            ).fetchone()
+            cells, distinct, doubtful = aggregate(
+                con.execute(
+                    f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)), "
+                    f"count(*) FILTER (WHERE onzeker IS NOT NULL) {new}"
+                )
+            )
             if cells != distinct:
                 raise _Doubled
             result.cellen += cells
@@ -349,20 +357,22 @@ class StoreImports:
                 f"CREATE OR REPLACE TEMP TABLE _k_{key} AS SELECT {key}, "
                 f"CAST(row_number() OVER () - 1 AS BIGINT) AS k FROM (SELECT DISTINCT {key} {new})"
             )
-            sizes.append(con.execute(f"SELECT count(*) FROM _k_{key}").fetchone()[0])
+            sizes.append(aggregate(con.execute(f"SELECT count(*) FROM _k_{key}"))[0])
         n_ind, n_reg, n_per = sizes
         span = n_ind * n_reg * n_per
         if span <= 2**31:
-            cells, distinct = con.execute(
-                f"SELECT count(*), bit_count(bitstring_agg((i.k * {n_per} + p.k) * {n_reg} + r.k, 0, "
-                f"{max(span - 1, 0)})) FROM observaties o JOIN _k_indicator i USING (indicator) "
-                f"JOIN _k_regio r USING (regio) JOIN _k_periode p USING (periode) "
-                f"WHERE o.import_id = {int(import_id)}"
-            ).fetchone()
+            cells, distinct = aggregate(
+                con.execute(
+                    f"SELECT count(*), bit_count(bitstring_agg((i.k * {n_per} + p.k) * {n_reg} + r.k, 0, "
+                    f"{max(span - 1, 0)})) FROM observaties o JOIN _k_indicator i USING (indicator) "
+                    f"JOIN _k_regio r USING (regio) JOIN _k_periode p USING (periode) "
+                    f"WHERE o.import_id = {int(import_id)}"
+                )
+            )
         else:  # a hash is exact enough to clear a file; a collision only costs the slow route
-            cells, distinct = con.execute(
-                f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode)) {new}"
-            ).fetchone()
+            cells, distinct = aggregate(
+                con.execute(f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode)) {new}")
+            )
         for key in ("indicator", "regio", "periode"):
             con.execute(f"DROP TABLE _k_{key}")
         if cells != (distinct or 0):
@@ -370,7 +380,9 @@ class StoreImports:
         result.cellen += cells
         result.nieuw += cells
 
-    def _compare(self, result: ImportResult, staged: Any, import_id: int, rows_from: str = "_stage") -> None:
+    def _compare(
+        self, result: ImportResult, staged: Staged, import_id: int, rows_from: str = "_stage"
+    ) -> None:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
@@ -386,14 +398,16 @@ class StoreImports:
         con.execute("DROP TABLE IF EXISTS _stage")
         # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
         # have equal hashes); only otherwise the exact grouping on the cells themselves runs
-        rows, hashes = con.execute(
-            "SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)) FROM _new"
-        ).fetchone()
+        rows, hashes = aggregate(
+            con.execute("SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)) FROM _new")
+        )
         doubled = 0
         if rows != hashes:
-            doubled = con.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
-            ).fetchone()[0]
+            doubled = aggregate(
+                con.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
+                )
+            )[0]
         dup = None
         if doubled:
             dup = con.execute(
@@ -414,7 +428,7 @@ class StoreImports:
                 "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode, reeks) * FROM _new"
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
-        result.cellen += rows if not dup else con.execute("SELECT count(*) FROM _new").fetchone()[0]
+        result.cellen += rows if not dup else aggregate(con.execute("SELECT count(*) FROM _new"))[0]
         pub = _ts(result.gepubliceerd)
         dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
         typed = "TRUE" if staged.getypeerd else "FALSE"
@@ -472,9 +486,9 @@ class StoreImports:
         result.ingetrokken += counts.get("ingetrokken", 0)
         result.beslecht += counts.get("beslecht", 0)
         result.verdacht = counts.get("verdacht", 0)
-        result.onzeker += con.execute(
-            "SELECT count(*) FROM _diff WHERE onzeker IS NOT NULL OR klasse = 'verdacht'"
-        ).fetchone()[0]
+        result.onzeker += aggregate(
+            con.execute("SELECT count(*) FROM _diff WHERE onzeker IS NOT NULL OR klasse = 'verdacht'")
+        )[0]
         if result.verdacht:
             result.opmerkingen.append(
                 f"{nl_int(result.verdacht)} cijfers wijken, op afronding na, een factor 10 of 100 af van het cijfer dat "
@@ -567,7 +581,7 @@ class StoreImports:
         con = self.con
         con.execute(f"ATTACH {_lit(str(other))} AS _other (READ_ONLY)")
         try:
-            offset = con.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()[0]
+            offset = aggregate(con.execute("SELECT coalesce(max(id), 0) FROM imports"))[0]
             columns = {
                 r[0]
                 for r in con.execute(
@@ -591,10 +605,12 @@ class StoreImports:
                     "INSERT INTO breuken SELECT * REPLACE (import_id + ? AS import_id) FROM _other.breuken",
                     [offset],
                 )
-                if con.execute(
-                    "SELECT count(*) FROM information_schema.tables WHERE table_catalog = '_other' "
-                    "AND table_name = 'regios'"
-                ).fetchone()[0]:
+                if aggregate(
+                    con.execute(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = '_other' "
+                        "AND table_name = 'regios'"
+                    )
+                )[0]:
                     con.execute(
                         "INSERT INTO regios SELECT * REPLACE (import_id + ? AS import_id) FROM _other.regios",
                         [offset],
@@ -687,7 +703,7 @@ def _kind_sql(s: str, m: str) -> str:
     return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
 
 
-def _rounded_sql(staged: Any) -> str:
+def _rounded_sql(staged: Staged) -> str:
     """The stored flag: CBS rounds counts of wijken and buurten to fives, so such a count that is a
     multiple of five is flagged `afgerond` (its last digit is not exact)."""
     if staged.formaat not in {"cbs-odata", "cbs-kwb", "statline-csv"}:

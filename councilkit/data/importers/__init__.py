@@ -28,7 +28,7 @@ One module per dialect: `cbs` (OData and stacked KWB), `statline`, `monitor` (wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilkit.data.importers.cbs import stage_cbs
 from councilkit.data.importers.common import (
@@ -51,6 +51,9 @@ from councilkit.data.importers.statline import stage_statline
 from councilkit.data.mapping import MeasureMap
 from councilkit.data.sources import SourceFile
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 
 def _is_cbs_header(row: list[str]) -> bool:
@@ -81,7 +84,7 @@ def detect(source: SourceFile, measures: MeasureMap) -> str | None:
     return None
 
 
-def stage(con: Any, source: SourceFile, fmt: str | None, measures: MeasureMap) -> Staged:
+def stage(con: DuckDBPyConnection, source: SourceFile, fmt: str | None, measures: MeasureMap) -> Staged:
     """Fill `_stage` from `source` in layout `fmt` (detected when `None`)."""
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"onbekende indeling '{fmt}'", hint=f"kies uit: {', '.join(FORMATS)}")

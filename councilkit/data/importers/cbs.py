@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
@@ -18,6 +18,7 @@ from councilkit.data.importers.common import (
     MISSING_SQL,
     STAGE_INSERT_ALL,
     Staged,
+    aggregate,
     broken_csv,
     clean_header,
     lit,
@@ -40,6 +41,9 @@ from councilkit.data.importers.kwb import (
 from councilkit.data.sources import SourceFile, find_line
 from councilkit.errors import InputError
 
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
 
 def _sidecar(path: Path, what: str) -> Path | None:
     """`cbs.v3.84799NED_DataProperties.parquet` beside `cbs.v3.84799NED_TypedDataSet.parquet`."""
@@ -52,7 +56,7 @@ def _sidecar(path: Path, what: str) -> Path | None:
     return None
 
 
-def _read_records(con: Any, path: Path) -> list[dict[str, Any]]:
+def _read_records(con: DuckDBPyConnection, path: Path) -> list[dict[str, Any]]:
     """DataProperties / Metadata in any of the shapes statline-bq and the OData API give them."""
     if path.suffix == ".json":
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -103,7 +107,12 @@ def _region_dimension(path: Path) -> Path | None:
 
 
 def _stage_region_names(
-    con: Any, source: SourceFile, region: str, period_expr: str, row_filter: str, text_columns: list[str]
+    con: DuckDBPyConnection,
+    source: SourceFile,
+    region: str,
+    period_expr: str,
+    row_filter: str,
+    text_columns: list[str],
 ) -> bool:
     """Region names into `_namen_raw` (regio_raw, periode_raw, naam, gemeente): the wijk's or buurt's
     own name from the table's region dimension (`Key`, `Title`) when it lies beside the file, and the
@@ -157,7 +166,7 @@ def _status_from_description(text: str | None) -> str:
     return nz.DEFINITIEF
 
 
-def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
+def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
     """A CBS TypedDataSet (one table) or stacked KWB tables (with `Peildatum`)."""
     staged = Staged(formaat=fmt)
     path = source.path
@@ -208,7 +217,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     )
     meta_path = _sidecar(path, "Metadata") or _sidecar(path, "TableInfos")
     meta = _read_records(con, source.literal(meta_path))[0] if meta_path else {}
-    staged.rijen = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
+    staged.rijen = aggregate(con.execute("SELECT count(*) FROM _raw"))[0]
     if staged.rijen == 0:
         raise source.error("de tabel bevat geen rijen", hint="download de tabel opnieuw, met cijfers")
     staged.gepubliceerd = _published(meta)
@@ -295,9 +304,9 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
     # other dimensions (TypeMaatwerkvoorziening, Geslacht …): keep only the totals
     where = []
     for d in dims:
-        totals = con.execute(
-            f"SELECT count(*) FILTER (WHERE trim({q(d)}) LIKE 'T00%'), count(*) FROM _raw"
-        ).fetchone()
+        totals = aggregate(
+            con.execute(f"SELECT count(*) FILTER (WHERE trim({q(d)}) LIKE 'T00%'), count(*) FROM _raw")
+        )
         if totals[0]:
             where.append(f"trim({q(d)}) LIKE 'T00%'")
             staged.skip(f"uitsplitsing naar {d} (alleen het totaal wordt bewaard)", totals[1] - totals[0])
@@ -489,7 +498,7 @@ def stage_cbs(con: Any, source: SourceFile, fmt: str) -> Staged:
         )
         con.execute("DROP TABLE _indeling_raw")
         staged.indelingen = True
-        redrawn = con.execute("SELECT count(*) FROM _indeling WHERE code = '3'").fetchone()[0]
+        redrawn = aggregate(con.execute("SELECT count(*) FROM _indeling WHERE code = '3'"))[0]
         if redrawn:
             staged.opmerkingen.append(
                 f"{nl_int(redrawn)} keer een wijk of buurt met gewijzigde grenzen (CBS-indelingswijziging); "
@@ -561,7 +570,7 @@ def _name_twins(measures: list[_Measure], allowed: list[tuple[str, str]], staged
         )
 
 
-def _restore(con: Any, measures: list[_Measure], staged: Staged) -> None:
+def _restore(con: DuckDBPyConnection, measures: list[_Measure], staged: Staged) -> None:
     """Lost decimal separators: decide every cell with `restore_decimals`, into `_hersteld`."""
     doubles = {m.column: m for m in measures if (m.decimals or 0) > 0}
     support = {m.column: m for m in measures if m.stem in SUPPORT_STEMS}
@@ -625,7 +634,7 @@ def _restore(con: Any, measures: list[_Measure], staged: Staged) -> None:
         )
 
 
-def _flag_tenfold_jumps(con: Any, staged: Staged) -> None:
+def _flag_tenfold_jumps(con: DuckDBPyConnection, staged: Staged) -> None:
     """Last check of a file that lost its separators: a figure (not a count) about ten times above or
     below both neighbouring years of its series is flagged `onzeker`, whatever decided it."""
     con.execute(
@@ -641,9 +650,9 @@ def _flag_tenfold_jumps(con: Any, staged: Staged) -> None:
           AND (j.voor IS NULL OR j.voor = 0 OR abs(log10(abs(j.waarde / j.voor))) BETWEEN 0.8 AND 1.2)
           AND (j.na IS NULL OR j.na = 0 OR abs(log10(abs(j.waarde / j.na))) BETWEEN 0.8 AND 1.2)"""
     )
-    flagged = con.execute(
-        "SELECT count(*) FROM _stage WHERE onzeker LIKE 'sprong van een factor 10%'"
-    ).fetchone()[0]
+    flagged = aggregate(
+        con.execute("SELECT count(*) FROM _stage WHERE onzeker LIKE 'sprong van een factor 10%'")
+    )[0]
     if flagged:
         staged.opmerkingen.append(
             f"{nl_int(flagged)} cijfers liggen een factor 10 naast de jaren ervoor en erna en zijn als onzeker gemarkeerd"

@@ -12,11 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
 from councilkit.data.sources import SourceFile, find_line, find_ragged_line
 from councilkit.errors import InputError
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 FORMATS: dict[str, str] = {
     "cbs-odata": "CBS OData-tabel (parquet, CSV of JSON)",
@@ -91,7 +94,19 @@ def lit(text: str | None) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def values_table(con: Any, name: str, columns: list[str], rows: list[tuple]) -> None:
+def aggregate(cursor: DuckDBPyConnection) -> tuple[Any, ...]:
+    """The one row of an aggregate query (`count`, `max` without GROUP BY), which always exists.
+
+    DuckDB's stubs type `fetchone()` as optional; saying "this row exists" once here keeps the
+    connection typed everywhere instead of `Any`. No row is a bug in the query, not the user's input.
+    """
+    row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("an aggregate query returned no row")
+    return row
+
+
+def values_table(con: DuckDBPyConnection, name: str, columns: list[str], rows: list[tuple]) -> None:
     """A temp table of text columns from Python tuples (mapping tables for distinct labels).
 
     Passed as lists and unnested in one statement: row-by-row inserts are far too slow for the
@@ -127,7 +142,7 @@ def refuse_client_headers(source: SourceFile, header: list[str], line: int) -> N
 
 
 def refuse_client_values(
-    con: Any,
+    con: DuckDBPyConnection,
     source: SourceFile,
     table: str,
     columns: dict[str, str],
@@ -210,14 +225,16 @@ def number_sql(v: str, decimal: str) -> str:
     return f"(CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) THEN TRY_CAST({t} AS DOUBLE) END)"
 
 
-def decide_decimal(con: Any, table: str, column: str, delimiter: str) -> str:
+def decide_decimal(con: DuckDBPyConnection, table: str, column: str, delimiter: str) -> str:
     """Decimal comma or point for a text column: commas decide; in a `;` file, dots that all look
     like thousands marks (`1.234`, `12.345.678`) mean a decimal comma too (Dutch Excel export)."""
     v = f"trim({q(column)})"
-    commas, dots, thousands = con.execute(
-        f"SELECT count(*) FILTER (WHERE {v} LIKE '%,%'), count(*) FILTER (WHERE {v} LIKE '%.%' AND {v} <> '.'), "
-        f"count(*) FILTER (WHERE regexp_full_match({v}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+')) FROM {table}"
-    ).fetchone()
+    commas, dots, thousands = aggregate(
+        con.execute(
+            f"SELECT count(*) FILTER (WHERE {v} LIKE '%,%'), count(*) FILTER (WHERE {v} LIKE '%.%' AND {v} <> '.'), "
+            f"count(*) FILTER (WHERE regexp_full_match({v}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+')) FROM {table}"
+        )
+    )
     if commas:
         return ","
     if delimiter == ";" and dots and thousands == dots:
@@ -230,7 +247,10 @@ def colno(col: str | None) -> int | None:
 
 
 def small_map(
-    con: Any, column: str, parse: Callable[[str], str | None], values: list[str | None] | None = None
+    con: DuckDBPyConnection,
+    column: str,
+    parse: Callable[[str], str | None],
+    values: list[str | None] | None = None,
 ) -> str | None:
     """A VALUES list mapping the few distinct texts of a column (of `_cells` unless given) to their
     parsed form."""
@@ -258,7 +278,7 @@ def csv_scan(source: SourceFile, header_line: int, width: int) -> str:
     )
 
 
-def read_csv_text(con: Any, source: SourceFile, header_line: int, width: int) -> None:
+def read_csv_text(con: DuckDBPyConnection, source: SourceFile, header_line: int, width: int) -> None:
     """Read the data rows (after `header_line`) as text into `_raw` (c0 … cN), in parallel."""
     try:
         con.execute(
@@ -288,7 +308,7 @@ def broken_csv(source: SourceFile, start_line: int, width: int, exc: Exception) 
 
 
 def map_regions(
-    con: Any,
+    con: DuckDBPyConnection,
     source: SourceFile,
     column: str,
     numeric_means: str | None,
@@ -316,7 +336,7 @@ def map_regions(
 
 
 def map_periods(
-    con: Any,
+    con: DuckDBPyConnection,
     source: SourceFile,
     column: str,
     line_of: Callable,

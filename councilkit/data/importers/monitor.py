@@ -5,13 +5,14 @@ Long exports go to `councilkit.data.importers.tidy`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     FORMATS,
     STAGE_INSERT,
     Staged,
+    aggregate,
     amount_sql,
     colno,
     decide_decimal,
@@ -33,8 +34,11 @@ from councilkit.data.importers.tidy import stage_long
 from councilkit.data.mapping import MeasureMap
 from councilkit.data.sources import SourceFile, find_line, xlsx_to_csv
 
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
-def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) -> Staged:
+
+def stage_table(con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap) -> Staged:
     """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet)."""
     staged = Staged(formaat=fmt)
     if source.kind == "xlsx":
@@ -80,10 +84,10 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
     regio_col = f"c{layout.roles['regio']}"
     # rows without any content (trailing separators, blank lines) are not data
     any_filled = " OR ".join(f"trim(coalesce(c{i}, '')) <> ''" for i in range(width))
-    empty = con.execute(f"SELECT count(*) FROM _raw WHERE NOT ({any_filled})").fetchone()[0]
+    empty = aggregate(con.execute(f"SELECT count(*) FROM _raw WHERE NOT ({any_filled})"))[0]
     con.execute(f"DELETE FROM _raw WHERE NOT ({any_filled})")
     staged.skip("lege regels", empty)
-    staged.rijen = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
+    staged.rijen = aggregate(con.execute("SELECT count(*) FROM _raw"))[0]
     if staged.rijen == 0:
         raise source.error("het bestand heeft een kopregel maar geen cijfers", line=header_line)
 
@@ -191,7 +195,7 @@ def stage_table(con: Any, source: SourceFile, fmt: str, measures: MeasureMap) ->
 
 
 def _drop_text_columns(
-    con: Any, source: SourceFile, layout: TableLayout, cols: list[str], staged: Staged
+    con: DuckDBPyConnection, source: SourceFile, layout: TableLayout, cols: list[str], staged: Staged
 ) -> list[str]:
     """In a table with measures as columns, a column without a single number is a label, not a measure."""
     parts = []
@@ -202,7 +206,7 @@ def _drop_text_columns(
             f"count(*) FILTER (WHERE NOT {missing_sql(v)} AND ({number_sql(v, '.')} IS NOT NULL "
             f"OR {number_sql(v, ',')} IS NOT NULL))"
         )
-    counts = con.execute(f"SELECT {', '.join(parts)} FROM _raw").fetchone()
+    counts = aggregate(con.execute(f"SELECT {', '.join(parts)} FROM _raw"))
     keep = []
     for i, c in enumerate(cols):
         filled, numeric = counts[2 * i], counts[2 * i + 1]

@@ -9,14 +9,17 @@ import io
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import STAGE_INSERT_ALL, Staged
 from councilkit.data.sources import SourceFile
 
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
-def stage_statline(con: Any, source: SourceFile) -> Staged:
+
+def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
     """The StatLine "CSV download": title, filters, two header rows, data, `Bron: CBS` footer.
 
     The leading columns are the row dimensions (Onderwerp, then others such as Leeftijd) and, last,
@@ -144,7 +147,7 @@ def _statline_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _load_rows(con: Any, source: SourceFile, text: str) -> None:
+def _load_rows(con: DuckDBPyConnection, source: SourceFile, text: str) -> None:
     """Load rows prepared in Python (small files) into `_stage` through a temporary CSV."""
     import tempfile
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     BAD_VALUE_MARK,
     Staged,
+    aggregate,
     amount_sql,
     broken_csv,
     colno,
@@ -28,11 +29,19 @@ from councilkit.data.mapping import MeasureMap
 from councilkit.data.sources import SourceFile, find_line
 from councilkit.errors import InputError
 
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
 _BSN_LIKE = re.compile(r"[0-9]{8,9}")
 
 
 def stage_long(
-    con: Any, source: SourceFile, layout: TableLayout, header: list[str], staged: Staged, measures: MeasureMap
+    con: DuckDBPyConnection,
+    source: SourceFile,
+    layout: TableLayout,
+    header: list[str],
+    staged: Staged,
+    measures: MeasureMap,
 ) -> Staged:
     """A long table (one figure per row), checked in one aggregate pass and never copied.
 
@@ -63,9 +72,9 @@ def stage_long(
 
     def gather(where: str) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
         try:
-            row = con.execute(
-                f"SELECT count(*), histogram({shape}), {distinct} FROM {scan} {where}"
-            ).fetchone()
+            row = aggregate(
+                con.execute(f"SELECT count(*), histogram({shape}), {distinct} FROM {scan} {where}")
+            )
         except Exception as exc:  # duckdb.Error: a ragged or cut-off file
             raise broken_csv(source, data_line, width, exc) from exc
         shapes = {k: n for k, n in (row[1] or {}).items() if k is not None}
@@ -151,10 +160,12 @@ def stage_long(
     number = f"coalesce(TRY_CAST({plain} AS DOUBLE), {number_sql('_t', decimal)})"
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
-    numeric = con.execute(
-        f"SELECT list(m) FILTER (WHERE {number_sql('m', decimal)} IS NOT NULL) FROM (SELECT unnest(?) AS m)",
-        [markers],
-    ).fetchone()[0]
+    numeric = aggregate(
+        con.execute(
+            f"SELECT list(m) FILTER (WHERE {number_sql('m', decimal)} IS NOT NULL) FROM (SELECT unnest(?) AS m)",
+            [markers],
+        )
+    )[0]
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
     number_ok = f"c._n IS NOT NULL AND isfinite(c._n) AND c._t NOT IN {numeric_markers}"
     # every missing marker has a flag, so "has a flag" is the missing test; an IN list here would
