@@ -103,3 +103,10 @@ def test_pydantic_fields_use_a_plain_function_as_empty_default() -> None:
                     if keyword.arg == "default_factory" and builtin:
                         found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found, "gebruik empty_list/empty_dict uit councilkit.model.common:\n" + "\n".join(found)
+
+
+def test_a_plan_without_charts_loads_no_event_loop(tmp_path: Path) -> None:
+    """asyncio (with ssl) is only for drawing a docx chart picture; a Markdown plan does not pay for it."""
+    loaded = _modules_after("plan", str(BREDA / "kompas.yaml"), "-o", str(tmp_path / "plan.md"))
+    assert (tmp_path / "plan.md").is_file()  # the plan really was written
+    assert not _top(loaded) & {"asyncio", "ssl", "plotly", "kaleido", "duckdb"}

@@ -34,7 +34,6 @@ A timeline (`type: tijdlijn`) has no x and series but `balken`: periods drawn as
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import os
@@ -394,6 +393,9 @@ def to_png(specs: list[ChartSpec], *, width: int = 900, height: int = 500) -> li
     async def render() -> list[bytes]:
         async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as session:
             return [await session.calc_fig(fig, opts=opts) for fig in figs]
+
+    # Deferred: asyncio (with ssl) costs ~25 ms at start-up, and only a docx chart picture needs it.
+    import asyncio
 
     try:
         try:
