@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from councilkit.checks.findings import Finding, Level
 from councilkit.checks.gemeente import check_gemeente
 from councilkit.checks.legal import laws_for, legal_coverage, open_statutory, theme_topics
-from councilkit.model.catalogue import Catalogue, Indicator, indicator_index, load_catalogue
+from councilkit.model.catalogue import (
+    FREQUENTIE_JAREN,
+    FREQUENTIE_TEKST,
+    Catalogue,
+    Indicator,
+    indicator_index,
+    load_catalogue,
+)
 from councilkit.model.kompas import Kompas, Meting
 from councilkit.model.starter import PLACEHOLDER_MARK, is_starter_example
 from councilkit.model.validate import Loaded
@@ -535,11 +542,6 @@ def _topic_phrase(status: str, law: str) -> str:
     return f"het is niet zeker of het beleidsplan volgens de {law} moet ingaan op"
 
 
-#: Years between two measurements, per catalogue frequency; `eenmalig` is measured once only.
-_INTERVAL = {"tweejaarlijks": 2, "vierjaarlijks": 4}
-_FREQUENTIE_NL = {"tweejaarlijks": "eens per twee jaar", "vierjaarlijks": "eens per vier jaar"}
-
-
 def measured_in(indicator: Indicator, anchor: int, year: int) -> bool:
     """Whether `indicator` gets a figure for `year`, counting from a year it was measured (`anchor`).
 
@@ -548,7 +550,7 @@ def measured_in(indicator: Indicator, anchor: int, year: int) -> bool:
     """
     if indicator.frequentie == "eenmalig":
         return year == anchor
-    interval = _INTERVAL.get(indicator.frequentie)
+    interval = FREQUENTIE_JAREN.get(indicator.frequentie)
     return interval is None or (year - anchor) % interval == 0
 
 
@@ -571,7 +573,7 @@ def _check_measured_years(
         year = measurement.jaar
         if year is None or measured_in(indicator, anchor, year):
             continue
-        interval = _INTERVAL.get(indicator.frequentie)
+        interval = FREQUENTIE_JAREN.get(indicator.frequentie)
         if interval is None:
             hint = "deze indicator wordt één keer gemeten; kies een indicator die herhaald wordt"
             when = "wordt maar één keer gemeten"
@@ -583,7 +585,7 @@ def _check_measured_years(
                 if near
                 else "kies een jaar waarin de indicator gemeten wordt"
             )
-            when = f"wordt {_FREQUENTIE_NL[indicator.frequentie]} gemeten (nulmeting {anchor})"
+            when = f"wordt {FREQUENTIE_TEKST[indicator.frequentie]} gemeten (nulmeting {anchor})"
         out.add(
             "streefjaar-zonder-meting",
             "waarschuwing",

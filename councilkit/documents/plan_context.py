@@ -19,17 +19,6 @@ ONBEKEND = "nog niet bepaald"
 #: Name of the section for results that no theme carries; they are shown, never dropped.
 OVERIGE_RESULTATEN = "Overige resultaten"
 
-#: How often, per catalogue frequency, an indicator can be reported in the annual result report.
-_FREQUENTIE_STAP = {"jaarlijks": 1, "halfjaarlijks": 1, "tweejaarlijks": 2, "vierjaarlijks": 4}
-
-_FREQUENTIE_TEKST = {
-    "jaarlijks": "jaarlijks",
-    "halfjaarlijks": "elk half jaar",
-    "tweejaarlijks": "eens per twee jaar",
-    "vierjaarlijks": "eens per vier jaar",
-    "eenmalig": "eenmalig",
-}
-
 
 # --------------------------------------------------------------------------------------------------
 # Context objects: plain data the template reads. Dataclasses rather than dicts so a typo in the

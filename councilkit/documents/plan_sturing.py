@@ -7,19 +7,8 @@ from __future__ import annotations
 
 from councilkit.checks.kompas import measured_in
 from councilkit.documents.plan_context import Financieel, IndicatorPlanning, Rapportagemoment, ResultaatRegel
-from councilkit.model.catalogue import Indicator
+from councilkit.model.catalogue import FREQUENTIE_TEKST, Indicator
 from councilkit.model.kompas import Kompas
-
-#: How often, per catalogue frequency, an indicator can be reported in the annual result report.
-_FREQUENTIE_STAP = {"jaarlijks": 1, "halfjaarlijks": 1, "tweejaarlijks": 2, "vierjaarlijks": 4}
-
-_FREQUENTIE_TEKST = {
-    "jaarlijks": "jaarlijks",
-    "halfjaarlijks": "elk half jaar",
-    "tweejaarlijks": "eens per twee jaar",
-    "vierjaarlijks": "eens per vier jaar",
-    "eenmalig": "eenmalig",
-}
 
 
 def evaluatiejaren(kompas: Kompas) -> tuple[int, int]:
@@ -67,7 +56,7 @@ def build_sturing(
         per_indicator[result.indicator] = IndicatorPlanning(
             naam=indicator.naam if indicator else result.indicator,
             eenheid=indicator.eenheid if indicator else None,
-            frequentie=_FREQUENTIE_TEKST.get(frequentie, frequentie),
+            frequentie=FREQUENTIE_TEKST.get(frequentie, frequentie),
             bron=bron,
             resultaten=[regel.nummer],
             jaren=jaren,

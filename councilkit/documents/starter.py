@@ -26,9 +26,7 @@ from councilkit.model.starter import (
     STARTER_STAP,
     schema_text,
 )
-from councilkit.render.nl import yaml_scalar
 from councilkit.render.templating import render_template
-from councilkit.resources import templates_dir
 
 
 def starter_text(*, gemeente: str, code: str, domein: str) -> str:
@@ -77,8 +75,6 @@ def _vrije_donderdag(start: datetime.date, einde: datetime.date) -> datetime.dat
 
 def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime.date | None = None) -> str:
     """Render the starter proces.yaml: phases from next month, activities on free Thursdays."""
-    import jinja2
-
     today = today or datetime.date.today()
     first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     monday = first + datetime.timedelta(days=(7 - first.weekday()) % 7)
@@ -103,22 +99,18 @@ def proces_starter_text(*, gemeente: str, onderwerp: str | None, today: datetime
         "besluit": op("besluitvorming", 5),
     }
     slug = re.sub(r"[^a-z0-9]+", "-", (onderwerp or "").lower()).strip("-")[:40].strip("-")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-    env.filters["yaml"] = yaml_scalar
-    return env.get_template("proces-start.yaml.j2").render(
-        gemeente=gemeente,
-        gemeente_kop=" ".join(gemeente.split()),
-        onderwerp=onderwerp,
-        id=slug or "nieuw-proces",
-        fasen=fasen,
-        data=data,
-        bestand=PROCES_FILE,
-        schema_file=PROCES_SCHEMA_FILE,
+    return render_template(
+        "proces-start.yaml.j2",
+        dict(
+            gemeente=gemeente,
+            gemeente_kop=" ".join(gemeente.split()),
+            onderwerp=onderwerp,
+            id=slug or "nieuw-proces",
+            fasen=fasen,
+            data=data,
+            bestand=PROCES_FILE,
+            schema_file=PROCES_SCHEMA_FILE,
+        ),
     )
 
 

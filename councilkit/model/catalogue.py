@@ -50,6 +50,21 @@ Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
 #: An indicator belongs to kompas domains, or to none in particular.
 Domein = Literal[KompasDomein, "algemeen"]
 Frequentie = Literal["jaarlijks", "halfjaarlijks", "tweejaarlijks", "vierjaarlijks", "eenmalig"]
+#: Years between two measurements per frequency (`eenmalig` has none: it is measured once).
+FREQUENTIE_JAREN: dict[str, int] = {
+    "jaarlijks": 1,
+    "halfjaarlijks": 1,
+    "tweejaarlijks": 2,
+    "vierjaarlijks": 4,
+}
+#: How a frequency reads in a sentence or a table.
+FREQUENTIE_TEKST: dict[str, str] = {
+    "jaarlijks": "jaarlijks",
+    "halfjaarlijks": "elk half jaar",
+    "tweejaarlijks": "eens per twee jaar",
+    "vierjaarlijks": "eens per vier jaar",
+    "eenmalig": "eenmalig",
+}
 
 
 class Bron(Strict):
