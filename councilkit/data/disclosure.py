@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import normalize as nz
+from councilkit.model import facts
 
 if TYPE_CHECKING:
     from councilkit.data.store import Observation
@@ -173,10 +174,7 @@ def decimals_for(
     if declared is not None:
         return int(declared)
     if indicator is None and maat:
-        # pydantic and the framework file only for a measure outside the catalogue (rare)
-        from councilkit.model.cbs_tabellen import kwb_decimalen
-
-        published = kwb_decimalen().get(nz.strip_cbs_suffix(maat.split(" (")[0]))
+        published = facts.kwb_decimalen().get(nz.strip_cbs_suffix(maat.split(" (")[0]))
         if published is not None:
             return max(published, _carried(waarde))
     if indicator is not None and indicator.eenheid in _UNIT_DECIMALS:

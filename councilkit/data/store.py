@@ -33,15 +33,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilkit.data.store_import import ImportResult, StoreImports
-from councilkit.data.store_read import IndicatorSummary, Observation, Revision, StoreReads
+from councilkit.data.store_read import (
+    DEFAULT_STORE_NAME,
+    SCHEMA_VERSION,
+    IndicatorSummary,
+    Observation,
+    Revision,
+    StoreReads,
+    is_store_file,
+)
 from councilkit.errors import InputError
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
-SCHEMA_VERSION = "2"
 STORE_SUFFIX = ".duckdb"
-DEFAULT_STORE_NAME = "monitordata.duckdb"
 
 #: The store's tables. `observaties` holds every version of every figure: `onzeker` says why a
 #: figure may be wrong (NULL: as published), `soort` what kind of figure it is (aantal, gemiddelde,
@@ -93,16 +99,6 @@ _MIGRATIONS = [
 #: own buffers get 768 MB so that the whole process (Python, DuckDB's other allocations) stays within
 #: the store's limit of 1 GB, also when a second version of a 5-million-row export is compared.
 _SETTINGS = ["SET memory_limit = '768MB'", "SET preserve_insertion_order = false"]
-
-
-def is_store_file(path: Path) -> bool:
-    """True when `path` is a DuckDB database file (checked by its header, not its name)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return False
-    return len(head) >= 12 and head[8:12] == b"DUCK"
 
 
 class Store(StoreReads, StoreImports):

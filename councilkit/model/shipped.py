@@ -17,6 +17,15 @@ on every run, exactly as before. It can never change a result:
   the model refuses) takes the ordinary route: read the YAML, validate, report with file and line.
 
 `COUNCILKIT_CACHE_DIR` chooses the folder; set it empty to switch the cache off.
+
+Reading figures (`data show`) needs only a few facts of three shipped files (the catalogue's units,
+decimals, counts and breaks; the gemeente names; the CBS table titles), and importing pydantic to
+validate them cost more than the rest of the command. `cached_facts` keeps such facts as they were
+derived from the *validated* model, so the read path needs no pydantic while the files, the models
+and pydantic are unchanged. Their key holds, besides the file and the YAML loader, the source of
+every module in `councilkit/model/` (and `domeinen.py`), pydantic's version and Python's: a change in
+any of them means the facts are derived again through full validation. The same guards apply
+(checksum, round-trip, any doubt means the ordinary route).
 """
 
 from __future__ import annotations
@@ -27,22 +36,26 @@ import importlib.util
 import json
 import os
 import stat
+import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from councilkit.resources import frameworks_dir
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from councilkit.model.validate import Loaded
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 #: Bump when the format of an entry changes.
 _FORMAT = "councilkit-framework-cache-1"
+#: Bump when what `cached_facts` keys on changes.
+_FACTS_FORMAT = "councilkit-framework-facts-1"
 #: A date or date-time in the JSON. YAML text can never hold U+0000 (the loader refuses control
 #: characters), so this key cannot come from a framework file; the round-trip check guards it anyway.
 _DATE, _DATETIME = "\x00date", "\x00datetime"
@@ -60,6 +73,9 @@ def load_framework(
     A shipped file's data may come from the cache (see the module docstring); a file the user
     names (`path`) is always read as it is now, and never copied into the cache.
     """
+    # pydantic here, not at the top: `cached_facts` (the read path of `data show`) needs none of it
+    from pydantic import ValidationError
+
     if path is not None:
         return _read(model_cls, path, what).model
     file = frameworks_dir() / relative
@@ -114,21 +130,59 @@ def _loader_digest() -> str:
     return digest.hexdigest()
 
 
-def _entry(file: Path) -> tuple[Path, str] | None:
-    """The cache entry for `file` and the key it must carry, or None without a cache."""
+@cache
+def _model_digest() -> str:
+    """What validated facts depend on besides the file and the loader: the models (every module in
+    `councilkit/model/`, and `domeinen.py` whose domains the models list), pydantic's version and
+    Python's. Found without importing pydantic."""
+    digest = hashlib.sha256(_FACTS_FORMAT.encode())
+    digest.update(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for source in [*sorted(package.glob("*.py")), package.parent / "domeinen.py"]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    spec = importlib.util.find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        raise OSError("pydantic niet gevonden")
+    digest.update(Path(spec.origin).with_name("version.py").read_bytes())  # holds VERSION
+    return digest.hexdigest()
+
+
+def _entry(file: Path, facts: str | None = None) -> tuple[Path, str] | None:
+    """The cache entry for `file` (or for the facts called `facts` derived from it) and the key it
+    must carry, or None without a cache."""
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256(_loader_digest().encode())
+    if facts is not None:
+        digest.update(f"{_model_digest()} {facts}\0".encode())
     digest.update(file.read_bytes())
     key = digest.hexdigest()
     return folder / f"{key[:32]}.json", key
 
 
-def cached_data(file: Path) -> Any | None:
-    """The cached plain data of `file`, or None (no entry, another key, damaged, unreadable)."""
+def cached_facts(relative: str, name: str, derive: Callable[[], Any]) -> Any:
+    """Facts called `name` of the shipped `frameworks/<relative>`, as `derive()` gives them.
+
+    `derive` validates the file through its model (`load_framework`) and returns plain data
+    (JSON-able: dicts, lists, str, int, float, bool, None, dates). Its result is kept under the key
+    described in the module docstring; a later run with the same file, models, loader, pydantic and
+    Python gets it without importing pydantic. Anything unexpected means `derive()` again.
+    """
+    file = frameworks_dir() / relative
+    data = cached_data(file, name)
+    if data is not None:
+        return data
+    data = derive()
+    store_data(file, data, name)
+    return data
+
+
+def cached_data(file: Path, facts: str | None = None) -> Any | None:
+    """The cached plain data of `file` (or the facts called `facts` derived from it), or None (no
+    entry, another key, damaged, unreadable)."""
     try:
-        found = _entry(file)
+        found = _entry(file, facts)
         if found is None:
             return None
         entry, key = found
@@ -145,10 +199,11 @@ def cached_data(file: Path) -> Any | None:
         return None
 
 
-def store_data(file: Path, data: Any) -> None:
-    """Keep `data` (just read from `file`) for the next run; silently skip whatever goes wrong."""
+def store_data(file: Path, data: Any, facts: str | None = None) -> None:
+    """Keep `data` (just read from `file`, or the facts called `facts` just derived from it) for the
+    next run; silently skip whatever goes wrong."""
     try:
-        found = _entry(file)
+        found = _entry(file, facts)
         if found is None:
             return
         entry, key = found
