@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -236,12 +237,18 @@ def list_command(store: Path | None, kompas: Path | None, regio: str | None, out
     if not summaries:
         click.echo("geen cijfers" + (f" voor {regio}" if regio else "") + " in het databestand")
         return
-    from councilkit.model.catalogue import indicator_index
-
     # Catalogue and local indicators are what a kompas links to; measures kept under their source
     # name follow.
     kompas_model = _load_kompas(kompas)
-    known = indicator_index(kompas_model.indicatoren if kompas_model is not None else ())
+    known: Collection[str]
+    if kompas_model is not None:
+        from councilkit.model.catalogue import indicator_index
+
+        known = indicator_index(kompas_model.indicatoren)
+    else:  # the shipped catalogue's ids, without pydantic (`model.facts`)
+        from councilkit.model.facts import indicator_facts
+
+        known = indicator_facts()
     width = max(len(s.indicator) for s in summaries)
     header = f"{'indicator'.ljust(width)}  regio's  perioden             cijfers"
     for title, group in (

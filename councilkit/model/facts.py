@@ -207,12 +207,12 @@ def kwb_decimalen() -> dict[str, int]:
 
 
 @cache
-def _gemeenten() -> dict[str, Gemeente]:
-    return {code: Gemeente(code, naam, van, tot) for code, naam, van, tot in _facts("gemeenten")}
+def _gemeenten() -> dict[str, list[Any]]:
+    return {row[0]: row for row in _facts("gemeenten")}
 
 
 def gemeente_naam(code: str, jaar: int | None = None) -> str | None:
     """The name of a gemeente code (in `jaar`, if given: None when it did not exist then); the same
     answer as `model.gemeenten.load_gemeenten().naam(code, jaar)`."""
     found = _gemeenten().get(code.strip().upper())
-    return found.naam_in(jaar) if found is not None else None
+    return Gemeente(*found).naam_in(jaar) if found is not None else None
