@@ -110,3 +110,19 @@ def test_a_plan_without_charts_loads_no_event_loop(tmp_path: Path) -> None:
     loaded = _modules_after("plan", str(BREDA / "kompas.yaml"), "-o", str(tmp_path / "plan.md"))
     assert (tmp_path / "plan.md").is_file()  # the plan really was written
     assert not _top(loaded) & {"asyncio", "ssl", "plotly", "kaleido", "duckdb"}
+
+
+def test_a_markdown_plan_loads_only_the_markdown_writer(tmp_path: Path) -> None:
+    """A plan needs the wetten models, not every framework model, and a Markdown plan needs neither
+    the HTML page code, LibreOffice's driver nor the chart code (the Breda plan has no chart)."""
+    loaded = _modules_after("plan", str(BREDA / "kompas.yaml"), "-o", str(tmp_path / "plan.md"))
+    assert (tmp_path / "plan.md").is_file()
+    assert "councilkit.render.markdown" in loaded  # the Markdown writer really ran
+    unused = {
+        "councilkit.model.frameworks",
+        "councilkit.render.html",
+        "councilkit.render.pdf",
+        "councilkit.render.chart",
+        "councilkit.render.docx",
+    }
+    assert not loaded & unused
