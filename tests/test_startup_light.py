@@ -125,6 +125,9 @@ def test_a_markdown_plan_loads_only_the_markdown_writer(tmp_path: Path) -> None:
         "councilkit.render.pdf",
         "councilkit.render.chart",
         "councilkit.render.docx",
+        # without --data no monitor lookup: the kompas's own figures pass disclosure alone
+        "councilkit.data.figures",
+        "councilkit.data.store_read",
     }
     assert not loaded & unused
     # pydantic's plugin search (importlib.metadata and the email package) is not run
