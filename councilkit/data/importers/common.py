@@ -59,6 +59,9 @@ class Staged:
     relatie: str | None = None
     maten: list[str] = field(default_factory=list)
     ongeldig: Callable[[str], InputError] | None = None
+    #: `relatie` has no unit, table, kind or filter of its own on any row (all NULL, filter ''): the
+    #: store then keeps one provenance row per measure without reading the rows for them first.
+    vast: bool = False
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.
     gepubliceerd: dt.datetime | None = None

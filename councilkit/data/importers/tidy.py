@@ -184,6 +184,7 @@ def stage_long(
         f"{' '.join(joins)} {where}"
     )
     staged.maten = names
+    staged.vast = eenheid_col is None and tabel_col is None
     column = int(val[1:])
 
     def bad_value(value: str) -> InputError:
