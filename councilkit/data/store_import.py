@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
+from councilkit.data.importers import BAD_VALUE_MARK, Opnieuw, stage, values_table
 from councilkit.data.importers.cbs import sidecars
 from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
@@ -139,13 +139,22 @@ class StoreImports:
     def _import_source(
         self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap
     ) -> ImportResult:
+        copy = careful = False
         try:
-            try:
-                return self._import_once(path, source, fmt, measures, copy=False)
-            except _Doubled:
-                # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
-                # copy of identical duplicates and refuses conflicting ones
-                return self._import_once(path, source, fmt, measures, copy=True)
+            while True:
+                try:
+                    return self._import_once(path, source, fmt, measures, copy=copy, careful=careful)
+                except _Doubled:
+                    # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
+                    # copy of identical duplicates and refuses conflicting ones
+                    if copy:
+                        raise
+                    copy = True
+                except Opnieuw:
+                    # a long file read fast held a region or period that needs mapping: read it again
+                    if careful:
+                        raise
+                    careful = True
         except _AlreadyImported as known:
             result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
             result.al_geimporteerd = True
@@ -154,12 +163,19 @@ class StoreImports:
             return result
 
     def _import_once(
-        self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap, *, copy: bool
+        self,
+        path: Path,
+        source: SourceFile,
+        fmt: str | None,
+        measures: MeasureMap,
+        *,
+        copy: bool,
+        careful: bool = False,
     ) -> ImportResult:
         sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            staged = stage(self.con, source, fmt, measures)
+            staged = stage(self.con, source, fmt, measures, careful=careful)
             if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
                 raise _Misread
             # the file's identity is known only now (hashed while it was read): a file whose sha256
@@ -251,6 +267,16 @@ class StoreImports:
                 con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id, rows_from)
+        if staged.nacontrole is not None:
+            # the labels a fast reading stored as they were: all canonical, or the file is read again
+            low, high = aggregate(
+                con.execute("SELECT min(id), max(id) FROM herkomst WHERE import_id = ?", [import_id])
+            )
+            if low is not None:
+                staged.nacontrole(
+                    con,
+                    f"SELECT regio, periode FROM waarden WHERE herkomst BETWEEN {int(low)} AND {int(high)}",
+                )
         if staged.indelingen:
             con.execute(
                 "INSERT INTO indelingen SELECT i.regio, i.periode, i.code, i.tabel, ? FROM _indeling i",
