@@ -73,7 +73,7 @@ def stage_long(
     # one histogram key per figure: 100 = has a comma, 200 = dots as thousands marks, 300 = other dots;
     # plus the trimmed length (0 = empty, 8-9 without separators = a possible BSN)
     shape = (
-        f"CASE WHEN {t} LIKE '%,%' THEN 100 WHEN {t} LIKE '%.%' AND {t} <> '.' THEN "
+        f"CASE WHEN contains({val}, ',') THEN 100 WHEN contains({val}, '.') AND {t} <> '.' THEN "
         f"(CASE WHEN regexp_full_match({t}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') THEN 200 ELSE 300 END) "
         f"ELSE 0 END + least(length({t}), 99)"
     )
@@ -81,9 +81,13 @@ def stage_long(
     numeric_means = NUMERIC_REGION.get(nz.name_key(header[layout.roles["regio"]]))
     at = layout.roles["regio"], layout.roles["periode"]
     sample = [row for row in source.head[layout.header_row + 1 :] if len(row) == width]
+    # fast: the columns besides region, period and figure are the measure and its unit, status or
+    # table (few distinct values), and the first rows' regions and periods are canonical
+    few = {f"c{layout.roles[r]}" for r in ("indicator", "eenheid", "status", "tabel") if r in layout.roles}
     fast = (
         not careful
         and bool(sample)
+        and set(labels) - {reg, per} <= few
         and all(_canonical(row[at[0]], row[at[1]], numeric_means) for row in sample)
     )
 
@@ -98,7 +102,27 @@ def stage_long(
         shapes = {k: n for k, n in (row[1] or {}).items() if k is not None}
         return row[0], shapes, dict(zip(gathered, row[2:], strict=True))
 
-    rows, shapes, values = gather("", [c for c in labels if not fast or c not in (reg, per)])
+    def gather_few(gathered: list[str]) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
+        # one hash aggregate over (shape, measure, unit …): far cheaper than histogram() and
+        # list(DISTINCT …) on five million rows; the measure is trimmed (of spaces, like SQL) after
+        columns = ", ".join(gathered)
+        try:
+            groups = con.execute(f"SELECT {shape}, {columns}, count(*) FROM {scan} GROUP BY ALL").fetchall()
+        except Exception as exc:  # duckdb.Error: a ragged or cut-off file
+            raise broken_csv(source, data_line, width, exc) from exc
+        shapes: dict[int, int] = {}
+        found: dict[str, set[str | None]] = {c: set() for c in gathered}
+        for group in groups:
+            if group[0] is not None:
+                shapes[group[0]] = shapes.get(group[0], 0) + group[-1]
+            for c, v in zip(gathered, group[1:-1], strict=True):
+                found[c].add(v.strip(" ") if c == ind and v is not None else v)
+        return sum(g[-1] for g in groups), shapes, {c: list(v) for c, v in found.items()}
+
+    if fast:
+        rows, shapes, values = gather_few([c for c in labels if c not in (reg, per)])
+    else:
+        rows, shapes, values = gather("", labels)
     empty = 0
     if any(not n for n in values[ind]):  # rows without a measure: empty rows, or a real error
         fast = False
