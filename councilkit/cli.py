@@ -14,6 +14,7 @@ import importlib
 import os
 import signal
 import sys
+import types
 
 import click
 
@@ -108,8 +109,32 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _without_pydantic_plugins() -> None:
+    """Run no third-party pydantic plugins in the councilkit program.
+
+    Pydantic plugins are observability hooks a developer installs for their own application; in
+    councilkit they would only watch it validate its own files. Pydantic looks for them when it
+    builds its first validator, through `importlib.metadata`: importing that (with the `email`
+    package) and reading every installed package's entry points costs 15–40 ms of every command
+    that reads a kompas. An empty plugin loader put in its place answers at once. Only the
+    program does this (`main`); councilkit imported as a library leaves pydantic as it finds it.
+    `tests/test_startup_light.py` checks that pydantic still asks this loader.
+    """
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    loader = types.ModuleType(name, "councilkit runs no pydantic plugins (see councilkit.cli).")
+    setattr(loader, "get_plugins", _no_plugins)  # noqa: B010 (a fresh module: no attribute to type)
+    sys.modules[name] = loader
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the CLI and turn known errors into one Dutch line."""
+    _without_pydantic_plugins()
     if argv is None:  # the real console script, not an in-process call
         with contextlib.suppress(ValueError):  # only possible in the main thread
             signal.signal(signal.SIGTERM, _terminate)

@@ -46,7 +46,8 @@ def test_check_loads_no_heavy_library_and_only_the_wetten_models() -> None:
 
 
 def test_help_loads_neither_pydantic_nor_yaml() -> None:
-    loaded = _modules_after("--help")
+    # The empty pydantic plugin loader of `cli._without_pydantic_plugins` is councilkit's own module.
+    loaded = _modules_after("--help") - {"pydantic.plugin._loader"}
     assert "click" in loaded
     assert not _top(loaded) & {*HEAVY, "pydantic", "yaml"}
 
@@ -110,3 +111,46 @@ def test_a_plan_without_charts_loads_no_event_loop(tmp_path: Path) -> None:
     loaded = _modules_after("plan", str(BREDA / "kompas.yaml"), "-o", str(tmp_path / "plan.md"))
     assert (tmp_path / "plan.md").is_file()  # the plan really was written
     assert not _top(loaded) & {"asyncio", "ssl", "plotly", "kaleido", "duckdb"}
+
+
+def test_a_markdown_plan_loads_only_the_markdown_writer(tmp_path: Path) -> None:
+    """A plan needs the wetten models, not every framework model, and a Markdown plan needs neither
+    the HTML page code, LibreOffice's driver nor the chart code (the Breda plan has no chart)."""
+    loaded = _modules_after("plan", str(BREDA / "kompas.yaml"), "-o", str(tmp_path / "plan.md"))
+    assert (tmp_path / "plan.md").is_file()
+    assert "councilkit.render.markdown" in loaded  # the Markdown writer really ran
+    unused = {
+        "councilkit.model.frameworks",
+        "councilkit.render.html",
+        "councilkit.render.pdf",
+        "councilkit.render.chart",
+        "councilkit.render.docx",
+    }
+    assert not loaded & unused
+    # pydantic's plugin search (importlib.metadata and the email package) is not run
+    assert not {"importlib.metadata", "email"} & loaded
+
+
+def test_pydantic_still_asks_the_plugin_loader_councilkit_replaces() -> None:
+    """`cli._without_pydantic_plugins` replaces `pydantic.plugin._loader`; if a pydantic release
+    looked for plugins elsewhere, the replacement would silently stop working (and cost again)."""
+    import inspect
+
+    from pydantic.plugin import _schema_validator
+
+    source = inspect.getsource(_schema_validator.create_schema_validator)
+    assert "from ._loader import get_plugins" in source
+    assert "get_plugins()" in source
+
+
+def test_the_program_runs_no_pydantic_plugin_but_a_library_user_keeps_them() -> None:
+    code = (
+        "import sys\n"
+        "import councilkit.cli, councilkit.model.kompas\n"
+        "print('pydantic.plugin._loader' in sys.modules)\n"
+        "councilkit.cli._without_pydantic_plugins()\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "print(list(get_plugins()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "[]"]

@@ -50,8 +50,8 @@ from councilkit.documents.plan_matrix import build_matrix, gaps_from_findings
 from councilkit.documents.plan_sturing import build_financieel, build_sturing, evaluatiejaren
 from councilkit.errors import InputError
 from councilkit.model.catalogue import indicator_index, load_catalogue
-from councilkit.model.frameworks import load_wetten
 from councilkit.model.kompas import Kompas, Resultaat, load_kompas
+from councilkit.model.wetten import load_wetten
 from councilkit.render.document import DocumentMeta
 from councilkit.taal import opsomming
 
@@ -59,8 +59,8 @@ if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
     from councilkit.data.store import Store
     from councilkit.model.catalogue import Catalogue
-    from councilkit.model.frameworks import Wetten
     from councilkit.model.validate import Loaded
+    from councilkit.model.wetten import Wetten
 
 #: Finding codes whose content the plan shows in its own words (the wettelijk-kader table).
 _ZICHTBAAR_IN_PLAN = {"wettelijk-onderwerp-open"}

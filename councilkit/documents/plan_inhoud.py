@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from councilkit.checks.findings import Finding
     from councilkit.checks.legal import TopicCoverage
     from councilkit.model.catalogue import Indicator
-    from councilkit.model.frameworks import Wet
+    from councilkit.model.wetten import Wet
 
 #: The words a plan uses for "the help the gemeente gives", per domain: a Jeugdwet plan speaks of
 #: jeugdhulp, never of (maatschappelijke) ondersteuning, which is Wmo wording.

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from councilkit.errors import CouncilkitError, markdown_error
-from councilkit.render.chart import parse_chart_spec
 
 TOC_MARKER = "[[inhoudsopgave]]"
 #: container name → the Dutch label shown in front of the callout
@@ -508,6 +507,9 @@ class _Builder:
         return real
 
     def chart(self, node: Any) -> Chart:
+        # Deferred: the chart module (its spec model, logging) only for a document with a chart.
+        from councilkit.render.chart import parse_chart_spec
+
         line = node.map[0] + 1 if node.map else None
         spec = parse_chart_spec(node.content, origin=self.origin, line=line)
         self.figures += 1

@@ -17,12 +17,7 @@ from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable
 from councilkit.render import blocks as b
 from councilkit.render.blocks import parse
-from councilkit.render.chart import to_png
-from councilkit.render.html import render_html
-from councilkit.render.markdown import render_markdown
 from councilkit.render.meta import DocumentMeta, Herkomst
-from councilkit.render.pdf import docx_to_pdf
-from councilkit.render.pdf import lay_out as libreoffice_lay_out
 from councilkit.render.templating import search_path
 
 if TYPE_CHECKING:
@@ -110,10 +105,16 @@ def render_document(
                 assert soffice is not None
                 _docx_to_pdf(soffice, tree, tmp, meta=meta, reference=reference, chart_images=chart_images)
     elif fmt == "html":
+        # Deferred: each format loads only its own writer (a Markdown plan needs no HTML page code).
+        from councilkit.render.html import render_html
+
         text = render_html(tree, meta=meta, templates=templates)
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
     else:
+        # Deferred: each format loads only its own writer.
+        from councilkit.render.markdown import render_markdown
+
         text = render_markdown(tree, meta=meta)
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
@@ -168,6 +169,9 @@ def _layout() -> Callable[[Path], Layout | None] | None:
     def lay_out(docx: Path) -> Layout | None:
         import tempfile
 
+        # Deferred: LibreOffice's driver (with subprocess) only when a docx is laid out.
+        from councilkit.render.pdf import lay_out as libreoffice_lay_out
+
         with tempfile.TemporaryDirectory(prefix="councilkit-docx-") as work:
             folder = Path(work)
             source = folder / "document.docx"
@@ -182,8 +186,9 @@ def _docx_to_pdf(soffice: str, tree: object, target: Path, **docx_args: object) 
     with the table of contents filled in (`render.pdf`), and put the PDF at `target`."""
     import tempfile
 
-    # Deferred: python-docx (with lxml) only for a docx or PDF, never for HTML or Markdown.
+    # Deferred: python-docx (with lxml) and LibreOffice's driver only for a PDF.
     from councilkit.render.docx import write_docx
+    from councilkit.render.pdf import docx_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="councilkit-pdf-") as work:
         folder = Path(work)
@@ -199,6 +204,9 @@ def _chart_images(tree: object) -> dict[int, bytes]:
     charts = [block for block in b.walk(tree.blocks) if isinstance(block, b.Chart)]
     if not charts:
         return {}
+
+    # Deferred: the chart drawing code only when a docx has a chart.
+    from councilkit.render.chart import to_png
 
     images = to_png([c.spec for c in charts])
     if images is None:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from councilkit.render import blocks as b
 from councilkit.render import nl
-from councilkit.render.chart import data_table
 
 if TYPE_CHECKING:
     from councilkit.render.meta import DocumentMeta
@@ -27,8 +26,10 @@ _FENCE_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 
 
 def _chart_markdown(block: b.Chart) -> list[str]:
-    spec = block.spec
+    # Deferred: the chart module only for a document with a chart.
+    from councilkit.render.chart import data_table
 
+    spec = block.spec
     head, body, align = data_table(spec)
     header = "| " + " | ".join(nl.md_escape(text) for text in head) + " |"
     rule = "|" + "".join("---:|" if a == "right" else "---|" for a in align)
