@@ -5,14 +5,15 @@ and duckdb_engine). Figures go in benchmarks/README.md ("Monitordata"). Every im
 child process that reports its own wall time and peak memory (ru_maxrss), so no two routes share a
 cache or an allocator, and all routes read the same files in the same run.
 
-Routes, each into a new store file made by `open_store` (so the same `observaties` table):
+Routes, each into a new DuckDB file (councilkit's made by `open_store`; the pandas routes write a plain
+table `observaties` of indicator, regio, periode, waarde, as an analyst would):
 
 * councilkit — `Store.import_file` (checks, provenance, revisions);
 * pandas `to_sql` — the route the issue names: `pd.read_csv` (long file) or `pd.read_parquet` + `melt`
   (wide 84799NED), then `DataFrame.to_sql(..., if_exists="append", index=False, chunksize=100_000)`
   through SQLAlchemy and duckdb_engine (default `method=None`, i.e. executemany per chunk: faster
   here than `method="multi"`);
-* pandas DataFrame scan — the same DataFrame, stored with DuckDB's `INSERT … SELECT FROM df`, the
+* pandas DataFrame scan — the same DataFrame, stored with DuckDB's `CREATE TABLE … AS SELECT … FROM df`, the
   fastest way from pandas into DuckDB (an extra column: not what the issue names).
 
 Measurements:
@@ -25,7 +26,8 @@ Measurements:
 `--doelen` runs the speed aims of issue 8 instead, each against its baseline in the same run:
 
 * the long export at 1, 2,5 and 5 million rows: councilkit against DuckDB's bare `read_csv` of the same
-  file into a table and against pandas `read_csv` + DuckDB's DataFrame scan (growth per size), run
+  file into a table, against the same bare read written into the store's own tables without checks
+  (the floor the layout sets) and against pandas `read_csv` + DuckDB's DataFrame scan (growth per size), run
   interleaved and repeated (`--rondes`), with wall time, CPU time and peak memory per child;
 * a second version of the 5-million-row export with 1% of the values changed, imported into the store
   of the first: time against the first import, and peak memory against the store's 1 GB limit;
@@ -70,9 +72,7 @@ _PANDAS = """
 import json, resource, sys, time
 t = time.perf_counter()
 import pandas as pd
-from councilkit.data.store import open_store
 store, path, how = sys.argv[1:4]
-open_store(store, create=True, read_only=False).close()
 if path.endswith(".parquet"):
     wide = pd.read_parquet(path)
     wide["WijkenEnBuurten"] = wide["WijkenEnBuurten"].str.strip()
@@ -93,7 +93,7 @@ if how == "to_sql":
 import duckdb
 con = duckdb.connect(store)
 if how == "scan":
-    con.execute("INSERT INTO observaties (indicator, regio, periode, waarde) SELECT indicator, regio, periode, waarde FROM df")
+    con.execute("CREATE TABLE observaties AS SELECT indicator, regio, periode, waarde FROM df")
 cells = con.execute("SELECT count(*) FROM observaties").fetchone()[0]
 con.close()
 u = resource.getrusage(resource.RUSAGE_SELF)
@@ -187,18 +187,25 @@ print(json.dumps({"s": time.perf_counter() - t, "rss_mb": u.ru_maxrss / 1024, "c
                   "cells": cells}))
 """
 
-# The floor the store's layout sets: the same file read as bare as above, but written into the 14
-# columns of `observaties` (provenance, unit, status, flag, kind, publication date) without any check.
+# The floor the store's layout sets: the same file read as bare as above, but written into the store's
+# tables (one `herkomst` row per measure, the figures in `waarden` with status, flag and doubt) without
+# any check. The measures' provenance rows are made beforehand from the list the generator used.
 _BARE_STORE = """
 import json, resource, sys, time
 t = time.perf_counter()
 from councilkit.data.store import open_store
+from councilkit.model.catalogue import load_catalogue
+ids = [i.id for i in load_catalogue().indicatoren][:30]
+ids += [f"eigen-indicator-{n}" for n in range(30 - len(ids))]
 with open_store(sys.argv[1], create=True, read_only=False) as db:
     db.con.execute(
-        "INSERT INTO observaties (indicator, regio, periode, waarde, eenheid, status, vlag, bron_maat, tabel, import_id, "
-        "onzeker, soort, reeks, gepubliceerd) SELECT indicator, regio, CAST(periode AS VARCHAR), waarde, NULL, NULL, "
-        "CASE WHEN waarde IS NULL THEN 'ontbrekend' END, indicator, NULL, 1, NULL, 'aantal', '', now()::TIMESTAMP "
-        "FROM read_csv(?, delim = ';', decimal_separator = ',', nullstr = '.', header = true)", [sys.argv[2]])
+        "INSERT INTO herkomst SELECT CAST(row_number() OVER () AS INTEGER), 1, i, NULL, i, NULL, 'aantal', '', "
+        "now()::TIMESTAMP FROM (SELECT unnest(?) AS i)", [ids])
+    db.con.execute(
+        "INSERT INTO waarden SELECT h.id, r.regio, CAST(r.periode AS VARCHAR), r.waarde, NULL, "
+        "CASE WHEN r.waarde IS NULL THEN 'ontbrekend' END, NULL "
+        "FROM read_csv(?, delim = ';', decimal_separator = ',', nullstr = '.', header = true) r "
+        "JOIN herkomst h ON h.bron_maat = r.indicator", [sys.argv[2]])
     cells = db.con.execute("SELECT count(*) FROM observaties").fetchone()[0]
 u = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"s": time.perf_counter() - t, "rss_mb": u.ru_maxrss / 1024, "cpu_s": u.ru_utime + u.ru_stime,
@@ -292,7 +299,7 @@ def aims(rounds: int = 2) -> None:
                 )
                 floor = child(_BARE_STORE, str(tmpdir / f"floor-{per_region}-{n}.duckdb"), str(export))
                 print(
-                    f"  kaal in observaties {_line(floor)}  {_load()}  "
+                    f"  kaal in de store   {_line(floor)}  {_load()}  "
                     f"councilkit {ck['s'] / floor['s']:.2f}× (cpu {ck['cpu_s'] / floor['cpu_s']:.2f}×)"
                 )
                 pandas = child(_PANDAS, str(tmpdir / f"pd-{per_region}-{n}.duckdb"), str(export), "scan")

@@ -132,3 +132,44 @@ def test_client_numbers_among_the_figures_are_refused(db: Store, tmp_path: Path)
         db.import_file(write(tmp_path, "x.csv", HEAD + rows))
     assert info.value.column == 4
     assert snapshot(db) == (0, 0)
+
+
+def _long_head(rows: int = 10000) -> str:
+    """Canonical rows filling more than the 256 kB the reader looks at first (GM codes, years)."""
+    return HEAD + "".join(f"wmo-clienten;GM{i % 400:04d};{2000 + i // 400};{i},5\n" for i in range(rows))
+
+
+@pytest.mark.parametrize(
+    ("label", "periode", "status"),
+    [("Breda (GM0758)", "2030", None), ("GM0758", "2030*", "voorlopig"), ("GM0758", "2030JJ00", None)],
+)
+def test_labels_spelled_otherwise_after_the_first_rows_are_mapped(
+    db: Store, tmp_path: Path, label: str, periode: str, status: str | None
+) -> None:
+    # The first rows decide that regions and periods are stored as written; a later label that needs
+    # mapping makes the import read the file again with every label mapped, as one import.
+    text = _long_head() + f"wmo-clienten;{label};{periode};12,5\n"
+    assert len(text.encode()) > 300_000
+    result = db.import_file(write(tmp_path, "lang.csv", text))
+    assert result.cellen == 10001 and result.nieuw == 10001
+    (last,) = [o for o in db.series("wmo-clienten", "GM0758") if o.periode == "2030"]
+    assert (last.waarde, last.status) == (12.5, status)
+    assert snapshot(db) == (10001, 1)
+    assert db.con.execute("SELECT count(*) FROM herkomst").fetchone()[0] == 1
+
+
+def test_unknown_region_after_the_first_rows_names_its_line(db: Store, tmp_path: Path) -> None:
+    text = _long_head() + "wmo-clienten;Nergenshuizen;2030;12,5\n"
+    with pytest.raises(InputError, match="onbekende regiocode 'Nergenshuizen'") as info:
+        db.import_file(write(tmp_path, "lang.csv", text))
+    assert info.value.line == 10002
+    assert snapshot(db) == (0, 0)
+
+
+def test_second_version_of_a_long_file_with_a_late_mapped_label(db: Store, tmp_path: Path) -> None:
+    # the rows of an indicator already held are compared, not inserted straight: the same check
+    db.import_file(write(tmp_path, "a.csv", _long_head()))
+    result = db.import_file(write(tmp_path, "b.csv", _long_head() + "wmo-clienten;GM0758;2030*;1\n"))
+    assert result.nieuw == 1 and result.ongewijzigd == 10000
+    (last,) = [o for o in db.series("wmo-clienten", "GM0758") if o.periode == "2030"]
+    assert (last.waarde, last.status) == (1, "voorlopig")

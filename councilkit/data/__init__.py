@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from councilkit.data.store_read import SCHEMA_VERSION, StoreReader, StoreReads, is_store_file
 from councilkit.errors import InputError
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
+    from councilkit.data.store_read import StoreReads
     from councilkit.model.catalogue import Indicator
 
 #: Sidecar files of a CBS table: read together with the TypedDataSet, not imported on their own.
@@ -90,6 +90,9 @@ def open_reader(path: str | Path) -> StoreReads:
     exactly as before.
     """
     import duckdb
+
+    # Deferred: importing `councilkit.data` stays cheap for a plan without --data (no store code).
+    from councilkit.data.store_read import SCHEMA_VERSION, StoreReader, is_store_file
 
     path = Path(path)
     if path.is_file() and is_store_file(path):

@@ -1,8 +1,8 @@
 """The monitor data store: one tidy table of figures, with provenance and revisions, in DuckDB.
 
-Every figure is a row of `observaties`: indicator, regio, periode, waarde, eenheid, status, vlag,
-the source measure name and table, and the import it came from (`imports`: file name, sha256,
-layout, import time). Figures are never updated or deleted. A cell's current value is the one from
+Every figure is a row of `observaties` (a view over `waarden` and `herkomst`, see `_SCHEMA`):
+indicator, regio, periode, waarde, eenheid, status, vlag, the source measure name and table, and the
+import it came from (`imports`: file name, sha256, layout, import time). Figures are never updated or deleted. A cell's current value is the one from
 its newest import; an import whose figure for a cell equals the current one adds nothing, one that
 differs adds a row that becomes the current value (a revision), and re-importing a file whose
 sha256 is already in `imports` changes nothing at all. Each file is imported in one transaction, so
@@ -49,15 +49,29 @@ if TYPE_CHECKING:
 
 STORE_SUFFIX = ".duckdb"
 
-#: The store's tables. `observaties` holds every version of every figure: `onzeker` says why a
-#: figure may be wrong (NULL: as published), `soort` what kind of figure it is (aantal, gemiddelde,
-#: procent, relatief, afstand, bedrag, dichtheid; disclosure applies to counts only), `reeks` the
-#: part of a series' identity beyond indicator and region (a StatLine filter such as "Geslacht:
-#: Mannen"; '' for the whole population), `gepubliceerd` the source's own publication date, which
-#: orders the versions. `indelingen` keeps CBS's boundary-change marker per region and year;
-#: `breuken` known and suspected series breaks; `regios` the region names a CBS table gives, per
-#: region and year (`naam`: the wijk's or buurt's own name, from the table's WijkenEnBuurten
-#: dimension; `gemeente`: the gemeente it lies in, from the Gemeentenaam column).
+#: The store's tables. Every version of every figure is one row of `waarden` (region, period, value,
+#: status, flag, and `onzeker`: why a figure may be wrong, NULL: as published) pointing at one row of
+#: `herkomst`, which holds what is the same for all figures of one measure in one import: the
+#: indicator, the unit, the source measure name and table, the import, `soort` (aantal, gemiddelde,
+#: procent, relatief, afstand, bedrag, dichtheid; disclosure applies to counts only), `reeks` (the
+#: part of a series' identity beyond indicator and region: a StatLine filter such as "Geslacht:
+#: Mannen"; '' for the whole population) and `gepubliceerd` (the source's own publication date, which
+#: orders the versions). Why two tables: an import of five million figures would otherwise write
+#: those nine constant columns five million times, which cost more than reading the file. Every
+#: reader sees the view `observaties`, with the columns of the single table of schema 2.
+#: `indelingen` keeps CBS's boundary-change marker per region and year; `breuken` known and suspected
+#: series breaks; `regios` the region names a CBS table gives, per region and year (`naam`: the wijk's
+#: or buurt's own name, from the table's WijkenEnBuurten dimension; `gemeente`: the gemeente it lies
+#: in, from the Gemeentenaam column).
+_HERKOMST = """CREATE TABLE IF NOT EXISTS herkomst (
+        id INTEGER, import_id INTEGER, indicator VARCHAR, eenheid VARCHAR, bron_maat VARCHAR, tabel VARCHAR,
+        soort VARCHAR, reeks VARCHAR, gepubliceerd TIMESTAMP)"""
+_WAARDEN = """CREATE TABLE IF NOT EXISTS waarden (
+        herkomst INTEGER, regio VARCHAR, periode VARCHAR, waarde DOUBLE, status VARCHAR, vlag VARCHAR,
+        onzeker VARCHAR)"""
+_OBSERVATIES = """CREATE VIEW IF NOT EXISTS observaties AS SELECT h.indicator, w.regio, w.periode, w.waarde,
+        h.eenheid, w.status, w.vlag, h.bron_maat, h.tabel, h.import_id, w.onzeker, h.soort, h.reeks,
+        h.gepubliceerd FROM waarden w JOIN herkomst h ON h.id = w.herkomst"""
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
     """CREATE TABLE IF NOT EXISTS imports (
@@ -65,10 +79,9 @@ _SCHEMA = [
         tabel VARCHAR, geimporteerd TIMESTAMP, cellen BIGINT, nieuw BIGINT, herzien BIGINT,
         gepubliceerd TIMESTAMP, gepubliceerd_bron VARCHAR, bijbestanden VARCHAR, ingetrokken BIGINT,
         onzeker BIGINT)""",
-    """CREATE TABLE IF NOT EXISTS observaties (
-        indicator VARCHAR, regio VARCHAR, periode VARCHAR, waarde DOUBLE, eenheid VARCHAR,
-        status VARCHAR, vlag VARCHAR, bron_maat VARCHAR, tabel VARCHAR, import_id INTEGER,
-        onzeker VARCHAR, soort VARCHAR, reeks VARCHAR DEFAULT '', gepubliceerd TIMESTAMP)""",
+    _HERKOMST,
+    _WAARDEN,
+    _OBSERVATIES,
     """CREATE TABLE IF NOT EXISTS indelingen (
         regio VARCHAR, periode VARCHAR, code VARCHAR, tabel VARCHAR, import_id INTEGER)""",
     """CREATE TABLE IF NOT EXISTS breuken (
@@ -78,21 +91,38 @@ _SCHEMA = [
         regio VARCHAR, periode VARCHAR, naam VARCHAR, gemeente VARCHAR, tabel VARCHAR, import_id INTEGER)""",
 ]
 
-#: Columns added since schema 1, added to an older store when it is opened for writing.
+#: Columns added to `imports` since schema 1, added to an older store when it is opened for writing.
 _MIGRATIONS = [
     "ALTER TABLE imports ADD COLUMN IF NOT EXISTS gepubliceerd TIMESTAMP",
     "ALTER TABLE imports ADD COLUMN IF NOT EXISTS gepubliceerd_bron VARCHAR",
     "ALTER TABLE imports ADD COLUMN IF NOT EXISTS bijbestanden VARCHAR",
     "ALTER TABLE imports ADD COLUMN IF NOT EXISTS ingetrokken BIGINT",
     "ALTER TABLE imports ADD COLUMN IF NOT EXISTS onzeker BIGINT",
+    "UPDATE imports SET gepubliceerd = geimporteerd, gepubliceerd_bron = 'importdatum' WHERE gepubliceerd IS NULL",
+]
+
+#: A store of schema 1 or 2 has `observaties` as a table: first brought to the columns of schema 2,
+#: then split into `herkomst` and `waarden` (every row, so every revision, kept) and replaced by the view.
+_OLD_OBSERVATIES = [
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS onzeker VARCHAR",
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS soort VARCHAR",
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS reeks VARCHAR DEFAULT ''",
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS gepubliceerd TIMESTAMP",
-    "UPDATE imports SET gepubliceerd = geimporteerd, gepubliceerd_bron = 'importdatum' WHERE gepubliceerd IS NULL",
     "UPDATE observaties SET reeks = '' WHERE reeks IS NULL",
     "UPDATE observaties o SET gepubliceerd = i.gepubliceerd FROM imports i "
     "WHERE i.id = o.import_id AND o.gepubliceerd IS NULL",
+    _HERKOMST,
+    _WAARDEN,
+    "INSERT INTO herkomst SELECT CAST(row_number() OVER (ORDER BY import_id, indicator, bron_maat) AS INTEGER), * "
+    "FROM (SELECT DISTINCT import_id, indicator, eenheid, bron_maat, tabel, soort, reeks, gepubliceerd "
+    "FROM observaties)",
+    "INSERT INTO waarden SELECT h.id, o.regio, o.periode, o.waarde, o.status, o.vlag, o.onzeker "
+    "FROM observaties o JOIN herkomst h ON "
+    + " AND ".join(
+        f"h.{c} IS NOT DISTINCT FROM o.{c}"
+        for c in ("import_id", "indicator", "eenheid", "bron_maat", "tabel", "soort", "reeks", "gepubliceerd")
+    ),
+    "DROP TABLE observaties",
 ]
 
 #: DuckDB settings for imports: bounded memory (spills to disk), order of rows not needed. DuckDB's
@@ -217,6 +247,8 @@ def _init(
     if not read_only:
         for sql in _SETTINGS:
             con.execute(sql)
+        if "observaties" in tables and "waarden" not in tables:
+            _migrate(con)
         for sql in _SCHEMA:
             con.execute(sql)
         for sql in _MIGRATIONS:
@@ -228,6 +260,22 @@ def _init(
         )
         con.execute("UPDATE councilkit_meta SET waarde = ? WHERE sleutel = 'schema'", [SCHEMA_VERSION])
     return Store(con, path, read_only=read_only, temp_dir=temp_dir)
+
+
+def _migrate(con: DuckDBPyConnection) -> None:
+    """Turn the `observaties` table of a schema-1 or -2 store into `herkomst` + `waarden`, in one
+    transaction: a failure leaves the old store as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for sql in _MIGRATIONS:  # the import dates the publication dates fall back on
+            con.execute(sql)
+        for sql in _OLD_OBSERVATIES:
+            con.execute(sql)
+        con.execute(_OBSERVATIES)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def temporary_store() -> Store:

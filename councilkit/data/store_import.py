@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers import BAD_VALUE_MARK, stage, values_table
+from councilkit.data.importers import BAD_VALUE_MARK, Opnieuw, stage, values_table
 from councilkit.data.importers.cbs import sidecars
 from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
@@ -139,13 +139,22 @@ class StoreImports:
     def _import_source(
         self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap
     ) -> ImportResult:
+        copy = careful = False
         try:
-            try:
-                return self._import_once(path, source, fmt, measures, copy=False)
-            except _Doubled:
-                # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
-                # copy of identical duplicates and refuses conflicting ones
-                return self._import_once(path, source, fmt, measures, copy=True)
+            while True:
+                try:
+                    return self._import_once(path, source, fmt, measures, copy=copy, careful=careful)
+                except _Doubled:
+                    # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
+                    # copy of identical duplicates and refuses conflicting ones
+                    if copy:
+                        raise
+                    copy = True
+                except Opnieuw:
+                    # a long file read fast held a region or period that needs mapping: read it again
+                    if careful:
+                        raise
+                    careful = True
         except _AlreadyImported as known:
             result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
             result.al_geimporteerd = True
@@ -154,12 +163,19 @@ class StoreImports:
             return result
 
     def _import_once(
-        self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap, *, copy: bool
+        self,
+        path: Path,
+        source: SourceFile,
+        fmt: str | None,
+        measures: MeasureMap,
+        *,
+        copy: bool,
+        careful: bool = False,
     ) -> ImportResult:
         sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            staged = stage(self.con, source, fmt, measures)
+            staged = stage(self.con, source, fmt, measures, careful=careful)
             if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
                 raise _Misread
             # the file's identity is known only now (hashed while it was read): a file whose sha256
@@ -222,7 +238,7 @@ class StoreImports:
         held = {
             r[0]
             for r in con.execute(
-                "SELECT DISTINCT indicator FROM observaties WHERE indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+                "SELECT DISTINCT indicator FROM herkomst WHERE indicator IN (SELECT unnest(CAST(? AS VARCHAR[])))",
                 [sorted({r[1] for r in rows})],
             ).fetchall()
         }
@@ -251,6 +267,16 @@ class StoreImports:
                 con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id, rows_from)
+        if staged.nacontrole is not None:
+            # the labels a fast reading stored as they were: all canonical, or the file is read again
+            low, high = aggregate(
+                con.execute("SELECT min(id), max(id) FROM herkomst WHERE import_id = ?", [import_id])
+            )
+            if low is not None:
+                staged.nacontrole(
+                    con,
+                    f"SELECT regio, periode FROM waarden WHERE herkomst BETWEEN {int(low)} AND {int(high)}",
+                )
         if staged.indelingen:
             con.execute(
                 "INSERT INTO indelingen SELECT i.regio, i.periode, i.code, i.tabel, ? FROM _indeling i",
@@ -323,62 +349,106 @@ class StoreImports:
         self, result: ImportResult, staged: Staged, import_id: int, rows: str, *, some_held: bool
     ) -> None:
         """Insert the rows of indicators new to the store straight from `rows` (the file, or
-        `_stage`): none of them can be a revision. Then make sure no cell came twice (exactly: each
-        cell is one bit of a bitmap over regions × periods × indicators, or — with series filters —
-        one distinct hash); a doubled cell redoes the import through `_compare`."""
+        `_stage`): none of them can be a revision. One `herkomst` row per measure (and per unit,
+        table, kind and filter where the rows give those), then the figures into `waarden` in one
+        `INSERT … SELECT`. Then make sure no cell came twice (exactly: each cell is one bit of a
+        bitmap over series × regions × periods, or one distinct hash where that bitmap would be too
+        large); a doubled cell redoes the import through `_compare`."""
         con = self.con
+        base = aggregate(con.execute("SELECT coalesce(max(id), 0) FROM herkomst"))[0]
+        if staged.vast:  # no unit, table, kind or filter per row: the measure alone decides
+            keys = (
+                "SELECT bron_maat, NULL::VARCHAR AS eenheid, NULL::VARCHAR AS tabel, NULL::VARCHAR AS soort, "
+                "'' AS reeks FROM _map"
+            )
+            match = "h.bron_maat = s.bron_maat"
+        else:
+            keys = (
+                f"SELECT DISTINCT bron_maat, eenheid, tabel, soort, coalesce(reeks, '') AS reeks FROM {rows}"
+            )
+            match = "h.bron_maat = s.bron_maat AND " + " AND ".join(
+                f"h.s_{c} IS NOT DISTINCT FROM s.{c}" for c in ("eenheid", "tabel", "soort")
+            )
+            match += " AND h.s_reeks = coalesce(s.reeks, '')"
         only = "WHERE m.bestaand = '0'" if some_held else ""
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _h AS SELECT CAST({int(base)} + row_number() OVER () AS INTEGER) AS id,
+            k.bron_maat, k.eenheid AS s_eenheid, k.tabel AS s_tabel, k.soort AS s_soort, k.reeks AS s_reeks,
+            m.indicator, coalesce(m.eenheid, k.eenheid) AS eenheid, coalesce(k.tabel, {_lit(staged.tabel)}) AS tabel,
+            {_kind_sql("k", "m")} AS soort, k.reeks AS reeks, m.telling
+            FROM ({keys}) k JOIN _map m USING (bron_maat) {only}"""
+        )
+        last = aggregate(con.execute(f"SELECT coalesce(max(id), {int(base)}) FROM _h"))[0]
+        con.execute(
+            f"INSERT INTO herkomst SELECT id, {int(import_id)}, indicator, eenheid, bron_maat, tabel, soort, reeks, "
+            f"{_ts(result.gepubliceerd)} FROM _h"
+        )
         self._run(
             staged,
-            f"{OBS_INSERT} SELECT m.indicator, s.regio, s.periode, s.waarde, "
-            f"coalesce(m.eenheid, s.eenheid), s.status, {_rounded_sql(staged)}, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}), {int(import_id)}, s.onzeker, "
-            f"{_kind_sql('s', 'm')}, coalesce(s.reeks, ''), {_ts(result.gepubliceerd)} "
-            f"FROM {rows} s JOIN _map m USING (bron_maat) {only}",
+            f"INSERT INTO waarden SELECT h.id, s.regio, s.periode, s.waarde, s.status, "
+            f"{_rounded_sql(staged, 'h', 'h.soort')}, s.onzeker FROM {rows} s JOIN _h h ON {match}",
         )
-        new = f"FROM observaties WHERE import_id = {int(import_id)}"
-        if staged.relatie is None:
-            # a staged table may carry series filters (`reeks`) and doubtful figures (`onzeker`)
-            cells, distinct, doubtful = aggregate(
-                con.execute(
-                    f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)), "
-                    f"count(*) FILTER (WHERE onzeker IS NOT NULL) {new}"
-                )
-            )
-            if cells != distinct:
-                raise _Doubled
-            result.cellen += cells
-            result.nieuw += cells
-            result.onzeker += doubtful
-            return
-        sizes = []
-        for key in ("indicator", "regio", "periode"):
+        new = f"FROM waarden WHERE herkomst BETWEEN {int(base) + 1} AND {int(last)}"
+        # a cell is a series (indicator and filter) in a region and period
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _k_reeks AS SELECT id AS herkomst, "
+            "CAST(dense_rank() OVER (ORDER BY indicator, reeks) - 1 AS BIGINT) AS k FROM _h"
+        )
+        sizes = [aggregate(con.execute("SELECT count(DISTINCT k), count(*) FROM _k_reeks"))[0]]
+        for key in ("regio", "periode"):
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE _k_{key} AS SELECT {key}, "
                 f"CAST(row_number() OVER () - 1 AS BIGINT) AS k FROM (SELECT DISTINCT {key} {new})"
             )
             sizes.append(aggregate(con.execute(f"SELECT count(*) FROM _k_{key}"))[0])
-        n_ind, n_reg, n_per = sizes
-        span = n_ind * n_reg * n_per
+        n_ser, n_reg, n_per = sizes
+        span = n_ser * n_reg * n_per
+        joined = (
+            "FROM waarden o JOIN _k_reeks i USING (herkomst) JOIN _k_regio r USING (regio) "
+            f"JOIN _k_periode p USING (periode) WHERE o.herkomst BETWEEN {int(base) + 1} AND {int(last)}"
+        )
         if span <= 2**31:
-            cells, distinct = aggregate(
-                con.execute(
-                    f"SELECT count(*), bit_count(bitstring_agg((i.k * {n_per} + p.k) * {n_reg} + r.k, 0, "
-                    f"{max(span - 1, 0)})) FROM observaties o JOIN _k_indicator i USING (indicator) "
-                    f"JOIN _k_regio r USING (regio) JOIN _k_periode p USING (periode) "
-                    f"WHERE o.import_id = {int(import_id)}"
-                )
+            distinct = (
+                f"bit_count(bitstring_agg((i.k * {n_per} + p.k) * {n_reg} + r.k, 0, {max(span - 1, 0)}))"
             )
         else:  # a hash is exact enough to clear a file; a collision only costs the slow route
-            cells, distinct = aggregate(
-                con.execute(f"SELECT count(*), count(DISTINCT hash(indicator, regio, periode)) {new}")
+            distinct = "count(DISTINCT hash(i.k, r.k, p.k))"
+        cells, distinct_cells, doubtful, used = aggregate(
+            con.execute(
+                f"SELECT count(*), {distinct}, count(*) FILTER (WHERE o.onzeker IS NOT NULL), "
+                f"count(DISTINCT o.herkomst) {joined}"
             )
-        for key in ("indicator", "regio", "periode"):
+        )
+        for key in ("reeks", "regio", "periode"):
             con.execute(f"DROP TABLE _k_{key}")
-        if cells != (distinct or 0):
+        if cells != (distinct_cells or 0):
             raise _Doubled
+        if used != last - base:  # a measure whose rows all fell away: no provenance without figures
+            con.execute(
+                f"DELETE FROM herkomst WHERE id BETWEEN {int(base) + 1} AND {int(last)} "
+                f"AND id NOT IN (SELECT DISTINCT herkomst {new})"
+            )
+        con.execute("DROP TABLE _h")
         result.cellen += cells
         result.nieuw += cells
+        result.onzeker += doubtful
+
+    def _store_rows(self, rows: str) -> None:
+        """Write `rows` (a SELECT with the 14 columns of `observaties`) into `herkomst` and `waarden`:
+        one `herkomst` row per distinct provenance among them. For the rows of a comparison and for
+        copies between stores, which are read twice; a first import goes through `_insert_fresh`."""
+        con = self.con
+        base = aggregate(con.execute("SELECT coalesce(max(id), 0) FROM herkomst"))[0]
+        keys = ("import_id", "indicator", "eenheid", "bron_maat", "tabel", "soort", "reeks", "gepubliceerd")
+        con.execute(
+            f"INSERT INTO herkomst SELECT CAST({int(base)} + row_number() OVER () AS INTEGER), * "
+            f"FROM (SELECT DISTINCT {', '.join(keys)} FROM ({rows}))"
+        )
+        match = " AND ".join(f"h.{c} IS NOT DISTINCT FROM r.{c}" for c in keys)
+        con.execute(
+            "INSERT INTO waarden SELECT h.id, r.regio, r.periode, r.waarde, r.status, r.vlag, r.onzeker "
+            f"FROM ({rows}) r JOIN herkomst h ON h.id > {int(base)} AND {match}"
+        )
 
     def _compare(
         self, result: ImportResult, staged: Staged, import_id: int, rows_from: str = "_stage"
@@ -509,11 +579,12 @@ class StoreImports:
                 "ORDER BY indicator, regio, periode LIMIT 5"
             ).fetchall()
         ]
-        con.execute(
-            f"{OBS_INSERT} SELECT indicator, regio, periode, waarde, eenheid, status, "
-            "CASE WHEN klasse = 'ingetrokken' THEN 'ingetrokken' ELSE vlag END, bron_maat, "
-            f"tabel, {int(import_id)}, CASE WHEN klasse = 'verdacht' THEN {_lit(_TENFOLD)} || oud ELSE onzeker END, "
-            f"soort, reeks, {pub} FROM _diff"
+        self._store_rows(
+            "SELECT indicator, regio, periode, waarde, eenheid, status, "
+            "CASE WHEN klasse = 'ingetrokken' THEN 'ingetrokken' ELSE vlag END AS vlag, bron_maat, "
+            f"tabel, {int(import_id)} AS import_id, "
+            f"CASE WHEN klasse = 'verdacht' THEN {_lit(_TENFOLD)} || oud ELSE onzeker END AS onzeker, "
+            f"soort, reeks, {pub} AS gepubliceerd FROM _diff"
         )
         con.execute("DROP TABLE _diff")
         con.execute("DROP TABLE _new")
@@ -581,7 +652,13 @@ class StoreImports:
         con = self.con
         con.execute(f"ATTACH {_lit(str(other))} AS _other (READ_ONLY)")
         try:
-            offset = aggregate(con.execute("SELECT coalesce(max(id), 0) FROM imports"))[0]
+            offset = int(aggregate(con.execute("SELECT coalesce(max(id), 0) FROM imports"))[0])
+            tables = {
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_catalog = '_other'"
+                ).fetchall()
+            }
             columns = {
                 r[0]
                 for r in con.execute(
@@ -593,10 +670,21 @@ class StoreImports:
                 con.execute(
                     "INSERT INTO imports SELECT * REPLACE (id + ? AS id) FROM _other.imports", [offset]
                 )
-                con.execute(
-                    "INSERT INTO observaties SELECT * REPLACE (import_id + ? AS import_id) FROM _other.observaties",
-                    [offset],
-                )
+                if "waarden" in tables:  # schema 3: copy both tables, the provenance ids shifted
+                    shift = int(aggregate(con.execute("SELECT coalesce(max(id), 0) FROM herkomst"))[0])
+                    con.execute(
+                        "INSERT INTO herkomst SELECT * REPLACE (id + ? AS id, import_id + ? AS import_id) "
+                        "FROM _other.herkomst",
+                        [shift, offset],
+                    )
+                    con.execute(
+                        "INSERT INTO waarden SELECT * REPLACE (herkomst + ? AS herkomst) FROM _other.waarden",
+                        [shift],
+                    )
+                else:
+                    self._store_rows(
+                        f"SELECT * REPLACE (import_id + {offset} AS import_id) FROM _other.observaties"
+                    )
                 con.execute(
                     "INSERT INTO indelingen SELECT * REPLACE (import_id + ? AS import_id) FROM _other.indelingen",
                     [offset],
@@ -605,12 +693,7 @@ class StoreImports:
                     "INSERT INTO breuken SELECT * REPLACE (import_id + ? AS import_id) FROM _other.breuken",
                     [offset],
                 )
-                if aggregate(
-                    con.execute(
-                        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = '_other' "
-                        "AND table_name = 'regios'"
-                    )
-                )[0]:
+                if "regios" in tables:
                     con.execute(
                         "INSERT INTO regios SELECT * REPLACE (import_id + ? AS import_id) FROM _other.regios",
                         [offset],
@@ -622,11 +705,11 @@ class StoreImports:
                     "cellen, nieuw, herzien, geimporteerd, 'importdatum' FROM _other.imports",
                     [offset],
                 )
-                con.execute(
-                    f"{OBS_INSERT} SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, "
-                    "o.bron_maat, o.tabel, o.import_id + ?, NULL, NULL, '', i.geimporteerd FROM _other.observaties o "
-                    "JOIN _other.imports i ON i.id = o.import_id",
-                    [offset],
+                self._store_rows(
+                    "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
+                    f"o.tabel, o.import_id + {offset} AS import_id, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, "
+                    "'' AS reeks, i.geimporteerd AS gepubliceerd FROM _other.observaties o "
+                    "JOIN _other.imports i ON i.id = o.import_id"
                 )
         finally:
             con.execute("DETACH _other")
@@ -653,12 +736,6 @@ def _lit(text: str | None) -> str:
         return "NULL"
     return "'" + text.replace("'", "''") + "'"
 
-
-#: The columns of `observaties`, in the order every insert names them.
-OBS_INSERT = (
-    "INSERT INTO observaties (indicator, regio, periode, waarde, eenheid, status, vlag, bron_maat, tabel, "
-    "import_id, onzeker, soort, reeks, gepubliceerd)"
-)
 
 #: The catalogue indicator for inhabitants: the denominator that explains (or not) a jump in a count.
 POPULATION = "inwoners"
@@ -703,14 +780,16 @@ def _kind_sql(s: str, m: str) -> str:
     return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
 
 
-def _rounded_sql(staged: Staged) -> str:
+def _rounded_sql(staged: Staged, m: str = "m", kind: str | None = None) -> str:
     """The stored flag: CBS rounds counts of wijken and buurten to fives, so such a count that is a
-    multiple of five is flagged `afgerond` (its last digit is not exact)."""
+    multiple of five is flagged `afgerond` (its last digit is not exact). `m` is the row with the
+    measure's `telling`, `kind` the figure's kind (computed from `s` and `m` when not given)."""
     if staged.formaat not in {"cbs-odata", "cbs-kwb", "statline-csv"}:
         return "s.vlag"
+    kind = kind or _kind_sql("s", m)
     return (
-        "CASE WHEN s.vlag IS NULL AND m.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
-        f"AND coalesce({_kind_sql('s', 'm')}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
+        f"CASE WHEN s.vlag IS NULL AND {m}.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
+        f"AND coalesce({kind}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
     )
 
 

@@ -19,8 +19,8 @@ from councilkit.data import normalize as nz
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
-#: The store's schema version (`councilkit_meta`); `store` adds the columns of a newer one.
-SCHEMA_VERSION = "2"
+#: The store's schema version (`councilkit_meta`); `store` migrates an older store to it.
+SCHEMA_VERSION = "3"
 DEFAULT_STORE_NAME = "monitordata.duckdb"
 
 

@@ -37,6 +37,7 @@ from councilkit.data.importers.common import (
     CBS_REGION_COLUMNS,
     FORMATS,
     STAGE_DDL,
+    Opnieuw,
     Staged,
     clean_header,
     lit,
@@ -84,8 +85,15 @@ def detect(source: SourceFile, measures: MeasureMap) -> str | None:
     return None
 
 
-def stage(con: DuckDBPyConnection, source: SourceFile, fmt: str | None, measures: MeasureMap) -> Staged:
-    """Fill `_stage` from `source` in layout `fmt` (detected when `None`)."""
+def stage(
+    con: DuckDBPyConnection,
+    source: SourceFile,
+    fmt: str | None,
+    measures: MeasureMap,
+    *,
+    careful: bool = False,
+) -> Staged:
+    """Fill `_stage` from `source` in layout `fmt` (detected when `None`); `careful` after `Opnieuw`."""
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"onbekende indeling '{fmt}'", hint=f"kies uit: {', '.join(FORMATS)}")
     chosen = fmt or detect(source, measures)
@@ -103,7 +111,7 @@ def stage(con: DuckDBPyConnection, source: SourceFile, fmt: str | None, measures
             raise source.error("een StatLine-download is een CSV-bestand", hint="kies een andere --format")
         staged = stage_statline(con, source)
     else:
-        staged = stage_table(con, source, chosen, measures)
+        staged = stage_table(con, source, chosen, measures, careful=careful)
     if source.footer:  # set aside by `open_source`: said, never silently dropped
         staged.skip("voetregels (bron, toelichting)", len(source.footer))
         staged.opmerkingen.append("voetregel: " + " / ".join(source.footer[:3]))
@@ -114,6 +122,7 @@ __all__ = [
     "BAD_VALUE_MARK",
     "FORMATS",
     "STAGE_DDL",
+    "Opnieuw",
     "Staged",
     "detect",
     "lit",

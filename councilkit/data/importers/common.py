@@ -59,6 +59,12 @@ class Staged:
     relatie: str | None = None
     maten: list[str] = field(default_factory=list)
     ongeldig: Callable[[str], InputError] | None = None
+    #: `relatie` has no unit, table, kind or filter of its own on any row (all NULL, filter ''): the
+    #: store then keeps one provenance row per measure without reading the rows for them first.
+    vast: bool = False
+    #: A check of the labels the store wrote for this import (called with a SELECT of their regio and
+    #: periode, before the transaction ends); raises `Opnieuw` when the file must be read again.
+    nacontrole: Callable[[DuckDBPyConnection, str], None] | None = None
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.
     gepubliceerd: dt.datetime | None = None
@@ -75,6 +81,10 @@ class Staged:
     def skip(self, reason: str, count: int = 1) -> None:
         if count:
             self.overgeslagen.append((reason, count))
+
+
+class Opnieuw(Exception):
+    """A fast reading of a file met something only the careful reading handles: roll back, read again."""
 
 
 def nl_int(number: int) -> str:
@@ -216,11 +226,17 @@ def flag_sql(v: str) -> str:
     return f"(CASE coalesce(trim({v}), '') {cases} ELSE NULL END)"
 
 
-def number_sql(v: str, decimal: str) -> str:
-    """Text → DOUBLE under a decimal mark; NULL where it is not a number."""
+def number_text_sql(v: str, decimal: str) -> str:
+    """SQL: the text of a figure with spaces and thousands marks removed and a decimal point."""
     t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
     if decimal == ",":
         t = f"replace(replace({t}, '.', ''), ',', '.')"
+    return t
+
+
+def number_sql(v: str, decimal: str) -> str:
+    """Text → DOUBLE under a decimal mark; NULL where it is not a number."""
+    t = number_text_sql(v, decimal)
     # NaN and infinity are not figures: NULL, so the caller's missing/text check decides
     return f"(CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) THEN TRY_CAST({t} AS DOUBLE) END)"
 

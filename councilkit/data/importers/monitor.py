@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
 
-def stage_table(con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap) -> Staged:
-    """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet)."""
+def stage_table(
+    con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap, *, careful: bool = False
+) -> Staged:
+    """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet); `careful`: see `stage_long`."""
     staged = Staged(formaat=fmt)
     if source.kind == "xlsx":
         skipped = xlsx_to_csv(source, lambda head: analyse_table(head) is not None)
@@ -65,7 +67,7 @@ def stage_table(con: DuckDBPyConnection, source: SourceFile, fmt: str, measures:
     width = max(len(layout.header), max((len(r) for r in source.head[layout.header_row :]), default=0))
     header = layout.header + [""] * (width - len(layout.header))
     if layout.kind == "lang":
-        return stage_long(con, source, layout, header, staged, measures)
+        return stage_long(con, source, layout, header, staged, measures, careful=careful)
     read_csv_text(con, source, header_line, width)
     data_line = header_line + 1
     all_cols = {f"c{i}": (header[i] or f"kolom {i + 1}") for i in range(width)}

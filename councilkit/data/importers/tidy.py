@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     BAD_VALUE_MARK,
+    Opnieuw,
     Staged,
     aggregate,
     amount_sql,
@@ -21,6 +22,7 @@ from councilkit.data.importers.common import (
     map_periods,
     map_regions,
     number_sql,
+    number_text_sql,
     refuse_client_values,
     small_map,
 )
@@ -42,6 +44,8 @@ def stage_long(
     header: list[str],
     staged: Staged,
     measures: MeasureMap,
+    *,
+    careful: bool = False,
 ) -> Staged:
     """A long table (one figure per row), checked in one aggregate pass and never copied.
 
@@ -51,6 +55,12 @@ def stage_long(
     of the figures for the decimal mark and the BSN screen), and the store's `INSERT … SELECT` over
     `Staged.relatie` is the second. Labels are parsed in Python on their distinct values; a text among
     the figures aborts that insert through DuckDB's `error()` and becomes the usual Dutch error.
+
+    Regions and periods are the costly labels to gather (thousands of distinct values). When the first
+    rows of the file spell them canonically (GM0758, 2023), they are not gathered but stored as they
+    are, and `Staged.nacontrole` checks the distinct labels the store holds for this import before
+    the transaction ends; a label that is not canonical (or not a region or period at all) raises
+    `Opnieuw`, and the file is read again `careful`ly, with every label gathered and mapped as before.
     """
     header_line = source.head_lines[layout.header_row]
     data_line = header_line + 1
@@ -63,14 +73,26 @@ def stage_long(
     # one histogram key per figure: 100 = has a comma, 200 = dots as thousands marks, 300 = other dots;
     # plus the trimmed length (0 = empty, 8-9 without separators = a possible BSN)
     shape = (
-        f"CASE WHEN {t} LIKE '%,%' THEN 100 WHEN {t} LIKE '%.%' AND {t} <> '.' THEN "
+        f"CASE WHEN contains({val}, ',') THEN 100 WHEN contains({val}, '.') AND {t} <> '.' THEN "
         f"(CASE WHEN regexp_full_match({t}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') THEN 200 ELSE 300 END) "
         f"ELSE 0 END + least(length({t}), 99)"
     )
-    distinct = ", ".join(f"list(DISTINCT {'trim(' + c + ')' if c == ind else c})" for c in labels)
     filled_row = " OR ".join(f"trim(coalesce({c}, '')) <> ''" for c in cols)
+    numeric_means = NUMERIC_REGION.get(nz.name_key(header[layout.roles["regio"]]))
+    at = layout.roles["regio"], layout.roles["periode"]
+    sample = [row for row in source.head[layout.header_row + 1 :] if len(row) == width]
+    # fast: the columns besides region, period and figure are the measure and its unit, status or
+    # table (few distinct values), and the first rows' regions and periods are canonical
+    few = {f"c{layout.roles[r]}" for r in ("indicator", "eenheid", "status", "tabel") if r in layout.roles}
+    fast = (
+        not careful
+        and bool(sample)
+        and set(labels) - {reg, per} <= few
+        and all(_canonical(row[at[0]], row[at[1]], numeric_means) for row in sample)
+    )
 
-    def gather(where: str) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
+    def gather(where: str, gathered: list[str]) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
+        distinct = ", ".join(f"list(DISTINCT {'trim(' + c + ')' if c == ind else c})" for c in gathered)
         try:
             row = aggregate(
                 con.execute(f"SELECT count(*), histogram({shape}), {distinct} FROM {scan} {where}")
@@ -78,16 +100,38 @@ def stage_long(
         except Exception as exc:  # duckdb.Error: a ragged or cut-off file
             raise broken_csv(source, data_line, width, exc) from exc
         shapes = {k: n for k, n in (row[1] or {}).items() if k is not None}
-        return row[0], shapes, dict(zip(labels, row[2:], strict=True))
+        return row[0], shapes, dict(zip(gathered, row[2:], strict=True))
 
-    rows, shapes, values = gather("")
+    def gather_few(gathered: list[str]) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
+        # one hash aggregate over (shape, measure, unit …): far cheaper than histogram() and
+        # list(DISTINCT …) on five million rows; the measure is trimmed (of spaces, like SQL) after
+        columns = ", ".join(gathered)
+        try:
+            groups = con.execute(f"SELECT {shape}, {columns}, count(*) FROM {scan} GROUP BY ALL").fetchall()
+        except Exception as exc:  # duckdb.Error: a ragged or cut-off file
+            raise broken_csv(source, data_line, width, exc) from exc
+        shapes: dict[int, int] = {}
+        found: dict[str, set[str | None]] = {c: set() for c in gathered}
+        for group in groups:
+            if group[0] is not None:
+                shapes[group[0]] = shapes.get(group[0], 0) + group[-1]
+            for c, v in zip(gathered, group[1:-1], strict=True):
+                found[c].add(v.strip(" ") if c == ind and v is not None else v)
+        return sum(g[-1] for g in groups), shapes, {c: list(v) for c, v in found.items()}
+
+    if fast:
+        rows, shapes, values = gather_few([c for c in labels if c not in (reg, per)])
+    else:
+        rows, shapes, values = gather("", labels)
     empty = 0
     if any(not n for n in values[ind]):  # rows without a measure: empty rows, or a real error
-        kept, shapes, values = gather(f"WHERE {filled_row}")
+        fast = False
+        kept, shapes, values = gather(f"WHERE {filled_row}", labels)
         empty, rows = rows - kept, kept
 
     # privacy: a cheap screen on the distinct labels and the histogram, the exact scan only when flagged
-    flagged = {c for c in labels if any(v is not None and _BSN_LIKE.fullmatch(v.strip()) for v in values[c])}
+    # (regions and periods that are not gathered are canonical codes, checked after the insert: no BSN)
+    flagged = {c for c in values if any(v is not None and _BSN_LIKE.fullmatch(v.strip()) for v in values[c])}
     if shapes.get(9, 0):  # nine digits without separators somewhere among the figures
         flagged.add(val)
     if flagged:
@@ -126,9 +170,13 @@ def stage_long(
             line=line_of(ind, lambda s: not s.strip()),
             column=colno(ind),
         )
-    numeric_means = NUMERIC_REGION.get(nz.name_key(header[layout.roles["regio"]]))
-    regions = map_regions(con, source, reg, numeric_means, line_of, values[reg])
-    periods = map_periods(con, source, per, line_of, by_column=False, raws=values[per])
+    if fast:
+        regions: list[tuple[str | None, str]] = []
+        periods: list[tuple[str | None, str, str | None]] = []
+        staged.nacontrole = lambda db, rows: _check_labels(db, rows, numeric_means)
+    else:
+        regions = map_regions(con, source, reg, numeric_means, line_of, values[reg])
+        periods = map_periods(con, source, per, line_of, by_column=False, raws=values[per])
 
     commas = sum(n for k, n in shapes.items() if 100 <= k < 200)
     thousands = sum(n for k, n in shapes.items() if 200 <= k < 300)
@@ -154,10 +202,12 @@ def stage_long(
     if any(raw != code or status is not None for raw, code, status in periods):
         joins.append(f"JOIN _per p ON p.raw = c.{per}")
         periode_sql, period_status = "p.periode", "p.status"
-    # Figures without spaces (nearly all) skip number_sql's space removal; coalesce only evaluates
-    # its second argument for the rows the first left NULL.
+    # Figures without spaces (nearly all) skip the space removal: coalesce only evaluates its second
+    # argument for the rows the first left NULL. Each expression is written once: DuckDB computes an
+    # expression that occurs twice for every row, before coalesce could skip it (NaN and infinity
+    # fail `number_ok` below).
     plain = "replace(replace(_t, '.', ''), ',', '.')" if decimal == "," else "_t"
-    number = f"coalesce(TRY_CAST({plain} AS DOUBLE), {number_sql('_t', decimal)})"
+    number = f"coalesce(TRY_CAST({plain} AS DOUBLE), TRY_CAST({number_text_sql('_t', decimal)} AS DOUBLE))"
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
     numeric = aggregate(
@@ -167,23 +217,21 @@ def stage_long(
         )
     )[0]
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
-    number_ok = f"c._n IS NOT NULL AND isfinite(c._n) AND c._t NOT IN {numeric_markers}"
-    # every missing marker has a flag, so "has a flag" is the missing test; an IN list here would
-    # become a join over all rows, not only over the few the CASE lets through
-    waarde_sql = (
-        f"CASE WHEN {number_ok} THEN c._n WHEN {flag_sql('c._t')} IS NOT NULL THEN NULL "
-        f"ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
-    )
-    vlag_sql = f"CASE WHEN {number_ok} THEN NULL ELSE {flag_sql('c._t')} END"
+    number_ok = f"_n IS NOT NULL AND isfinite(_n) AND _t NOT IN {numeric_markers}"
+    # every missing marker has a flag, so "has a flag" is the missing test; the flag is only looked
+    # up (once) for the few rows that are no number
+    waarde_sql = f"CASE WHEN c._ok THEN c._n WHEN c._f IS NOT NULL THEN NULL ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
     where = f"WHERE {filled_row}" if empty else ""
     staged.relatie = (
         f"SELECT trim(c.{ind}) AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
-        f"{vlag_sql} AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
-        f"FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})) c "
+        f"c._f AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
+        f"FROM (SELECT *, CASE WHEN _ok THEN NULL ELSE {flag_sql('_t')} END AS _f FROM "
+        f"(SELECT *, {number_ok} AS _ok FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})))) c "
         f"{' '.join(joins)} {where}"
     )
     staged.maten = names
+    staged.vast = eenheid_col is None and tabel_col is None
     column = int(val[1:])
 
     def bad_value(value: str) -> InputError:
@@ -200,3 +248,32 @@ def stage_long(
     if decimal == ",":
         staged.opmerkingen.append("decimaalkomma (punt als duizendtalteken)")
     return staged
+
+
+def _canonical_region(regio: str | None, numeric_means: str | None) -> bool:
+    return bool(regio) and nz.parse_region(regio or "", numeric_means=numeric_means) == regio
+
+
+def _canonical_period(periode: str | None) -> bool:
+    parsed = nz.parse_period(periode) if periode else None
+    return parsed is not None and parsed.periode == periode and parsed.status is None
+
+
+def _canonical(regio: str | None, periode: str | None, numeric_means: str | None) -> bool:
+    """True when a region and a period label are stored as they are (GM0758, 2023: no mapping)."""
+    return _canonical_region(regio, numeric_means) and _canonical_period(periode)
+
+
+def _check_labels(con: DuckDBPyConnection, rows: str, numeric_means: str | None) -> None:
+    """The distinct regions and periods a fast import stored (`rows`: a SELECT with regio, periode):
+    all canonical, or `Opnieuw` — the file is then read again with every label mapped."""
+    regios, perioden, missing = aggregate(
+        con.execute(
+            f"SELECT list(DISTINCT regio), list(DISTINCT periode), "
+            f"count(*) FILTER (WHERE regio IS NULL OR periode IS NULL) FROM ({rows})"
+        )
+    )
+    if missing or not all(_canonical_region(r, numeric_means) for r in regios or []):
+        raise Opnieuw
+    if not all(_canonical_period(p) for p in perioden or []):
+        raise Opnieuw

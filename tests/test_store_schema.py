@@ -1,0 +1,226 @@
+"""The store's layout of schema 3 (`herkomst` + `waarden`, `observaties` a view) and the migration of
+an older store: every revision kept, and `data show` / `data list` print exactly what they printed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from councilkit.data.store import SCHEMA_VERSION, open_store
+
+#: The tables of schema 2 exactly as that version created them (`observaties` one wide table).
+SCHEMA_2 = [
+    "CREATE TABLE councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
+    """CREATE TABLE imports (
+        id INTEGER PRIMARY KEY, bestand VARCHAR, pad VARCHAR, sha256 VARCHAR, formaat VARCHAR,
+        tabel VARCHAR, geimporteerd TIMESTAMP, cellen BIGINT, nieuw BIGINT, herzien BIGINT,
+        gepubliceerd TIMESTAMP, gepubliceerd_bron VARCHAR, bijbestanden VARCHAR, ingetrokken BIGINT,
+        onzeker BIGINT)""",
+    """CREATE TABLE observaties (
+        indicator VARCHAR, regio VARCHAR, periode VARCHAR, waarde DOUBLE, eenheid VARCHAR,
+        status VARCHAR, vlag VARCHAR, bron_maat VARCHAR, tabel VARCHAR, import_id INTEGER,
+        onzeker VARCHAR, soort VARCHAR, reeks VARCHAR DEFAULT '', gepubliceerd TIMESTAMP)""",
+    """CREATE TABLE indelingen (
+        regio VARCHAR, periode VARCHAR, code VARCHAR, tabel VARCHAR, import_id INTEGER)""",
+    """CREATE TABLE breuken (
+        indicator VARCHAR, regio VARCHAR, periode VARCHAR, soort VARCHAR, toelichting VARCHAR,
+        bron VARCHAR, import_id INTEGER)""",
+    """CREATE TABLE regios (
+        regio VARCHAR, periode VARCHAR, naam VARCHAR, gemeente VARCHAR, tabel VARCHAR, import_id INTEGER)""",
+    "INSERT INTO councilkit_meta VALUES ('schema', '2')",
+]
+
+#: Schema 1: no publication dates, kinds, filters or doubts yet.
+SCHEMA_1 = [
+    "CREATE TABLE councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
+    """CREATE TABLE imports (
+        id INTEGER PRIMARY KEY, bestand VARCHAR, pad VARCHAR, sha256 VARCHAR, formaat VARCHAR,
+        tabel VARCHAR, geimporteerd TIMESTAMP, cellen BIGINT, nieuw BIGINT, herzien BIGINT)""",
+    """CREATE TABLE observaties (
+        indicator VARCHAR, regio VARCHAR, periode VARCHAR, waarde DOUBLE, eenheid VARCHAR,
+        status VARCHAR, vlag VARCHAR, bron_maat VARCHAR, tabel VARCHAR, import_id INTEGER)""",
+    "CREATE TABLE indelingen (regio VARCHAR, periode VARCHAR, code VARCHAR, tabel VARCHAR, import_id INTEGER)",
+    """CREATE TABLE breuken (indicator VARCHAR, regio VARCHAR, periode VARCHAR, soort VARCHAR,
+        toelichting VARCHAR, bron VARCHAR, import_id INTEGER)""",
+    "INSERT INTO councilkit_meta VALUES ('schema', '1')",
+]
+
+
+def _typed(folder: Path, modified: str, rows: list[tuple[str, str, int | None]]) -> Path:
+    """A small CBS OData table (JSON) with its Metadata: region, period, Wmo clients."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "t_TypedDataSet.json"
+    data.write_text(
+        json.dumps({"value": [{"RegioS": r, "Perioden": p, "WmoClienten_1": v} for r, p, v in rows]}),
+        encoding="utf-8",
+    )
+    (folder / "t_Metadata.json").write_text(
+        json.dumps({"Identifier": "85000NED", "Modified": modified}), encoding="utf-8"
+    )
+    return data
+
+
+def _filled_store(tmp_path: Path) -> Path:
+    """A store with revisions, a withdrawn figure, a doubtful (tenfold) figure and a series break."""
+    path = tmp_path / "nieuw.duckdb"
+    first = _typed(
+        tmp_path / "v1",
+        "2023-01-15T02:00:00",
+        [
+            ("GM0758", "2021JJ00", 1100),
+            ("GM0758", "2022JJ00", 1000),
+            ("GM0758", "2023JJ00", 900),
+            ("GM0034", "2023JJ00", 500),
+        ],
+    )
+    second = _typed(
+        tmp_path / "v2",
+        "2024-06-01T02:00:00",
+        [
+            ("GM0758", "2021JJ00", 1100),
+            ("GM0758", "2022JJ00", 1200),
+            ("GM0758", "2023JJ00", None),
+            ("GM0034", "2023JJ00", 500),
+        ],
+    )
+    tidy = tmp_path / "eigen.csv"
+    tidy.write_text(
+        "indicator;regio;periode;waarde\nwmo-clienten-per-1000;GM0758;2022;48,5\n"
+        "wmo-clienten-per-1000;GM0758;2023;51,2\nwmo-clienten-per-1000;GM0034;2023;40,1\n",
+        encoding="utf-8",
+    )
+    slip = tmp_path / "eigen-2.csv"
+    slip.write_text(
+        "indicator;regio;periode;waarde\nwmo-clienten-per-1000;GM0758;2023;512\n", encoding="utf-8"
+    )
+    with open_store(path, create=True, read_only=False) as store:
+        for file in (first, second, tidy, slip):
+            store.import_file(file)
+        store.record_break("wmo-clienten", "GM0758", "2022", "nieuwe definitie", "test")
+    return path
+
+
+def _as_older_store(new: Path, old: Path, schema: list[str]) -> None:
+    """The same figures, every version, written in an older layout by its own CREATE statements."""
+    con = duckdb.connect(str(old))
+    for sql in schema:
+        con.execute(sql)
+    con.execute(f"ATTACH '{new}' AS n (READ_ONLY)")
+    imports = [r[0] for r in con.execute("DESCRIBE imports").fetchall()]
+    observaties = [r[0] for r in con.execute("DESCRIBE observaties").fetchall()]
+    con.execute(f"INSERT INTO imports SELECT {', '.join(imports)} FROM n.imports")
+    con.execute(f"INSERT INTO observaties SELECT {', '.join(observaties)} FROM n.observaties")
+    con.execute("INSERT INTO indelingen SELECT * FROM n.indelingen")
+    con.execute("INSERT INTO breuken SELECT * FROM n.breuken")
+    if "regios" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        con.execute("INSERT INTO regios SELECT * FROM n.regios")
+    con.close()
+
+
+def _outputs(cli, store: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    runs = [
+        ("data", "show", "wmo-clienten", "--regio", "GM0758", "--store", store),
+        ("data", "show", "wmo-clienten", "--regio", "GM0758", "--store", store, "--format", "json"),
+        ("data", "show", "wmo-clienten-per-1000", "--regio", "GM0758", "--store", store),
+        ("data", "list", "--store", store),
+    ]
+    out = []
+    for args in runs:
+        result = cli(*args)
+        assert result.code == 0, result.err
+        out.append(result.out.replace(str(store), "STORE"))
+    return out
+
+
+def _rows(path: Path) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.execute(
+        "SELECT indicator, regio, periode, waarde, vlag, onzeker, import_id FROM observaties ORDER BY ALL"
+    ).fetchall()
+    con.close()
+    return rows
+
+
+def test_new_store_keeps_constants_per_measure_and_import(tmp_path: Path) -> None:
+    path = _filled_store(tmp_path)
+    con = duckdb.connect(str(path), read_only=True)
+    kinds = dict(
+        con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    )
+    assert kinds["observaties"] == "VIEW" and kinds["waarden"] == kinds["herkomst"] == "BASE TABLE"
+    # one provenance row per measure and import, however many figures it has
+    per_import = con.execute(
+        "SELECT import_id, count(*) FROM herkomst GROUP BY import_id ORDER BY import_id"
+    ).fetchall()
+    assert per_import == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    assert con.execute("SELECT count(*) FROM waarden").fetchone()[0] == 4 + 2 + 3 + 1
+    con.close()
+
+
+def test_schema_2_store_migrates_with_every_revision_and_same_output(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    new = _filled_store(tmp_path)
+    expected = _outputs(cli, new)
+    assert "1.000" in expected[0] and "1.200" in expected[0]  # the revision is shown
+    old = tmp_path / "oud.duckdb"
+    _as_older_store(new, old, SCHEMA_2)
+    before = _rows(old)
+    assert len(before) == 10
+    # opened for reading, the older store is migrated once, then read
+    assert _outputs(cli, old) == expected
+    assert _rows(old) == before
+    with open_store(old) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        revisions = store.revisions("wmo-clienten", "GM0758")
+        assert [(r.periode, r.oud.waarde, r.nieuw.waarde) for r in revisions] == [
+            ("2022", 1000, 1200),
+            ("2023", 900, None),
+        ]
+        withdrawn = [o for o in store.series("wmo-clienten", "GM0758") if o.periode == "2023"]
+        assert withdrawn[0].vlag == "ingetrokken" and withdrawn[0].waarde is None
+    # and a further import into the migrated store is compared with what it holds
+    again = tmp_path / "eigen-3.csv"
+    again.write_text(
+        "indicator;regio;periode;waarde\nwmo-clienten-per-1000;GM0034;2023;41,0\n", encoding="utf-8"
+    )
+    with open_store(old, read_only=False) as store:
+        result = store.import_file(again)
+        assert result.herzien == 1 and result.nieuw == 0
+        assert [o.waarde for o in store.versions("wmo-clienten-per-1000", "GM0034")] == [41.0, 40.1]
+
+
+def test_schema_1_store_migrates_every_row(tmp_path: Path) -> None:
+    new = _filled_store(tmp_path)
+    old = tmp_path / "oud.duckdb"
+    _as_older_store(new, old, SCHEMA_1)
+    con = duckdb.connect(str(old), read_only=True)
+    before = con.execute(
+        "SELECT indicator, regio, periode, waarde, vlag, import_id FROM observaties ORDER BY ALL"
+    ).fetchall()
+    con.close()
+    with open_store(old, read_only=False) as store:
+        after = store.con.execute(
+            "SELECT indicator, regio, periode, waarde, vlag, import_id FROM observaties ORDER BY ALL"
+        ).fetchall()
+        assert after == before and len(after) == 10
+        # schema 1 knew no publication dates: the import time stands in, and says so
+        (first,) = [o for o in store.versions("wmo-clienten", "GM0758") if o.periode == "2021"][:1]
+        assert first.gepubliceerd_bron == "importdatum" and first.gepubliceerd == first.geimporteerd
+
+
+def test_copy_from_an_older_store_keeps_every_version(tmp_path: Path) -> None:
+    new = _filled_store(tmp_path)
+    old = tmp_path / "oud.duckdb"
+    _as_older_store(new, old, SCHEMA_2)
+    expected = _rows(new)
+    with open_store(tmp_path / "samen.duckdb", create=True, read_only=False) as store:
+        store.copy_from(old)  # read as it is, not migrated
+        store.copy_from(new)
+        rows = store.con.execute(
+            "SELECT indicator, regio, periode, waarde, vlag, onzeker, import_id FROM observaties ORDER BY ALL"
+        ).fetchall()
+    shifted = [*expected, *[(*r[:6], r[6] + 4) for r in expected]]
+    assert sorted(rows, key=repr) == sorted(shifted, key=repr) and len(rows) == 20
