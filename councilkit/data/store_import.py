@@ -363,7 +363,7 @@ class StoreImports:
             )
             match = "h.bron_maat = s.bron_maat"
         else:
-            keys = (
+            keys = staged.herkomst or (
                 f"SELECT DISTINCT bron_maat, eenheid, tabel, soort, coalesce(reeks, '') AS reeks FROM {rows}"
             )
             match = "h.bron_maat = s.bron_maat AND " + " AND ".join(
