@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from councilkit.data import figures
+from councilkit.data import disclosure, figures
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +82,10 @@ def test_kompas_values_of_counts_are_disclosed() -> None:
 
     wmo = load_catalogue().by_id()["wmo-clienten"]
     rate = load_catalogue().by_id()["wmo-clienten-per-1000"]
-    assert figures.kompas_waarde(5, wmo, "GM0758").label == "geheim"
-    assert figures.kompas_waarde(1200, wmo, "GM0758").label == "1.200"
-    assert figures.kompas_waarde(4, rate, "BU07580101", bevolking=1250).label == "geheim"
-    assert figures.kompas_waarde(42, rate, "GM0758").label == "42"
+    assert disclosure.kompas_waarde(5, wmo, "GM0758").label == "geheim"
+    assert disclosure.kompas_waarde(1200, wmo, "GM0758").label == "1.200"
+    assert disclosure.kompas_waarde(4, rate, "BU07580101", bevolking=1250).label == "geheim"
+    assert disclosure.kompas_waarde(42, rate, "GM0758").label == "42"
 
 
 def test_periode_tekst() -> None:

@@ -86,14 +86,92 @@ def _damage_entry(entry: Path, how: str) -> None:
         raise AssertionError(how)
 
 
+@pytest.mark.parametrize("which", ["*.json", "*.model", "*"])
 @pytest.mark.parametrize("how", ["afgekapt", "leeg", "rommel", "waarde-veranderd", "map", "fifo"])
-def test_a_damaged_entry_is_ignored(how: str, cache: Path) -> None:
+def test_a_damaged_entry_is_ignored(how: str, which: str, cache: Path) -> None:
     if how == "fifo" and not hasattr(os, "mkfifo"):
         pytest.skip("Windows kent geen FIFO's")
     shipped.load_framework(GemeentenBestand, "gemeenten.yaml")
-    (entry,) = cache.glob("*.json")
-    _damage_entry(entry, how)
+    entries = list(cache.glob(which))
+    assert len(entries) == (2 if which == "*" else 1)
+    for entry in entries:
+        _damage_entry(entry, how)
     assert shipped.load_framework(GemeentenBestand, "gemeenten.yaml") == _fresh("gemeenten.yaml")
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_validated_framework_comes_back_without_validating(
+    name: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `.model` entry is the object pydantic made, not data to validate again."""
+    first = shipped.load_framework(FILES[name], name)
+    fresh = _fresh(name)
+    assert len(list(cache.glob("*.model"))) == 1
+    _no_yaml(monkeypatch)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("opnieuw gevalideerd terwijl het gevalideerde raamwerk er is")
+
+    monkeypatch.setattr(FILES[name], "model_validate", refuse)
+    again = shipped.load_framework(FILES[name], name)
+    assert again == first == fresh
+    assert type(again) is FILES[name]
+
+
+def test_other_code_gives_another_key(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changed model code (or another pydantic) may validate differently: the old object is not used."""
+    file = frameworks_dir() / "wetten.yaml"
+    shipped.load_framework(Wetten, "wetten.yaml")
+    assert shipped.cached_model(Wetten, file) is not None
+    monkeypatch.setattr(shipped, "_model_digest", lambda: "andere code")
+    assert shipped.cached_model(Wetten, file) is None
+    assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")
+
+
+def test_the_key_covers_the_model_sources_and_pydantic() -> None:
+    import pydantic
+
+    shipped._model_digest.cache_clear()
+    try:
+        assert shipped._model_digest() == shipped._model_digest.__wrapped__()
+        assert pydantic.VERSION
+    finally:
+        shipped._model_digest.cache_clear()
+    source = Path(shipped.__file__).read_text(encoding="utf-8")
+    assert 'joinpath("model").glob("*.py")' in source
+    assert "pydantic_core.__version__" in source
+
+
+def test_an_entry_of_another_class_is_not_used(cache: Path) -> None:
+    file = frameworks_dir() / "wetten.yaml"
+    shipped.store_model(file, shipped.load_framework(Catalogue, "indicatoren.yaml"))
+    assert shipped.cached_model(Wetten, file) is None
+    assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")
+
+
+class _Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("echo gehackt > " + os.devnull,))
+
+
+def test_an_entry_that_would_run_code_is_refused(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with a valid key and checksum, the unpickler builds only framework classes."""
+    import hashlib
+    import pickle
+
+    file = frameworks_dir() / "wetten.yaml"
+    found = shipped._entry(file, model=True)
+    assert found is not None
+    entry, key = found
+    body = pickle.dumps(_Boom())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    head = f"{shipped._MODEL_FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n"
+    entry.write_bytes(head.encode() + body)
+    ran: list[object] = []
+    monkeypatch.setattr(os, "system", lambda *args: ran.append(args))
+    assert shipped.cached_model(Wetten, file) is None
+    assert not ran
+    assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")
 
 
 def test_an_edited_framework_is_read_anew(cache: Path, own_frameworks: Path) -> None:
@@ -161,4 +239,4 @@ def test_a_file_the_user_names_is_never_cached(cache: Path, tmp_path: Path) -> N
     own = tmp_path / "mijn-wetten.yaml"
     shutil.copy(frameworks_dir() / "wetten.yaml", own)
     assert shipped.load_framework(Wetten, "wetten.yaml", own) == _fresh("wetten.yaml")
-    assert not cache.exists() or not list(cache.glob("*.json"))
+    assert not cache.exists() or not list(cache.glob("*.json")) + list(cache.glob("*.model"))

@@ -125,10 +125,15 @@ def test_a_markdown_plan_loads_only_the_markdown_writer(tmp_path: Path) -> None:
         "councilkit.render.pdf",
         "councilkit.render.chart",
         "councilkit.render.docx",
+        # without --data no monitor lookup: the kompas's own figures pass disclosure alone
+        "councilkit.data.figures",
+        "councilkit.data.store_read",
     }
     assert not loaded & unused
-    # pydantic's plugin search (importlib.metadata and the email package) is not run
-    assert not {"importlib.metadata", "email"} & loaded
+    # pydantic's plugin search (importlib.metadata and the email package) is not run, and numbers
+    # and dates are written without babel's locale data (`render.nl`; compared with babel in
+    # `tests/test_render_nl.py`)
+    assert not {"importlib.metadata", "email", "babel.localedata", "babel.dates"} & loaded
 
 
 def test_pydantic_still_asks_the_plugin_loader_councilkit_replaces() -> None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from councilkit.checks.findings import Finding
 from councilkit.checks.gemeente import mismatch
 from councilkit.data import figures as fg
-from councilkit.data.disclosure import policy_for
+from councilkit.data.disclosure import kompas_waarde, policy_for
 from councilkit.model.catalogue import indicator_index
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def findings(loaded: Loaded[Kompas], store: Store) -> list[Finding]:
                     and observed.waarde is not None
                     and abs(observed.waarde - nul.waarde) > max(0.05, 0.005 * abs(observed.waarde))
                 ):
-                    typed = fg.kompas_waarde(nul.waarde, indicators.get(result.indicator), cov.regio, policy)
+                    typed = kompas_waarde(nul.waarde, indicators.get(result.indicator), cov.regio, policy)
                     found.append(
                         Finding(
                             "data-nulmeting-wijkt-af",

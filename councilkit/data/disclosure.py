@@ -42,6 +42,7 @@ from councilkit.data import normalize as nz
 
 if TYPE_CHECKING:
     from councilkit.data.store import Observation
+    from councilkit.model.catalogue import Indicator
 
 #: What a figure is, for disclosure: a count of persons, a rate derived from one, or anything else.
 Soort = Literal["telling", "afgeleid", "overig"]
@@ -318,3 +319,38 @@ def value_text(
         return "niet getoond"
     unit = (getattr(indicator, "eenheid", None) if indicator is not None else None) or eenheid
     return format_number(waarde, unit, decimals_for(indicator, unit, waarde))
+
+
+def kompas_waarde(
+    waarde: float | None,
+    indicator: Indicator | None,
+    regio: str,
+    policy: Policy = DEFAULT_POLICY,
+    *,
+    bevolking: float | None = None,
+) -> Displayed:
+    """A nulmeting, streefwaarde or tussenwaarde typed into the kompas, as disclosure allows it.
+
+    Here and not in `councilkit.data.figures` (which re-exports it), so that a plan without monitor
+    data does not load the monitor lookup.
+
+    Counts follow the same rule as the monitor's; a rate is checked against the population when it
+    is known, and otherwise only shown at gemeente or land level (a wijk or buurt is too small to
+    be sure).
+    """
+    if waarde is None or not math.isfinite(waarde):
+        return Displayed(None, "geen cijfer")
+    soort, _ = kind_of(indicator, getattr(indicator, "eenheid", None))
+    eenheid = getattr(indicator, "eenheid", None)
+    if soort == "telling":
+        return count_shown(waarde, regio, policy)
+    if soort == "afgeleid":
+        if bevolking is not None or nz.region_level(regio) not in {"gemeente", "land"}:
+            hidden = rate_shown(waarde, eenheid, policy, basis=None, bevolking=bevolking)
+            if hidden is not None:
+                return hidden
+        elif waarde == 0:
+            return Displayed(
+                None, "geheim", f"het cijfer verraadt een telling van {policy.drempel} of minder"
+            )
+    return Displayed(waarde, format_number(waarde, eenheid, decimals_for(indicator, eenheid, waarde)))

@@ -432,40 +432,6 @@ def laatste(
     return reeks(store, indicator, regio, definities=definities, policy=policy).laatste()
 
 
-def kompas_waarde(
-    waarde: float | None,
-    indicator: Indicator | None,
-    regio: str,
-    policy: dc.Policy = dc.DEFAULT_POLICY,
-    *,
-    bevolking: float | None = None,
-) -> dc.Displayed:
-    """A nulmeting, streefwaarde or tussenwaarde typed into the kompas, as disclosure allows it.
-
-    Counts follow the same rule as the monitor's; a rate is checked against the population when it
-    is known, and otherwise only shown at gemeente or land level (a wijk or buurt is too small to
-    be sure).
-    """
-    if waarde is None or not math.isfinite(waarde):
-        return dc.Displayed(None, "geen cijfer")
-    soort, _ = dc.kind_of(indicator, getattr(indicator, "eenheid", None))
-    eenheid = getattr(indicator, "eenheid", None)
-    if soort == "telling":
-        return dc.count_shown(waarde, regio, policy)
-    if soort == "afgeleid":
-        if bevolking is not None or nz.region_level(regio) not in {"gemeente", "land"}:
-            hidden = dc.rate_shown(waarde, eenheid, policy, basis=None, bevolking=bevolking)
-            if hidden is not None:
-                return hidden
-        elif waarde == 0:
-            return dc.Displayed(
-                None, "geheim", f"het cijfer verraadt een telling van {policy.drempel} of minder"
-            )
-    return dc.Displayed(
-        waarde, dc.format_number(waarde, eenheid, dc.decimals_for(indicator, eenheid, waarde))
-    )
-
-
 def periode_tekst(periode: str) -> str:
     """ "2020" → "2020"; "2024HJ01" → "1e halfjaar 2024"; "2024KW02" → "2e kwartaal 2024"."""
     year, part = periode[:4], periode[4:]

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from councilkit.data.disclosure import decimals_for, policy_for
-from councilkit.data.figures import kompas_waarde, reeks
+from councilkit.data.disclosure import decimals_for, kompas_waarde, policy_for
 from councilkit.documents.plan_context import Cijfer, ContextCijfer, ResultaatRegel
 from councilkit.model.catalogue import EENHEID_TEKST, Indicator, indicator_index
 from councilkit.model.kompas import Kompas, Meting, Resultaat
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
 
 def _reeks(kompas: Kompas, indicator: Indicator, regio: str, store: Store) -> Reeks:
     """The shared monitor lookup (`councilkit.data.figures`): disclosure, status, breaks and source."""
+    # Deferred: the monitor lookup only with monitor data (a plan without --data never reads it).
+    from councilkit.data.figures import reeks
 
     return reeks(
         store,
@@ -161,6 +162,9 @@ def resultaat_regel(
 def _laatste(kompas: Kompas, result: Resultaat, indicator: Indicator, store: Store) -> Cijfer:
     """The latest monitor figure for a result, through the shared lookup (`councilkit.data.figures`),
     which applies disclosure and says what the reader must know (status, breaks, uncertainty)."""
+
+    # Deferred: the monitor lookup only with monitor data.
+    from councilkit.data.figures import reeks
 
     regio = result.regio or kompas.gemeente.code
     series = reeks(

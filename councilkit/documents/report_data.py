@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from councilkit.data import disclosure as dc
 from councilkit.data import figures as fg
-from councilkit.data.disclosure import DEFAULT_POLICY, Policy
-from councilkit.data.figures import kompas_waarde
+from councilkit.data.disclosure import DEFAULT_POLICY, Policy, kompas_waarde
 from councilkit.model.catalogue import Indicator
 
 if TYPE_CHECKING:
@@ -118,7 +117,7 @@ def kompaswaarde(
     noemer: float | None = None,
 ) -> tuple[float | None, str]:
     """A nulmeting or streefwaarde typed into the kompas, through the same disclosure rule as the
-    monitor's figures (`councilkit.data.figures.kompas_waarde`): a count as it is, a rate per N
+    monitor's figures (`councilkit.data.disclosure.kompas_waarde`): a count as it is, a rate per N
     inwoners by the count it implies in the population of that year.
 
     A percentage derived from a count (`afgeleid_van`) implies `waarde` % of the group it is a share

@@ -16,6 +16,15 @@ on every run, exactly as before. It can never change a result:
 - anything unexpected (no cache folder, read-only, a FIFO or a folder in its place, bad JSON, data
   the model refuses) takes the ordinary route: read the YAML, validate, report with file and line.
 
+Beside the data, the *validated* framework is kept (`.model`, pickled right after it was validated),
+because building a model's validator and validating costs every command that reads a kompas
+5–10 ms more. Its key adds to the file and loader the source of every module its classes can come
+from (`councilkit/*.py`, `councilkit/model/*.py`) and the versions of Python, pydantic and
+pydantic-core: whatever could make today's validation give another object gives another key. It
+holds nothing but framework objects: the unpickler refuses any class outside `councilkit.model`
+(and `datetime`), the object must be of the model's class, and an entry is only written when it
+reads back equal. Anything else falls back to the data route above, which validates.
+
 `COUNCILKIT_CACHE_DIR` chooses the folder; set it empty to switch the cache off.
 """
 
@@ -24,9 +33,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import io
 import json
 import os
+import pickle
 import stat
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -43,6 +55,8 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Bump when the format of an entry changes.
 _FORMAT = "councilkit-framework-cache-1"
+#: The same for an entry holding a validated framework object.
+_MODEL_FORMAT = "councilkit-framework-model-1"
 #: A date or date-time in the JSON. YAML text can never hold U+0000 (the loader refuses control
 #: characters), so this key cannot come from a framework file; the round-trip check guards it anyway.
 _DATE, _DATETIME = "\x00date", "\x00datetime"
@@ -63,14 +77,21 @@ def load_framework(
     if path is not None:
         return _read(model_cls, path, what).model
     file = frameworks_dir() / relative
+    model = cached_model(model_cls, file)
+    if model is not None:
+        return model
     data = cached_data(file)
     if data is not None:
         try:
-            return model_cls.model_validate(data)
+            model = model_cls.model_validate(data)
         except ValidationError:
             pass  # the ordinary route below reports it, with file and line
+        else:
+            store_model(file, model)
+            return model
     loaded = _read(model_cls, file, what)
     store_data(file, loaded.source.data)
+    store_model(file, loaded.model)
     return loaded.model
 
 
@@ -114,15 +135,33 @@ def _loader_digest() -> str:
     return digest.hexdigest()
 
 
-def _entry(file: Path) -> tuple[Path, str] | None:
-    """The cache entry for `file` and the key it must carry, or None without a cache."""
+@cache
+def _model_digest() -> str:
+    """What a validated framework object depends on besides the file and the YAML loader: the source
+    of every module its classes and validators can come from (the models may only import the base
+    layer, `tests/test_layers.py`), and the versions of Python, pydantic and pydantic-core."""
+    import pydantic_core
+    from pydantic.version import VERSION
+
+    digest = hashlib.sha256(f"{_MODEL_FORMAT} {sys.version} {VERSION} {pydantic_core.__version__}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for source in sorted([*package.glob("*.py"), *package.joinpath("model").glob("*.py")]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _entry(file: Path, *, model: bool = False) -> tuple[Path, str] | None:
+    """The cache entry for `file` (its data, or with `model` its validated object) and the key it
+    must carry, or None without a cache."""
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256(_loader_digest().encode())
+    if model:
+        digest.update(_model_digest().encode())
     digest.update(file.read_bytes())
     key = digest.hexdigest()
-    return folder / f"{key[:32]}.json", key
+    return folder / f"{key[:32]}.{'model' if model else 'json'}", key
 
 
 def cached_data(file: Path) -> Any | None:
@@ -132,17 +171,80 @@ def cached_data(file: Path) -> Any | None:
         if found is None:
             return None
         entry, key = found
-        info = os.stat(entry)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
-            return None
-        with open(entry, "rb") as handle:
-            raw = handle.read(_MAX_ENTRY + 1)
-        head, _, body = raw.partition(b"\n")
-        if head != f"{_FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode():
+        body = _read_entry(entry, f"{_FORMAT} {key}")
+        if body is None:
             return None
         return json.loads(body, object_hook=_decode_object)
     except (OSError, ValueError, TypeError):
         return None
+
+
+class _FrameworkUnpickler(pickle.Unpickler):
+    """Builds framework objects and nothing else: a class from outside `councilkit.model` (or a
+    date) is refused, so an entry can never call into other code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith("councilkit.model.") or (module == "datetime" and name in {"date", "datetime"}):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} hoort niet in een raamwerk")
+
+
+def _read_entry(entry: Path, head: str) -> bytes | None:
+    """The body of a cache entry whose first line is `head` plus the sha256 of the body, or None."""
+    info = os.stat(entry)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
+        return None
+    with open(entry, "rb") as handle:
+        raw = handle.read(_MAX_ENTRY + 1)
+    first, _, body = raw.partition(b"\n")
+    if first != f"{head} {hashlib.sha256(body).hexdigest()}".encode():
+        return None
+    return body
+
+
+def _write_entry(entry: Path, head: str, body: bytes) -> None:
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=entry.suffix, dir=entry.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(f"{head} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+        os.replace(tmp, entry)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _prune(entry.parent)
+
+
+def cached_model(model_cls: type[M], file: Path) -> M | None:
+    """The framework validated from `file` in an earlier run, or None (no entry, another key, damaged,
+    unreadable, or anything but a `model_cls`)."""
+    try:
+        found = _entry(file, model=True)
+        if found is None:
+            return None
+        entry, key = found
+        body = _read_entry(entry, f"{_MODEL_FORMAT} {key}")
+        if body is None:
+            return None
+        model = _FrameworkUnpickler(io.BytesIO(body)).load()
+    except Exception:  # whatever a damaged entry does, the ordinary route follows
+        return None
+    return model if type(model) is model_cls else None
+
+
+def store_model(file: Path, model: BaseModel) -> None:
+    """Keep `model` (just validated from `file`'s data) for the next run; silently skip what goes wrong."""
+    try:
+        found = _entry(file, model=True)
+        if found is None:
+            return
+        entry, key = found
+        body = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        if _FrameworkUnpickler(io.BytesIO(body)).load() != model:
+            return  # it would not come back the same: validate this file every time
+        _write_entry(entry, f"{_MODEL_FORMAT} {key}", body)
+    except Exception:  # a cache that cannot be written is only slower
+        return
 
 
 def store_data(file: Path, data: Any) -> None:
@@ -155,24 +257,16 @@ def store_data(file: Path, data: Any) -> None:
         body = json.dumps(data, ensure_ascii=False, default=_encode_date).encode()
         if not _same(json.loads(body, object_hook=_decode_object), data):
             return  # a value JSON cannot carry exactly: read this file as YAML every time
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(f"{_FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(entry.parent)
+        _write_entry(entry, f"{_FORMAT} {key}", body)
     except (OSError, ValueError, TypeError, RecursionError):
         return
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[_MAX_ENTRIES:]:
-        old.unlink(missing_ok=True)
+    for pattern in ("*.json", "*.model"):
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_MAX_ENTRIES:]:
+            old.unlink(missing_ok=True)
 
 
 def _encode_date(value: object) -> object:
