@@ -177,7 +177,10 @@ def test_second_version_of_a_long_file_with_a_late_mapped_label(db: Store, tmp_p
 
 def test_padded_names_and_marker_lookalikes(db: Store, tmp_path: Path) -> None:
     # a name with spaces around it is the same measure; -99.998 (thousands dot) is a figure, -99998 not
-    text = HEAD + " wmo-clienten ;GM0758;2022;-99.998\nwmo-clienten;GM0758;2023;-99998\ninwoners;GM0758;2023;1,5\n"
+    text = (
+        HEAD
+        + " wmo-clienten ;GM0758;2022;-99.998\nwmo-clienten;GM0758;2023;-99998\ninwoners;GM0758;2023;1,5\n"
+    )
     result = db.import_file(write(tmp_path, "x.csv", text))
     assert result.gekoppeld == {"wmo-clienten": "wmo-clienten", "inwoners": "inwoners"}
     series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
