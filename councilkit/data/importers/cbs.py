@@ -337,11 +337,24 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
             "WHERE code IN ('1', '2', '3')"
         )
     names = _stage_region_names(con, source, region, period_expr, row_filter, text_columns)
-    value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in measures)
+    unpivoted = measures
+    if typed:
+        # A typed column without a single figure (not yet published; 68 of the 109 in 84799NED) would
+        # only add empty cells to `_cells` that every later step skips: counted on the wide table, left
+        # out of the long one. (A CSV's empty column holds texts like '.', which the checks must see.)
+        counts = aggregate(
+            con.execute(
+                "SELECT "
+                + ", ".join(f"count({cell.format(q(m.column))})" for m in measures)
+                + f" FROM _raw {row_filter}"
+            )
+        )
+        unpivoted = [m for m, n in zip(measures, counts, strict=True) if n] or measures
+    value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in unpivoted)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT trim(CAST({q(region)} AS VARCHAR)) "
         f"AS regio_raw, {period_expr} AS periode_raw, {value_cols} FROM _raw {row_filter}) "
-        f"UNPIVOT INCLUDE NULLS (t FOR kol IN ({', '.join(q(m.column) for m in measures)}))"
+        f"UNPIVOT INCLUDE NULLS (t FOR kol IN ({', '.join(q(m.column) for m in unpivoted)}))"
     )
     con.execute("DROP TABLE _raw")
     if typed:
