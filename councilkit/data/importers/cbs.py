@@ -471,10 +471,14 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
     )
     # Joins that change nothing are left out (each is a pass over every cell): in a typed table whose
     # every (period, column) in `_cells` has figures, all cells are allowed; regions that are all
-    # known and written as their code need no mapping.
+    # known and (but for a few, mapped in place) written as their code need no join.
     every_cell = typed and len(allowed) == len(stats)
-    as_written = not unknown and all(raw == code for raw, code in regions)
+    renamed = [(raw, code) for raw, code in regions if code and raw != code]  # NL00 → NL01
+    as_written = not unknown and len(renamed) <= 20
     regio_ref = "c.regio_raw" if as_written else "r.regio"
+    if as_written and renamed:
+        whens = " ".join(f"WHEN {lit(raw)} THEN {lit(code)}" for raw, code in renamed)
+        regio_ref = f"(CASE c.regio_raw {whens} ELSE c.regio_raw END)"
     joins = (
         "FROM _cells c "
         + ("" if every_cell else "JOIN _toegestaan a ON a.p = c.periode_raw AND a.kol = c.kol ")
