@@ -173,3 +173,16 @@ def test_second_version_of_a_long_file_with_a_late_mapped_label(db: Store, tmp_p
     assert result.nieuw == 1 and result.ongewijzigd == 10000
     (last,) = [o for o in db.series("wmo-clienten", "GM0758") if o.periode == "2030"]
     assert (last.waarde, last.status) == (1, "voorlopig")
+
+
+def test_padded_names_and_marker_lookalikes(db: Store, tmp_path: Path) -> None:
+    # a name with spaces around it is the same measure; -99.998 (thousands dot) is a figure, -99998 not
+    text = (
+        HEAD
+        + " wmo-clienten ;GM0758;2022;-99.998\nwmo-clienten;GM0758;2023;-99998\ninwoners;GM0758;2023;1,5\n"
+    )
+    result = db.import_file(write(tmp_path, "x.csv", text))
+    assert result.gekoppeld == {"wmo-clienten": "wmo-clienten", "inwoners": "inwoners"}
+    series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
+    assert series["2022"].waarde == -99998 and series["2022"].vlag is None
+    assert series["2023"].waarde is None and series["2023"].vlag == "ontbrekend"

@@ -356,28 +356,7 @@ class StoreImports:
         large); a doubled cell redoes the import through `_compare`."""
         con = self.con
         base = aggregate(con.execute("SELECT coalesce(max(id), 0) FROM herkomst"))[0]
-        if staged.vast:  # no unit, table, kind or filter per row: the measure alone decides
-            keys = (
-                "SELECT bron_maat, NULL::VARCHAR AS eenheid, NULL::VARCHAR AS tabel, NULL::VARCHAR AS soort, "
-                "'' AS reeks FROM _map"
-            )
-            match = "h.bron_maat = s.bron_maat"
-        else:
-            keys = (
-                f"SELECT DISTINCT bron_maat, eenheid, tabel, soort, coalesce(reeks, '') AS reeks FROM {rows}"
-            )
-            match = "h.bron_maat = s.bron_maat AND " + " AND ".join(
-                f"h.s_{c} IS NOT DISTINCT FROM s.{c}" for c in ("eenheid", "tabel", "soort")
-            )
-            match += " AND h.s_reeks = coalesce(s.reeks, '')"
-        only = "WHERE m.bestaand = '0'" if some_held else ""
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _h AS SELECT CAST({int(base)} + row_number() OVER () AS INTEGER) AS id,
-            k.bron_maat, k.eenheid AS s_eenheid, k.tabel AS s_tabel, k.soort AS s_soort, k.reeks AS s_reeks,
-            m.indicator, coalesce(m.eenheid, k.eenheid) AS eenheid, coalesce(k.tabel, {_lit(staged.tabel)}) AS tabel,
-            {_kind_sql("k", "m")} AS soort, k.reeks AS reeks, m.telling
-            FROM ({keys}) k JOIN _map m USING (bron_maat) {only}"""
-        )
+        match = self._provenance(staged, "_h", rows, int(base), "WHERE m.bestaand = '0'" if some_held else "")
         last = aggregate(con.execute(f"SELECT coalesce(max(id), {int(base)}) FROM _h"))[0]
         con.execute(
             f"INSERT INTO herkomst SELECT id, {int(import_id)}, indicator, eenheid, bron_maat, tabel, soort, reeks, "
@@ -433,6 +412,33 @@ class StoreImports:
         result.nieuw += cells
         result.onzeker += doubtful
 
+    def _provenance(self, staged: Staged, table: str, rows: str, base: int, where: str = "") -> str:
+        """Fill `table` with one row per provenance of `rows` (measure, and unit, table, kind and filter
+        where the rows give those): `id` from `base` + 1, the stored indicator, eenheid, tabel, soort,
+        reeks and the measure's `telling`. Returns the join condition of a row `s` with its `h`."""
+        if staged.vast:  # no unit, table, kind or filter per row: the measure alone decides
+            keys = (
+                "SELECT bron_maat, NULL::VARCHAR AS eenheid, NULL::VARCHAR AS tabel, NULL::VARCHAR AS soort, "
+                "'' AS reeks FROM _map"
+            )
+            match = "h.bron_maat = s.bron_maat"
+        else:
+            keys = staged.herkomst or (
+                f"SELECT DISTINCT bron_maat, eenheid, tabel, soort, coalesce(reeks, '') AS reeks FROM {rows}"
+            )
+            match = "h.bron_maat = s.bron_maat AND " + " AND ".join(
+                f"h.s_{c} IS NOT DISTINCT FROM s.{c}" for c in ("eenheid", "tabel", "soort")
+            )
+            match += " AND h.s_reeks = coalesce(s.reeks, '')"
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {table} AS SELECT CAST({base} + row_number() OVER () AS INTEGER) AS id,
+            k.bron_maat, k.eenheid AS s_eenheid, k.tabel AS s_tabel, k.soort AS s_soort, k.reeks AS s_reeks,
+            m.indicator, coalesce(m.eenheid, k.eenheid) AS eenheid, coalesce(k.tabel, {_lit(staged.tabel)}) AS tabel,
+            {_kind_sql("k", "m")} AS soort, k.reeks AS reeks, m.telling
+            FROM ({keys}) k JOIN _map m USING (bron_maat) {where}"""
+        )
+        return match
+
     def _store_rows(self, rows: str) -> None:
         """Write `rows` (a SELECT with the 14 columns of `observaties`) into `herkomst` and `waarden`:
         one `herkomst` row per distinct provenance among them. For the rows of a comparison and for
@@ -456,46 +462,58 @@ class StoreImports:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
         revised, withdrawn, an earlier version, or settles a doubtful figure."""
         con = self.con
-        kind = _kind_sql("s", "m")
-        rounded = _rounded_sql(staged)
+        # Narrow rows: each new row names its provenance (`src`, in `_src`) and its series (`k`: an
+        # indicator and filter, in `_ser`); the stored rows of those series get the same `k` through
+        # their `herkomst` (`_hk`). Cells are then compared on (k, regio, periode), not on four texts.
+        match = self._provenance(staged, "_src", rows_from, 0)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ser AS SELECT indicator, reeks, CAST(row_number() OVER () AS INTEGER) AS k "
+            "FROM (SELECT indicator, reeks FROM _src UNION SELECT indicator, reeks FROM herkomst "
+            "WHERE indicator IN (SELECT indicator FROM _src))"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _src AS SELECT x.*, s.k FROM _src x JOIN _ser s USING (indicator, reeks)"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _hk AS SELECT h.id, s.k, h.tabel, h.gepubliceerd, h.import_id "
+            "FROM herkomst h JOIN _ser s USING (indicator, reeks)"
+        )
         self._run(
             staged,
-            "CREATE OR REPLACE TEMP TABLE _new AS SELECT m.indicator, s.regio, s.periode, s.waarde, "
-            f"coalesce(m.eenheid, s.eenheid) AS eenheid, s.status, {rounded} AS vlag, s.bron_maat, "
-            f"coalesce(s.tabel, {_lit(staged.tabel)}) AS tabel, s.onzeker, {kind} AS soort, "
-            f"coalesce(s.reeks, '') AS reeks FROM {rows_from} s JOIN _map m USING (bron_maat)",
+            "CREATE OR REPLACE TEMP TABLE _new AS SELECT h.id AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
+            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s JOIN _src h ON {match}",
         )
         con.execute("DROP TABLE IF EXISTS _stage")
         # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
         # have equal hashes); only otherwise the exact grouping on the cells themselves runs
         rows, hashes = aggregate(
-            con.execute("SELECT count(*), count(DISTINCT hash(indicator, regio, periode, reeks)) FROM _new")
+            con.execute("SELECT count(*), count(DISTINCT hash(k, regio, periode)) FROM _new")
         )
         doubled = 0
         if rows != hashes:
             doubled = aggregate(
                 con.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1)"
+                    "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY k, regio, periode HAVING count(*) > 1)"
                 )
             )[0]
         dup = None
         if doubled:
             dup = con.execute(
-                "SELECT indicator, regio, periode, list(DISTINCT bron_maat), count(DISTINCT waarde), count(waarde), "
-                "count(*) FROM _new GROUP BY indicator, regio, periode, reeks HAVING count(*) > 1 "
-                "ORDER BY count(DISTINCT waarde) DESC LIMIT 1"
+                "SELECT any_value(x.indicator), n.regio, n.periode, list(DISTINCT x.bron_maat), count(DISTINCT n.waarde), "
+                "count(n.waarde), count(*) FROM _new n JOIN _src x ON x.id = n.src GROUP BY n.k, n.regio, n.periode "
+                "HAVING count(*) > 1 ORDER BY count(DISTINCT n.waarde) DESC LIMIT 1"
             ).fetchone()
         if dup:
             indicator, regio, periode, sources, distinct, filled, total = dup
             if distinct > 1 or (0 < filled < total):
                 raise InputError(
                     f"{indicator} voor {regio} in {periode} staat meer dan eens in het bestand, met verschillende "
-                    f"cijfers (uit {', '.join(sources)})",
+                    f"cijfers (uit {', '.join(sorted(sources))})",
                     file=result.pad,
                     hint="houd per indicator, regio en periode één cijfer over",
                 )
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (indicator, regio, periode, reeks) * FROM _new"
+                "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT ON (k, regio, periode) * FROM _new"
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
         result.cellen += rows if not dup else aggregate(con.execute("SELECT count(*) FROM _new"))[0]
@@ -508,44 +526,42 @@ class StoreImports:
         )
         # ten or a hundred times the current figure, up to rounding: a lost or misplaced decimal
         # separator, never a revision (unless a typed CBS table says so)
-        tenfold = f"(NOT {typed} AND {_tenfold_sql('c.waarde', 'n.waarde', 'n.soort')})"
+        tenfold = f"(NOT {typed} AND {_tenfold_sql('c.waarde', 'n.waarde', 'x.soort')})"
         # The current figure of each cell. Most cells have one stored version, which is then current:
         # only cells whose hash occurs more than once (`_multi`: every cell with several versions,
         # and at worst a few others whose hashes collide) go through the window that picks the newest.
-        held = "o.indicator IN (SELECT DISTINCT indicator FROM _map)"
-        cell_hash = "hash(o.indicator, o.regio, o.periode, o.reeks)"
+        stored = "waarden w JOIN _hk o ON o.id = w.herkomst"
+        cell_hash = "hash(o.k, w.regio, w.periode)"
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM observaties o "
-            f"WHERE {held}) GROUP BY h HAVING count(*) > 1"
+            f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM {stored}) "
+            "GROUP BY h HAVING count(*) > 1"
         )
-        cur_cols = "o.indicator, o.regio, o.periode, o.reeks, o.waarde, o.vlag, o.status, o.tabel, o.onzeker, o.gepubliceerd"
+        cur_cols = "o.k, w.regio, w.periode, w.waarde, w.vlag, w.status, o.tabel, w.onzeker, o.gepubliceerd, o.import_id"
+        newest = "(w.onzeker IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _diff AS
             WITH cur AS (
-                SELECT {cur_cols} FROM observaties o
-                WHERE {held} AND {cell_hash} NOT IN (SELECT h FROM _multi)
+                SELECT {cur_cols} FROM {stored} WHERE {cell_hash} NOT IN (SELECT h FROM _multi)
                 UNION ALL
-                SELECT {cur_cols} FROM observaties o
-                WHERE {held} AND {cell_hash} IN (SELECT h FROM _multi)
-                QUALIFY row_number() OVER (PARTITION BY {CELL} ORDER BY {NEWEST_FIRST}) = 1),
+                SELECT {cur_cols} FROM {stored} WHERE {cell_hash} IN (SELECT h FROM _multi)
+                QUALIFY row_number() OVER (PARTITION BY o.k, w.regio, w.periode ORDER BY {newest}) = 1),
             classified AS (
                 SELECT n.*, c.waarde AS oud,
-                    CASE WHEN c.indicator IS NULL THEN 'nieuw'
+                    CASE WHEN c.k IS NULL THEN 'nieuw'
                          -- a figure as published settles one that was a guess
                          WHEN c.onzeker IS NOT NULL AND n.onzeker IS NULL THEN 'beslecht'
                          -- an emptied cell withdraws a figure only in a newer, dated edition of the same
                          -- table; a file that merely lacks a figure does not
                          WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN
-                              CASE WHEN {dated} AND {newer} AND c.waarde IS NOT NULL AND n.tabel = c.tabel
+                              CASE WHEN {dated} AND {newer} AND c.waarde IS NOT NULL AND x.tabel = c.tabel
                                    THEN 'ingetrokken' END
                          WHEN n.onzeker IS NULL AND {tenfold} THEN 'verdacht'
                          WHEN {figure_changed_sql("c", "n")} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
                          -- same figure, but the newer file knows its status: stored, not a revision
                          WHEN {newer} AND n.status IS NOT NULL AND c.status IS NULL THEN 'aangevuld'
                     END AS klasse
-                FROM _new n LEFT JOIN cur c
-                    ON c.indicator = n.indicator AND c.regio = n.regio AND c.periode = n.periode
-                    AND c.reeks = n.reeks)
+                FROM _new n JOIN _src x ON x.id = n.src LEFT JOIN cur c
+                    ON c.k = n.k AND c.regio = n.regio AND c.periode = n.periode)
             SELECT * EXCLUDE (oud, klasse), klasse, oud FROM classified WHERE klasse IS NOT NULL"""
         )
         counts = dict(con.execute("SELECT klasse, count(*) FROM _diff GROUP BY klasse").fetchall())
@@ -568,27 +584,26 @@ class StoreImports:
         result.voorbeelden_herzien = [
             tuple(r)
             for r in con.execute(
-                "SELECT indicator, regio, periode, oud, waarde FROM _diff WHERE klasse = 'herzien' "
-                "ORDER BY indicator, regio, periode LIMIT 5"
+                "SELECT x.indicator, d.regio, d.periode, d.oud, d.waarde FROM _diff d JOIN _src x ON x.id = d.src "
+                "WHERE d.klasse = 'herzien' ORDER BY x.indicator, d.regio, d.periode LIMIT 5"
             ).fetchall()
         ]
         result.voorbeelden_ingetrokken = [
             tuple(r)
             for r in con.execute(
-                "SELECT indicator, regio, periode, oud FROM _diff WHERE klasse = 'ingetrokken' "
-                "ORDER BY indicator, regio, periode LIMIT 5"
+                "SELECT x.indicator, d.regio, d.periode, d.oud FROM _diff d JOIN _src x ON x.id = d.src "
+                "WHERE d.klasse = 'ingetrokken' ORDER BY x.indicator, d.regio, d.periode LIMIT 5"
             ).fetchall()
         ]
         self._store_rows(
-            "SELECT indicator, regio, periode, waarde, eenheid, status, "
-            "CASE WHEN klasse = 'ingetrokken' THEN 'ingetrokken' ELSE vlag END AS vlag, bron_maat, "
-            f"tabel, {int(import_id)} AS import_id, "
-            f"CASE WHEN klasse = 'verdacht' THEN {_lit(_TENFOLD)} || oud ELSE onzeker END AS onzeker, "
-            f"soort, reeks, {pub} AS gepubliceerd FROM _diff"
+            "SELECT x.indicator, d.regio, d.periode, d.waarde, x.eenheid, d.status, "
+            "CASE WHEN d.klasse = 'ingetrokken' THEN 'ingetrokken' ELSE d.vlag END AS vlag, x.bron_maat, "
+            f"x.tabel, {int(import_id)} AS import_id, "
+            f"CASE WHEN d.klasse = 'verdacht' THEN {_lit(_TENFOLD)} || d.oud ELSE d.onzeker END AS onzeker, "
+            f"x.soort, x.reeks, {pub} AS gepubliceerd FROM _diff d JOIN _src x ON x.id = d.src"
         )
-        con.execute("DROP TABLE _diff")
-        con.execute("DROP TABLE _new")
-        con.execute("DROP TABLE _multi")
+        for table in ("_diff", "_new", "_multi", "_src", "_ser", "_hk"):
+            con.execute(f"DROP TABLE {table}")
 
     def _detect_breaks(self, result: ImportResult, import_id: int) -> None:
         """Flag a jump in a count that the population does not explain as a possible series break.

@@ -479,6 +479,12 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
             f"{onzeker_expr} AS onzeker, m.soort AS soort, '' AS reeks {joins}"
         )
         staged.maten = sorted({by_column[kol].name for _, kol in allowed})
+        # the provenance of every row above, from the small tables alone (a superset: a measure
+        # and period without rows gets no provenance row)
+        staged.herkomst = (
+            f"SELECT DISTINCT m.naam AS bron_maat, m.eenheid AS eenheid, {table_case} AS tabel, m.soort AS soort, "
+            "'' AS reeks FROM _toegestaan a JOIN _maten m ON m.kol = a.kol JOIN _per p ON p.raw = a.p"
+        )
         staged.tijdelijk.append("_cells")
     else:
         con.execute(

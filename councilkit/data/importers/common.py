@@ -62,6 +62,9 @@ class Staged:
     #: `relatie` has no unit, table, kind or filter of its own on any row (all NULL, filter ''): the
     #: store then keeps one provenance row per measure without reading the rows for them first.
     vast: bool = False
+    #: Otherwise a SELECT of (a superset of) the distinct bron_maat, eenheid, tabel, soort, reeks of
+    #: `relatie` from the importer's small tables; None: the store reads them from `relatie`.
+    herkomst: str | None = None
     #: A check of the labels the store wrote for this import (called with a SELECT of their regio and
     #: periode, before the transaction ends); raises `Opnieuw` when the file must be read again.
     nacontrole: Callable[[DuckDBPyConnection, str], None] | None = None

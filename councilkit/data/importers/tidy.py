@@ -104,7 +104,7 @@ def stage_long(
 
     def gather_few(gathered: list[str]) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
         # one hash aggregate over (shape, measure, unit …): far cheaper than histogram() and
-        # list(DISTINCT …) on five million rows; the measure is trimmed (of spaces, like SQL) after
+        # list(DISTINCT …) on five million rows; the few measure names are trimmed afterwards
         columns = ", ".join(gathered)
         try:
             groups = con.execute(f"SELECT {shape}, {columns}, count(*) FROM {scan} GROUP BY ALL").fetchall()
@@ -116,8 +116,14 @@ def stage_long(
             if group[0] is not None:
                 shapes[group[0]] = shapes.get(group[0], 0) + group[-1]
             for c, v in zip(gathered, group[1:-1], strict=True):
-                found[c].add(v.strip(" ") if c == ind and v is not None else v)
+                found[c].add(v)
+        raw = [v for v in found[ind] if v is not None]
+        trimmed = dict(con.execute("SELECT n, trim(n) FROM (SELECT unnest(?) AS n)", [raw]).fetchall())
+        padded.extend(v for v in raw if trimmed[v] != v)
+        found[ind] = {trimmed.get(v) if v is not None else v for v in found[ind]}
         return sum(g[-1] for g in groups), shapes, {c: list(v) for c, v in found.items()}
+
+    padded: list[str] = []  # measure names with spaces around them (the fast gather sees them)
 
     if fast:
         rows, shapes, values = gather_few([c for c in labels if c not in (reg, per)])
@@ -207,23 +213,32 @@ def stage_long(
     # expression that occurs twice for every row, before coalesce could skip it (NaN and infinity
     # fail `number_ok` below).
     plain = "replace(replace(_t, '.', ''), ',', '.')" if decimal == "," else "_t"
+    if decimal == "," and not dots:  # no figure has a dot: only the comma to replace
+        plain = "replace(_t, ',', '.')"
     number = f"coalesce(TRY_CAST({plain} AS DOUBLE), TRY_CAST({number_text_sql('_t', decimal)} AS DOUBLE))"
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
-    numeric = aggregate(
+    numeric, numbers = aggregate(
         con.execute(
-            f"SELECT list(m) FILTER (WHERE {number_sql('m', decimal)} IS NOT NULL) FROM (SELECT unnest(?) AS m)",
+            f"SELECT list(m) FILTER (WHERE n IS NOT NULL), list(n) FILTER (WHERE n IS NOT NULL) "
+            f"FROM (SELECT m, {number_sql('m', decimal)} AS n FROM (SELECT unnest(?) AS m))",
             [markers],
         )
-    )[0]
+    )
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
-    number_ok = f"_n IS NOT NULL AND isfinite(_n) AND _t NOT IN {numeric_markers}"
+    # the text is compared only where the number equals a marker's (-99998 written as -99.998 is a figure)
+    marker_values = "(" + ", ".join(repr(float(n)) for n in numbers or [0.5]) + ")"
+    number_ok = (
+        f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR _t NOT IN {numeric_markers})"
+    )
     # every missing marker has a flag, so "has a flag" is the missing test; the flag is only looked
     # up (once) for the few rows that are no number
     waarde_sql = f"CASE WHEN c._ok THEN c._n WHEN c._f IS NOT NULL THEN NULL ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
     where = f"WHERE {filled_row}" if empty else ""
+    # names without spaces around them (the fast gather saw each as written) need no trim per row
+    name_sql = f"c.{ind}" if fast and not padded else f"trim(c.{ind})"
     staged.relatie = (
-        f"SELECT trim(c.{ind}) AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
+        f"SELECT {name_sql} AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
         f"c._f AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
         f"FROM (SELECT *, CASE WHEN _ok THEN NULL ELSE {flag_sql('_t')} END AS _f FROM "
