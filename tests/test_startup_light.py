@@ -85,8 +85,57 @@ def test_data_show_of_a_cbs_table_reads_no_yaml_once_cached(tmp_path: Path) -> N
     args = ("data", "show", "inwoners", "--regio", "GM0758", "--store", str(store))
     _modules_after(*args)
     loaded = _modules_after(*args)
-    assert "councilkit.model.cbs_tabellen" in loaded  # the title really was looked up
+    assert "councilkit.model.facts" in loaded  # the title really was looked up
     assert "yaml" not in _top(loaded)
+
+
+#: What only importing needs: the import code, the importers, the measure mapping, the file readers.
+IMPORT_ONLY = (
+    "councilkit.data.store_import",
+    "councilkit.data.importers",
+    "councilkit.data.mapping",
+    "councilkit.data.sources",
+    "councilkit.data.store",
+)
+
+
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def test_data_show_loads_no_import_code_and_no_pydantic(tmp_path: Path) -> None:
+    """`data show` only reads: no importer module, and (once the frameworks' facts are cached) no
+    pydantic and no framework model — the catalogue, gemeenten and CBS titles come from
+    `model.facts`. A flagged figure (a small count, a known break) takes the same road."""
+    from councilkit.data.store import open_store
+
+    export = tmp_path / "a.csv"
+    export.write_text(
+        "indicator;regio;periode;waarde;tabel\n"
+        "wmo-clienten;GM0034;2022;11940;85318NED\nwmo-clienten;GM0034;2023;9375;85618NED\n"
+        "wmo-clienten;WK003401;2023;5;85618NED\ninwoners;WK003401;2023;900;85618NED\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s.duckdb"
+    with open_store(store, create=True, read_only=False) as db:
+        db.import_file(export)
+    for regio in ("GM0034", "WK003401"):
+        args = ("data", "show", "wmo-clienten", "--regio", regio, "--store", str(store))
+        _modules_after(*args)  # fills the framework cache (COUNCILKIT_CACHE_DIR, see conftest)
+        loaded = _modules_after(*args)
+        assert "councilkit.data.figures" in loaded  # the figures really were read
+        assert not {m for m in loaded if _within(m, IMPORT_ONLY)}
+        # (the program's empty plugin loader, `pydantic.plugin._loader`, is not pydantic itself)
+        assert not loaded & {"pydantic", "pydantic_core", "yaml"}
+        assert not {
+            m
+            for m in loaded
+            if m.startswith("councilkit.model.")
+            and m not in {"councilkit.model.facts", "councilkit.model.shipped"}
+        }
+    listed = _modules_after("data", "list", "--store", str(store))
+    assert "councilkit.data.store_read" in listed
+    assert not {m for m in listed if _within(m, IMPORT_ONLY)}
 
 
 def test_pydantic_fields_use_a_plain_function_as_empty_default() -> None:

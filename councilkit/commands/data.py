@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ _STORE_HELP = "Het databestand (DuckDB). Standaard monitordata.duckdb naast het 
 
 
 def _default_store(store: Path | None, kompas: Path | None) -> Path:
-    from councilkit.data.store import DEFAULT_STORE_NAME
+    from councilkit.data.store_read import DEFAULT_STORE_NAME
 
     if store is not None:
         return store
@@ -211,9 +212,9 @@ def _value(value: float | None, indicator: str, regio: str) -> str:
 )
 def list_command(store: Path | None, kompas: Path | None, regio: str | None, output_format: str) -> None:
     """Toon welke indicatoren in het databestand staan, met regio's, perioden en aantallen cijfers."""
-    from councilkit.data.store import open_store
+    from councilkit.data import open_reader
 
-    with open_store(_default_store(store, kompas)) as db:
+    with open_reader(_default_store(store, kompas)) as db:
         summaries = db.indicators(_region(regio) if regio else None)
     if output_format == "json":
         click.echo(
@@ -236,12 +237,18 @@ def list_command(store: Path | None, kompas: Path | None, regio: str | None, out
     if not summaries:
         click.echo("geen cijfers" + (f" voor {regio}" if regio else "") + " in het databestand")
         return
-    from councilkit.model.catalogue import indicator_index
-
     # Catalogue and local indicators are what a kompas links to; measures kept under their source
     # name follow.
     kompas_model = _load_kompas(kompas)
-    known = indicator_index(kompas_model.indicatoren if kompas_model is not None else ())
+    known: Collection[str]
+    if kompas_model is not None:
+        from councilkit.model.catalogue import indicator_index
+
+        known = indicator_index(kompas_model.indicatoren)
+    else:  # the shipped catalogue's ids, without pydantic (`model.facts`)
+        from councilkit.model.facts import indicator_facts
+
+        known = indicator_facts()
     width = max(len(s.indicator) for s in summaries)
     header = f"{'indicator'.ljust(width)}  regio's  perioden             cijfers"
     for title, group in (
@@ -279,9 +286,10 @@ def show_command(
 
     Kleine aantallen en cijfers die daarvan zijn afgeleid worden niet getoond (onthullingsregels).
     """
+    from councilkit.data import open_reader
     from councilkit.data.disclosure import policy_for
     from councilkit.data.figures import reeks
-    from councilkit.model.catalogue import EENHEID_TEKST, indicator_index
+    from councilkit.model import facts
 
     kompas_model = _load_kompas(kompas)
     if regio is None:
@@ -289,9 +297,8 @@ def show_command(
             raise InputError("geef een regio op met --regio (bijvoorbeeld GM0758)")
         regio = kompas_model.gemeente.code
     regio = _region(regio)
-    from councilkit.data.store import open_store
 
-    with open_store(_default_store(store, kompas)) as db:
+    with open_reader(_default_store(store, kompas)) as db:
         name = db.resolve_indicator(indicator)
         if name is None:  # a source name such as WmoClientenRelatief: look it up in the catalogue
             from councilkit.data.mapping import default_map
@@ -303,8 +310,13 @@ def show_command(
                 f"indicator '{indicator}' staat niet in het databestand",
                 hint="zie 'councilkit data list' voor wat er wel is",
             )
-        indicators = indicator_index(kompas_model.indicatoren if kompas_model else ())
-        series = reeks(db, name, regio, definities=indicators, policy=policy_for(kompas_model))
+        if kompas_model is not None:
+            from councilkit.model.catalogue import indicator_index
+
+            local = indicator_index(kompas_model.indicatoren)
+            series = reeks(db, name, regio, definities=local, policy=policy_for(kompas_model))
+        else:  # the shipped catalogue's facts, without pydantic (the same values: `model.facts`)
+            series = reeks(db, name, regio, definities=facts.indicator_facts())
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in series], ensure_ascii=False, indent=2))
         return
@@ -316,7 +328,7 @@ def show_command(
     click.echo(f"{name} — {first.regio_label}")
     width = max(len(f.getal) for f in series)
     for f in series:
-        unit = "" if f.eenheid in (None, "procent") else EENHEID_TEKST.get(f.eenheid, f.eenheid)
+        unit = "" if f.eenheid in (None, "procent") else facts.EENHEID_TEKST.get(f.eenheid, f.eenheid)
         # the flags stand right beside the number: an uncertain or broken figure is never plain
         notes = [n for n in (f.vlag_tekst, f.reden) if n]
         line = f"  {f.periode.ljust(9)}  {f.getal.rjust(width)}  {unit}".rstrip()
@@ -334,6 +346,4 @@ def show_command(
             )
     cbs = {f.bron.tabel for f in series if f.bron.uitgever == "CBS" and f.bron.tabel and f.bron.titel}
     if cbs:
-        from councilkit.model.cbs_tabellen import tabellen_tekst
-
-        click.echo(f"  {'tabel' if len(cbs) == 1 else 'tabellen'}: {tabellen_tekst(cbs)}")
+        click.echo(f"  {'tabel' if len(cbs) == 1 else 'tabellen'}: {facts.tabellen_tekst(cbs)}")

@@ -174,8 +174,8 @@ def decimals_for(
     if declared is not None:
         return int(declared)
     if indicator is None and maat:
-        # pydantic and the framework file only for a measure outside the catalogue (rare)
-        from councilkit.model.cbs_tabellen import kwb_decimalen
+        # the framework facts only for a measure outside the catalogue (a plan without one loads none)
+        from councilkit.model.facts import kwb_decimalen
 
         published = kwb_decimalen().get(nz.strip_cbs_suffix(maat.split(" (")[0]))
         if published is not None:

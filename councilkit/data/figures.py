@@ -39,11 +39,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from councilkit.data import disclosure as dc
 from councilkit.data import normalize as nz
-from councilkit.data.store_read import NEWEST_FIRST
+from councilkit.data.store_read import NEWEST_FIRST, Observation, StoreReads
+from councilkit.model import facts
 
 if TYPE_CHECKING:
-    from councilkit.data.store import Store
     from councilkit.model.catalogue import Indicator
+    from councilkit.model.facts import IndicatorFacts
+
+    #: What an indicator's definition may be: the catalogue's or a kompas's model, or the facts of a
+    #: catalogue indicator (`model.facts`, for reading without pydantic); they answer alike.
+    Definitie = Indicator | IndicatorFacts
 
 Vlag = Literal[
     "onzeker",
@@ -351,13 +356,13 @@ class Figuren:
 
 
 def lees(
-    store: Store,
+    store: StoreReads,
     indicators: Sequence[str],
     regios: Sequence[str] | None = None,
     *,
     niveau: str | None = None,
     perioden: Sequence[str] | None = None,
-    definities: Mapping[str, Indicator] | None = None,
+    definities: Mapping[str, Definitie] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
     reeks: str = "",
 ) -> Figuren:
@@ -409,11 +414,11 @@ def lees(
 
 
 def reeks(
-    store: Store,
+    store: StoreReads,
     indicator: str,
     regio: str,
     *,
-    definities: Mapping[str, Indicator] | None = None,
+    definities: Mapping[str, Definitie] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
 ) -> Reeks:
     """The series of one indicator in one region (see `lees`)."""
@@ -421,11 +426,11 @@ def reeks(
 
 
 def laatste(
-    store: Store,
+    store: StoreReads,
     indicator: str,
     regio: str,
     *,
-    definities: Mapping[str, Indicator] | None = None,
+    definities: Mapping[str, Definitie] | None = None,
     policy: dc.Policy = dc.DEFAULT_POLICY,
 ) -> Figuur | None:
     """The newest figure of an indicator in a region that may be shown, or None."""
@@ -468,7 +473,7 @@ class _Row:
 class _Context:
     """What judging one figure needs besides its own versions: the other figures read with it."""
 
-    defs: Mapping[str, Indicator]
+    defs: Mapping[str, Definitie]
     current: dict[tuple[str, str, str], _Row]
     population: dict[tuple[str, str], float | None]
     names: _RegioNamen
@@ -477,7 +482,7 @@ class _Context:
     breuken: dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]]
 
 
-def _definities(definities: Mapping[str, Indicator] | None) -> Mapping[str, Indicator]:
+def _definities(definities: Mapping[str, Definitie] | None) -> Mapping[str, Definitie]:
     if definities is not None:
         return definities
     # Deferred: reading the catalogue loads pydantic, which a caller passing `definities` never needs.
@@ -506,11 +511,8 @@ def _region_filter(
 
 
 def _query(
-    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
+    store: StoreReads, indicators: list[str], regios: Sequence[str] | None, niveau: str | None, reeks: str
 ) -> list[_Row]:
-    # the table titles' framework model (pydantic) only once figures are really read
-    from councilkit.model.cbs_tabellen import titel as cbs_titel
-
     where, params = _region_filter("o", regios, niveau)
     sql = (
         "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
@@ -545,7 +547,7 @@ def _query(
             waarde, vlag = None, vlag or nz.ONTBREKEND
         uitgever = "CBS" if (fmt in _CBS_FORMATS or (tabel and _CBS_TABLE.match(str(tabel)))) else None
         published = pub.date() if isinstance(pub, dt.datetime) else pub
-        bron = Bron(uitgever, tabel, cbs_titel(tabel), bestand, sha, published, when, pub_how)
+        bron = Bron(uitgever, tabel, facts.titel(tabel), bestand, sha, published, when, pub_how)
         out.append(
             _Row(
                 ind, regio, per, waarde, eenheid, status, vlag, maat or ind, bron, unsure, soort, series or ""
@@ -554,7 +556,9 @@ def _query(
     return out
 
 
-def _indelingen(store: Store, regios: Sequence[str] | None, niveau: str | None) -> dict[tuple[str, str], str]:
+def _indelingen(
+    store: StoreReads, regios: Sequence[str] | None, niveau: str | None
+) -> dict[tuple[str, str], str]:
     """CBS's boundary-change marker per (regio, periode): "3" means re-drawn, not comparable."""
     where, params = _region_filter("d", regios, niveau)
     sql = "SELECT d.regio, d.periode, max(d.code) FROM indelingen d"
@@ -565,7 +569,7 @@ def _indelingen(store: Store, regios: Sequence[str] | None, niveau: str | None) 
 
 
 def _breuken(
-    store: Store, indicators: list[str], regios: Sequence[str] | None, niveau: str | None
+    store: StoreReads, indicators: list[str], regios: Sequence[str] | None, niveau: str | None
 ) -> dict[tuple[str | None, str | None, str], list[tuple[str, str, str | None]]]:
     """Series breaks the store knows (definitions recorded at import, jumps the import detected)."""
     where, params = _region_filter("b", regios, niveau)
@@ -585,7 +589,9 @@ class _RegioNamen:
     """Region names: gemeenten from the official list (for the figure's year), others from the store's
     `regios` (the names a CBS table gave, per year: the name of that year, else the nearest year's)."""
 
-    def __init__(self, store: Store, regios: Sequence[str] | None = None, niveau: str | None = None) -> None:
+    def __init__(
+        self, store: StoreReads, regios: Sequence[str] | None = None, niveau: str | None = None
+    ) -> None:
         self._store = store
         self._filter = (regios, niveau)
         self._stored: dict[str, list[tuple[int, str | None, str | None]]] | None = None
@@ -594,10 +600,7 @@ class _RegioNamen:
         if regio.startswith("NL"):
             return "Nederland"
         if regio.startswith("GM"):
-            # Deferred: the gemeenten list (pydantic) only for a gemeente's name.
-            from councilkit.model.gemeenten import load_gemeenten
-
-            naam = load_gemeenten().naam(regio, jaar)
+            naam = facts.gemeente_naam(regio, jaar)
             if naam:
                 return naam
         return self._nearest(regio, jaar, 1)
@@ -618,13 +621,7 @@ class _RegioNamen:
     def _from_store(self) -> dict[str, list[tuple[int, str | None, str | None]]]:
         if self._stored is None:
             self._stored = {}
-            tables = {
-                r[0]
-                for r in self._store.con.execute(
-                    "SELECT table_name FROM information_schema.tables"
-                ).fetchall()
-            }
-            if "regios" in tables:
+            if self._store.has_table("regios"):
                 where, params = _region_filter("n", *self._filter)
                 sql = "SELECT n.regio, n.periode, n.naam, n.gemeente FROM regios n"
                 if where:
@@ -635,10 +632,7 @@ class _RegioNamen:
         return self._stored
 
 
-def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Displayed:
-    # Deferred: the store module loads pydantic (via the importers); only its Observation is needed here.
-    from councilkit.data.store import Observation
-
+def _shown(row: _Row, definition: Definitie | None, ctx: _Context) -> dc.Displayed:
     def obs(r: _Row) -> Observation:
         return Observation(
             r.indicator,
@@ -671,7 +665,7 @@ def _shown(row: _Row, definition: Indicator | None, ctx: _Context) -> dc.Display
     )
 
 
-def _figuur(versions: list[_Row], definition: Indicator | None, ctx: _Context) -> Figuur:
+def _figuur(versions: list[_Row], definition: Definitie | None, ctx: _Context) -> Figuur:
     row = versions[0]
     displayed = _shown(row, definition, ctx)
     flags: set[str] = set()
@@ -740,7 +734,7 @@ def _same(a: _Row, b: _Row) -> bool:
     return (a.vlag or "afgerond") == (b.vlag or "afgerond")
 
 
-def _flag_breaks(series: list[Figuur], definition: Indicator | None, ctx: _Context) -> list[Figuur]:
+def _flag_breaks(series: list[Figuur], definition: Definitie | None, ctx: _Context) -> list[Figuur]:
     """Add the breaks between each figure and the one before: known definition breaks (catalogue and
     store), CBS's boundary marker (or, without it, a population jump at wijk or buurt level), and
     the jumps the import found unexplained by the population. A rate inherits its count's breaks.

@@ -33,15 +33,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilkit.data.store_import import ImportResult, StoreImports
-from councilkit.data.store_read import IndicatorSummary, Observation, Revision, StoreReads
+from councilkit.data.store_read import (
+    DEFAULT_STORE_NAME,
+    SCHEMA_VERSION,
+    IndicatorSummary,
+    Observation,
+    Revision,
+    StoreReads,
+    is_store_file,
+)
 from councilkit.errors import InputError
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
-SCHEMA_VERSION = "3"
 STORE_SUFFIX = ".duckdb"
-DEFAULT_STORE_NAME = "monitordata.duckdb"
 
 #: The store's tables. Every version of every figure is one row of `waarden` (region, period, value,
 #: status, flag, and `onzeker`: why a figure may be wrong, NULL: as published) pointing at one row of
@@ -123,16 +129,6 @@ _OLD_OBSERVATIES = [
 #: own buffers get 768 MB so that the whole process (Python, DuckDB's other allocations) stays within
 #: the store's limit of 1 GB, also when a second version of a 5-million-row export is compared.
 _SETTINGS = ["SET memory_limit = '768MB'", "SET preserve_insertion_order = false"]
-
-
-def is_store_file(path: Path) -> bool:
-    """True when `path` is a DuckDB database file (checked by its header, not its name)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return False
-    return len(head) >= 12 and head[8:12] == b"DUCK"
 
 
 class Store(StoreReads, StoreImports):

@@ -2,18 +2,36 @@
 
 A mixin of `councilkit.data.store.Store` (which owns the connection); kept apart from the imports
 so that the code every document uses to read figures is small and readable on its own.
+
+`StoreReader` is a store opened for reading only, without the import code (`store_import`, the
+importers, the measure mapping: pydantic); `councilkit.data.open_reader` gives one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
 
 from councilkit.data import normalize as nz
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
+
+#: The store's schema version (`councilkit_meta`); `store` migrates an older store to it.
+SCHEMA_VERSION = "3"
+DEFAULT_STORE_NAME = "monitordata.duckdb"
+
+
+def is_store_file(path: Path) -> bool:
+    """True when `path` is a DuckDB database file (checked by its header, not its name)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return len(head) >= 12 and head[8:12] == b"DUCK"
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,24 @@ class StoreReads:
 
     con: DuckDBPyConnection
 
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a store of an older councilkit may lack one)."""
+        row = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' "
+            "AND database_name = current_database()",
+            [name],
+        ).fetchone()
+        return bool(row and row[0])
+
     def series(self, indicator: str, regio: str, reeks: str = "") -> list[Observation]:
         """The current figure for each period of `indicator` in `regio`, sorted by period, with its
         uncertainty, boundary marker and series break."""
@@ -317,3 +353,13 @@ class StoreReads:
             "onzeker",
         ]
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+class StoreReader(StoreReads):
+    """A store opened read-only by `open_reader`: the reads of `Store`, without its import code."""
+
+    read_only = True
+
+    def __init__(self, con: DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path

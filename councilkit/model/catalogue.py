@@ -16,35 +16,10 @@ from pydantic import Field
 
 from councilkit.domeinen import Domein as KompasDomein
 from councilkit.model.common import Strict, empty_list
+from councilkit.model.facts import EENHEID_TEKST as EENHEID_TEKST  # the unit texts' home (no pydantic)
+from councilkit.model.facts import Eenheid as Eenheid
 from councilkit.model.shipped import load_framework
 
-Eenheid = Literal[
-    "aantal",
-    "per-1000-inwoners",
-    "per-10000-inwoners",
-    "procent",
-    "euro",
-    "euro-per-inwoner",
-    "score",
-    "cijfer",
-    "jaren",
-    "dagen",
-    "weken",
-]
-#: How each unit reads in a sentence or beside a figure (the ids above are keys, not Dutch text).
-EENHEID_TEKST: dict[str, str] = {
-    "aantal": "aantal",
-    "per-1000-inwoners": "per 1.000 inwoners",
-    "per-10000-inwoners": "per 10.000 inwoners",
-    "procent": "%",
-    "euro": "euro",
-    "euro-per-inwoner": "euro per inwoner",
-    "score": "score",
-    "cijfer": "cijfer",
-    "jaren": "jaar",
-    "dagen": "dagen",
-    "weken": "weken",
-}
 Polariteit = Literal["hoger-is-beter", "lager-is-beter", "neutraal"]
 Regioniveau = Literal["land", "gemeente", "wijk", "buurt"]
 #: An indicator belongs to kompas domains, or to none in particular.

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pydantic import Field
 
 from councilkit.model.common import Strict, empty_list
+from councilkit.model.facts import Gemeente as Gemeente  # pydantic-free, for reading figures
 from councilkit.model.shipped import load_framework, load_framework_index
 
 
@@ -51,19 +51,6 @@ class GemeentenBestand(Strict):
     peiljaar: int
     gemeenten: list[GemeenteRef]
     herindelingen: list[Herindeling] = Field(default_factory=empty_list)
-
-
-@dataclass(frozen=True)
-class Gemeente:
-    """A gemeente and the years (1 January) in which it existed; `tot` None means it still exists."""
-
-    code: str
-    naam: str
-    van: int | None  # first year on the list; None = before the list's first herindeling
-    tot: int | None  # last year on the list (1 January); None = still exists
-
-    def bestaat_in(self, jaar: int) -> bool:
-        return (self.van is None or jaar >= self.van) and (self.tot is None or jaar <= self.tot)
 
 
 def naam_sleutel(naam: str) -> str:
@@ -108,9 +95,11 @@ class Gemeenten:
     def naam(self, code: str, jaar: int | None = None) -> str | None:
         """The name of a code (in `jaar`, if given: None when the gemeente did not exist then)."""
         g = self.get(code)
-        if g is None or (jaar is not None and not g.bestaat_in(jaar)):
-            return None
-        return g.naam
+        return g.naam_in(jaar) if g is not None else None
+
+    def alle(self) -> list[Gemeente]:
+        """Every gemeente on the list, of any year."""
+        return list(self._by_code.values())
 
     def op_naam(self, naam: str) -> list[Gemeente]:
         """Gemeenten with this name (case, accents and "gemeente" ignored), newest first."""

@@ -27,6 +27,15 @@ reads back equal. Anything else falls back to the data route above, which valida
 from a framework (`load_framework_index`: the gemeenten by code and name) is kept the same way.
 
 `COUNCILKIT_CACHE_DIR` chooses the folder; set it empty to switch the cache off.
+
+Reading figures (`data show`) needs only a few facts of three shipped files (the catalogue's units,
+decimals, counts and breaks; the gemeente names; the CBS table titles), and importing pydantic to
+validate them (or to unpickle a validated model) cost more than the rest of the command.
+`cached_facts` keeps such facts as plain JSON derived from the *validated* model, under the same key
+as a validated object (file, loader, sources, Python, pydantic and pydantic-core) plus the facts'
+name, so the read path needs no pydantic while nothing they depend on changed; otherwise the facts
+are derived again through full validation. The same guards apply (checksum, round-trip, any doubt
+means the ordinary route). This module imports pydantic only where it validates.
 """
 
 from __future__ import annotations
@@ -41,24 +50,27 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from councilkit.resources import frameworks_dir
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from councilkit.model.validate import Loaded
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 T = TypeVar("T")
 
 #: Bump when the format of an entry changes.
 _FORMAT = "councilkit-framework-cache-1"
 #: The same for an entry holding a validated framework object.
 _MODEL_FORMAT = "councilkit-framework-model-1"
+#: The same for facts derived from a validated framework (`cached_facts`).
+_FACTS_FORMAT = "councilkit-framework-facts-1"
 #: A date or date-time in the JSON. YAML text can never hold U+0000 (the loader refuses control
 #: characters), so this key cannot come from a framework file; the round-trip check guards it anyway.
 _DATE, _DATETIME = "\x00date", "\x00datetime"
@@ -76,6 +88,9 @@ def load_framework(
     A shipped file's data may come from the cache (see the module docstring); a file the user
     names (`path`) is always read as it is now, and never copied into the cache.
     """
+    # pydantic here, not at the top: `cached_facts` (the read path of `data show`) needs none of it
+    from pydantic import ValidationError
+
     if path is not None:
         return _read(model_cls, path, what).model
     file = frameworks_dir() / relative
@@ -103,7 +118,7 @@ def load_framework_index(
     """`index_cls(load_framework(model_cls, relative))`: a lookup built from a shipped framework
     (the gemeenten by code and by name), kept beside the validated framework so a run need not
     rebuild it. The same key, plus the index's class; the same checks, and it is only kept when it
-    pickles back to exactly the same bytes."""
+    reads back with equal attributes."""
     file = frameworks_dir() / relative
     variant = f"{index_cls.__module__}.{index_cls.__qualname__}"
     index = _cached_object(index_cls, file, variant)
@@ -158,20 +173,31 @@ def _loader_digest() -> str:
 def _model_digest() -> str:
     """What a validated framework object depends on besides the file and the YAML loader: the source
     of every module its classes and validators can come from (the models may only import the base
-    layer, `tests/test_layers.py`), and the versions of Python, pydantic and pydantic-core."""
-    import pydantic_core
-    from pydantic.version import VERSION
-
-    digest = hashlib.sha256(f"{_MODEL_FORMAT} {sys.version} {VERSION} {pydantic_core.__version__}".encode())
+    layer, `tests/test_layers.py`), and the versions of Python, pydantic and pydantic-core. Found
+    without importing pydantic (the facts of `cached_facts` are for a process that has none): the
+    versions are read from the names of their installed `*.dist-info` folders."""
+    digest = hashlib.sha256(f"{_MODEL_FORMAT} {sys.version}".encode())
+    for name in ("pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise OSError(f"{name} niet gevonden")
+        site = Path(spec.origin).parent.parent
+        found = sorted(d for d in os.listdir(site) if d.startswith(f"{name}-") and d.endswith(".dist-info"))
+        if len(found) != 1:  # no version to be sure of: no cached objects or facts
+            raise OSError(f"versie van {name} onbekend")
+        digest.update(found[0].encode() + b"\0")
     package = Path(__file__).resolve().parents[1]
     for source in sorted([*package.glob("*.py"), *package.joinpath("model").glob("*.py")]):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 
-def _entry(file: Path, *, model: bool = False, variant: str = "") -> tuple[Path, str] | None:
-    """The cache entry for `file` (its data, or with `model` its validated object, or with a
-    `variant` an index built from it) and the key it must carry, or None without a cache."""
+def _entry(
+    file: Path, *, model: bool = False, variant: str = "", facts: str | None = None
+) -> tuple[Path, str] | None:
+    """The cache entry for `file` (its data; with `model` its validated object, or with a `variant`
+    an index built from it; with `facts` the facts of that name derived from it) and the key it must
+    carry, or None without a cache."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -179,15 +205,35 @@ def _entry(file: Path, *, model: bool = False, variant: str = "") -> tuple[Path,
     if model:
         digest.update(_model_digest().encode())
         digest.update(variant.encode() + b"\0")
+    if facts is not None:
+        digest.update(f"{_FACTS_FORMAT} {_model_digest()} {facts}\0".encode())
     digest.update(file.read_bytes())
     key = digest.hexdigest()
     return folder / f"{key[:32]}.{'model' if model else 'json'}", key
 
 
-def cached_data(file: Path) -> Any | None:
-    """The cached plain data of `file`, or None (no entry, another key, damaged, unreadable)."""
+def cached_facts(relative: str, name: str, derive: Callable[[], Any]) -> Any:
+    """Facts called `name` of the shipped `frameworks/<relative>`, as `derive()` gives them.
+
+    `derive` validates the file through its model (`load_framework`) and returns plain data
+    (JSON-able: dicts, lists, str, int, float, bool, None, dates). Its result is kept under the key
+    described in the module docstring; a later run with the same file, sources, loader, pydantic
+    and Python gets it without importing pydantic. Anything unexpected means `derive()` again.
+    """
+    file = frameworks_dir() / relative
+    data = cached_data(file, name)
+    if data is not None:
+        return data
+    data = derive()
+    store_data(file, data, name)
+    return data
+
+
+def cached_data(file: Path, facts: str | None = None) -> Any | None:
+    """The cached plain data of `file` (or the facts called `facts` derived from it), or None (no
+    entry, another key, damaged, unreadable)."""
     try:
-        found = _entry(file)
+        found = _entry(file, facts=facts)
         if found is None:
             return None
         entry, key = found
@@ -269,6 +315,8 @@ def _store_object(file: Path, obj: object, variant: str) -> None:
         entry, key = found
         body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         back = _FrameworkUnpickler(io.BytesIO(body)).load()
+        from pydantic import BaseModel  # loaded already: `obj` was just validated or built
+
         # A model compares field by field; an index (no equality of its own) by its attributes.
         same = back == obj if isinstance(obj, BaseModel) else vars(back) == vars(obj)
         if type(back) is not type(obj) or not same:
@@ -278,10 +326,11 @@ def _store_object(file: Path, obj: object, variant: str) -> None:
         return
 
 
-def store_data(file: Path, data: Any) -> None:
-    """Keep `data` (just read from `file`) for the next run; silently skip whatever goes wrong."""
+def store_data(file: Path, data: Any, facts: str | None = None) -> None:
+    """Keep `data` (just read from `file`, or the facts called `facts` just derived from it) for the
+    next run; silently skip whatever goes wrong."""
     try:
-        found = _entry(file)
+        found = _entry(file, facts=facts)
         if found is None:
             return
         entry, key = found
