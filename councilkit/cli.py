@@ -20,6 +20,7 @@ import click
 
 from councilkit import __version__, clicknl
 from councilkit.errors import CouncilkitError
+from councilkit.gc_tuning import fewer_collections
 
 clicknl.install()
 
@@ -139,8 +140,9 @@ def main(argv: list[str] | None = None) -> None:
         with contextlib.suppress(ValueError):  # only possible in the main thread
             signal.signal(signal.SIGTERM, _terminate)
     try:
-        # Without standalone mode click returns (not raises) the code of an explicit Exit.
-        code = cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
+        with fewer_collections():  # start-up makes objects that live as long as the run
+            # Without standalone mode click returns (not raises) the code of an explicit Exit.
+            code = cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
     except CouncilkitError as exc:
         click.echo(exc.format(), err=True)
         sys.exit(exc.exit_code)

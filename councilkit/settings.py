@@ -23,33 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
-
-from councilkit.model.common import Strict, empty_list
-from councilkit.model.validate import load_model
-
 SETTINGS_FILE = "councilkit.yaml"
-
-
-class Huisstijl(Strict):
-    referentiedocument: str | None = Field(
-        None, description="Word-document met de huisstijl (voor .docx), relatief aan dit bestand."
-    )
-    sjablonen: str | None = Field(None, description="Map met eigen sjablonen, relatief aan dit bestand.")
-
-
-class Onthulling(Strict):
-    drempel: int | None = Field(
-        None, ge=0, description="Aantallen tot en met deze waarde niet tonen; alleen strenger dan het kompas."
-    )
-
-
-class Instellingen(Strict):
-    """The file `councilkit.yaml`."""
-
-    huisstijl: Huisstijl = Field(default_factory=Huisstijl)
-    data: list[str] = Field(default_factory=empty_list, description="Monitordata: store of exportbestanden.")
-    onthulling: Onthulling = Field(default_factory=Onthulling)
 
 
 @dataclass(frozen=True)
@@ -79,6 +53,11 @@ def load_settings(inputs: Iterable[Path]) -> Settings:
     path = find_settings(Path(first)) if first is not None else None
     if path is None:
         return Settings()
+    # Deferred: the file's model (pydantic) and the YAML reader only when there is a file to read;
+    # most runs have none, and their start-up should not pay for the model.
+    from councilkit.model.instellingen import Instellingen
+    from councilkit.model.validate import load_model
+
     model = load_model(Instellingen, path, what="instellingenbestand").model
     base = path.parent
 

@@ -254,3 +254,23 @@ def test_a_file_the_user_names_is_never_cached(cache: Path, tmp_path: Path) -> N
     shutil.copy(frameworks_dir() / "wetten.yaml", own)
     assert shipped.load_framework(Wetten, "wetten.yaml", own) == _fresh("wetten.yaml")
     assert not cache.exists() or not list(cache.glob("*.json")) + list(cache.glob("*.model"))
+
+
+def test_the_gemeenten_index_comes_back_as_built(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookups over the gemeenten list are kept too; the kept index is the one a fresh build
+    gives (same attributes, same answers), and is not rebuilt on the next run."""
+    from councilkit.model.gemeenten import Gemeenten
+
+    first = shipped.load_framework_index(Gemeenten, GemeentenBestand, "gemeenten.yaml", what="bestand")
+    fresh = Gemeenten(_fresh("gemeenten.yaml"))  # type: ignore[arg-type]
+    assert len(list(cache.glob("*.model"))) == 2  # the framework and its index
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("de index is opnieuw gebouwd terwijl hij bewaard is")
+
+    monkeypatch.setattr(Gemeenten, "__init__", refuse)
+    again = shipped.load_framework_index(Gemeenten, GemeentenBestand, "gemeenten.yaml", what="bestand")
+    assert vars(again) == vars(first) == vars(fresh)
+    assert again.naam("GM0758") == "Breda" and again.op_naam("breda")[0].code == "GM0758"
+    assert [g.code for g in again.in_jaar(2019)] == [g.code for g in fresh.in_jaar(2019)]
+    assert [g.code for g in again.opvolgers("GM0738")] == [g.code for g in fresh.opvolgers("GM0738")]

@@ -1,7 +1,7 @@
 """Import layers: nothing imports upward, and there are no import circles between modules.
 
-Layers, lowest first (ARCHITECTURE.md): base (errors, files, resources, kinds, clicknl,
-__init__) → model → data / checks / render → documents → commands → cli. A module may import its
+Layers, lowest first (ARCHITECTURE.md): base (errors, files, resources, kinds, clicknl, taal,
+domeinen, gc_tuning, __init__) → model → data / checks / render → documents → commands → cli. A module may import its
 own layer and the layers below it (data and checks may use each other's lower parts as noted).
 Walks the AST of every module, so function-level imports count too.
 """
@@ -32,6 +32,7 @@ def _layer(module: str) -> str:
         "clicknl",
         "taal",
         "domeinen",
+        "gc_tuning",
         "__main__",
     }:
         return "cli" if module == "councilkit.__main__" else "base"

@@ -261,3 +261,27 @@ def test_without_libreoffice_the_docx_has_no_borrowed_preview(
         assert not [n for n in package.namelist() if "thumbnail" in n]
         assert "thumbnail" not in package.read("_rels/.rels").decode()
     assert _contents(target) == ["Inleiding", "Waarden en principes", "Uitwerking per thema", "Financiën"]
+
+
+def test_named_style_finds_what_python_docx_finds() -> None:
+    """`named_style` (an index instead of an XPath query per lookup) gives the same style as
+    `document.styles[name]` for every style of the reference, also by UI name, and after a style
+    is added; a name that is not there is python-docx's own KeyError."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    from councilkit.render.docx import named_style, open_reference
+
+    document = open_reference(None)
+    names = [
+        style.find(qn("w:name")).get(qn("w:val"))
+        for style in document.styles.element.iterchildren(qn("w:style"))
+        if style.find(qn("w:name")) is not None
+    ]
+    assert len(names) > 100
+    for name in [*names, "Heading 1", "Caption", "Title", "TOC Heading", "Table Grid", "Hyperlink"]:
+        assert named_style(document, name).element is document.styles[name].element, name
+    document.styles.add_style("Eigen stijl", WD_STYLE_TYPE.PARAGRAPH)
+    assert named_style(document, "Eigen stijl").element is document.styles["Eigen stijl"].element
+    with pytest.raises(KeyError):
+        named_style(document, "Bestaat niet")

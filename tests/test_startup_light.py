@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BREDA
 
 #: Libraries only documents and data commands need.
@@ -208,3 +210,26 @@ def test_the_program_runs_no_pydantic_plugin_but_a_library_user_keeps_them() -> 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "[]"]
+
+
+def test_a_command_runs_with_fewer_garbage_collections_and_restores_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`cli.main` runs the command with the collector's young threshold raised (start-up objects
+    live as long as the run; `gc_tuning`), and gives the old setting back afterwards."""
+    import gc
+
+    from councilkit import cli
+
+    seen: list[tuple[int, ...]] = []
+
+    def command(**kwargs: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(cli.cli, "main", command)
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert seen and seen[0][0] >= 100_000 > before[0]
+    assert gc.get_threshold() == before

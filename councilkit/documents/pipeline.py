@@ -15,9 +15,7 @@ through the template and the shared render engine.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ from pathlib import Path
 from councilkit import __version__
 from councilkit.errors import CouncilkitError
 from councilkit.files import atomic_output, check_writable, sha256_of
+from councilkit.gc_tuning import fewer_collections
 from councilkit.render.document import SUFFIXES, DocumentMeta, Herkomst, render_document
 from councilkit.render.templating import render_template
 
@@ -150,32 +149,9 @@ def _files_in(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-#: Allocations between young-generation collections while a document is made (Python's default:
-#: 700), and young collections per middle one (default 10).
-_GC_YOUNG = 100_000
-_GC_MIDDLE = 20
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector run less often while a document is made.
-
-    A large plan builds hundreds of thousands of small objects that all stay alive (the kompas, the
-    markdown-it tokens, the document tree, the Word XML); with the default threshold the collector
-    walks them again and again, a third of the CPU time for 10.000 results. Nothing is switched off
-    and peak memory stayed the same in `benchmarks/bench_plan_growth.py`; the old setting returns after.
-    """
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], _GC_YOUNG), max(old[1], _GC_MIDDLE), *old[2:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
 def write_document(doc: DocumentType, request: Request) -> Written:
     """Build and write one document; every document type goes through here."""
-    with _fewer_collections():
+    with fewer_collections():
         return _write_document(doc, request)
 
 

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from councilkit.model.common import Strict, empty_list
 from councilkit.model.facts import Gemeente as Gemeente  # pydantic-free, for reading figures
-from councilkit.model.shipped import load_framework
+from councilkit.model.shipped import load_framework, load_framework_index
 
 
 class GemeenteRef(Strict):
@@ -138,4 +138,6 @@ class Gemeenten:
 @cache
 def load_gemeenten(path: Path | None = None) -> Gemeenten:
     """Load and validate the shipped list (cached)."""
+    if path is None:  # the shipped list: its lookups too come from the framework cache
+        return load_framework_index(Gemeenten, GemeentenBestand, "gemeenten.yaml", what="bestand")
     return Gemeenten(load_framework(GemeentenBestand, "gemeenten.yaml", path, what="bestand"))

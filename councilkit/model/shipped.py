@@ -23,7 +23,8 @@ from (`councilkit/*.py`, `councilkit/model/*.py`) and the versions of Python, py
 pydantic-core: whatever could make today's validation give another object gives another key. It
 holds nothing but framework objects: the unpickler refuses any class outside `councilkit.model`
 (and `datetime`), the object must be of the model's class, and an entry is only written when it
-reads back equal. Anything else falls back to the data route above, which validates.
+reads back equal. Anything else falls back to the data route above, which validates. An index built
+from a framework (`load_framework_index`: the gemeenten by code and name) is kept the same way.
 
 `COUNCILKIT_CACHE_DIR` chooses the folder; set it empty to switch the cache off.
 
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from councilkit.model.validate import Loaded
 
 M = TypeVar("M", bound="BaseModel")
+T = TypeVar("T")
 
 #: Bump when the format of an entry changes.
 _FORMAT = "councilkit-framework-cache-1"
@@ -108,6 +110,23 @@ def load_framework(
     store_data(file, loaded.source.data)
     store_model(file, loaded.model)
     return loaded.model
+
+
+def load_framework_index(
+    index_cls: type[T], model_cls: type[M], relative: str, *, what: str = "raamwerkbestand"
+) -> T:
+    """`index_cls(load_framework(model_cls, relative))`: a lookup built from a shipped framework
+    (the gemeenten by code and by name), kept beside the validated framework so a run need not
+    rebuild it. The same key, plus the index's class; the same checks, and it is only kept when it
+    reads back with equal attributes."""
+    file = frameworks_dir() / relative
+    variant = f"{index_cls.__module__}.{index_cls.__qualname__}"
+    index = _cached_object(index_cls, file, variant)
+    if index is not None:
+        return index
+    index = index_cls(load_framework(model_cls, relative, what=what))  # type: ignore[call-arg]
+    _store_object(file, index, variant)
+    return index
 
 
 def _read(model_cls: type[M], file: Path, what: str) -> Loaded[M]:
@@ -173,15 +192,19 @@ def _model_digest() -> str:
     return digest.hexdigest()
 
 
-def _entry(file: Path, *, model: bool = False, facts: str | None = None) -> tuple[Path, str] | None:
-    """The cache entry for `file` (its data; with `model` its validated object; with `facts` the
-    facts of that name derived from it) and the key it must carry, or None without a cache."""
+def _entry(
+    file: Path, *, model: bool = False, variant: str = "", facts: str | None = None
+) -> tuple[Path, str] | None:
+    """The cache entry for `file` (its data; with `model` its validated object, or with a `variant`
+    an index built from it; with `facts` the facts of that name derived from it) and the key it must
+    carry, or None without a cache."""
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256(_loader_digest().encode())
     if model:
         digest.update(_model_digest().encode())
+        digest.update(variant.encode() + b"\0")
     if facts is not None:
         digest.update(f"{_FACTS_FORMAT} {_model_digest()} {facts}\0".encode())
     digest.update(file.read_bytes())
@@ -261,30 +284,43 @@ def _write_entry(entry: Path, head: str, body: bytes) -> None:
 def cached_model(model_cls: type[M], file: Path) -> M | None:
     """The framework validated from `file` in an earlier run, or None (no entry, another key, damaged,
     unreadable, or anything but a `model_cls`)."""
+    return _cached_object(model_cls, file, "")
+
+
+def store_model(file: Path, model: BaseModel) -> None:
+    """Keep `model` (just validated from `file`'s data) for the next run; silently skip what goes wrong."""
+    _store_object(file, model, "")
+
+
+def _cached_object(cls: type[T], file: Path, variant: str) -> T | None:
     try:
-        found = _entry(file, model=True)
+        found = _entry(file, model=True, variant=variant)
         if found is None:
             return None
         entry, key = found
         body = _read_entry(entry, f"{_MODEL_FORMAT} {key}")
         if body is None:
             return None
-        model = _FrameworkUnpickler(io.BytesIO(body)).load()
+        obj = _FrameworkUnpickler(io.BytesIO(body)).load()
     except Exception:  # whatever a damaged entry does, the ordinary route follows
         return None
-    return model if type(model) is model_cls else None
+    return obj if type(obj) is cls else None
 
 
-def store_model(file: Path, model: BaseModel) -> None:
-    """Keep `model` (just validated from `file`'s data) for the next run; silently skip what goes wrong."""
+def _store_object(file: Path, obj: object, variant: str) -> None:
     try:
-        found = _entry(file, model=True)
+        found = _entry(file, model=True, variant=variant)
         if found is None:
             return
         entry, key = found
-        body = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
-        if _FrameworkUnpickler(io.BytesIO(body)).load() != model:
-            return  # it would not come back the same: validate this file every time
+        body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        back = _FrameworkUnpickler(io.BytesIO(body)).load()
+        from pydantic import BaseModel  # loaded already: `obj` was just validated or built
+
+        # A model compares field by field; an index (no equality of its own) by its attributes.
+        same = back == obj if isinstance(obj, BaseModel) else vars(back) == vars(obj)
+        if type(back) is not type(obj) or not same:
+            return  # it would not come back the same: build it every time
         _write_entry(entry, f"{_MODEL_FORMAT} {key}", body)
     except Exception:  # a cache that cannot be written is only slower
         return

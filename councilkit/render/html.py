@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from councilkit.errors import CouncilkitError
 from councilkit.render import blocks as b
 from councilkit.render import nl
-from councilkit.render.chart import data_table, figure
 from councilkit.render.templating import render_template, search_path
 
 if TYPE_CHECKING:
@@ -183,6 +182,9 @@ class HtmlWriter:
         return "".join(parts)
 
     def chart(self, block: b.Chart) -> str:
+        # Deferred: the chart module (plotly's figure) only for a document with a chart.
+        from councilkit.render.chart import data_table, figure
+
         spec = block.spec
         ident = f"grafiek-{block.number}"
         fig = figure(spec)
