@@ -337,11 +337,24 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
             "WHERE code IN ('1', '2', '3')"
         )
     names = _stage_region_names(con, source, region, period_expr, row_filter, text_columns)
-    value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in measures)
+    unpivoted = measures
+    if typed:
+        # A typed column without a single figure (not yet published; 68 of the 109 in 84799NED) would
+        # only add empty cells to `_cells` that every later step skips: counted on the wide table, left
+        # out of the long one. (A CSV's empty column holds texts like '.', which the checks must see.)
+        counts = aggregate(
+            con.execute(
+                "SELECT "
+                + ", ".join(f"count({cell.format(q(m.column))})" for m in measures)
+                + f" FROM _raw {row_filter}"
+            )
+        )
+        unpivoted = [m for m, n in zip(measures, counts, strict=True) if n] or measures
+    value_cols = ", ".join(f"{cell.format(q(m.column))} AS {q(m.column)}" for m in unpivoted)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _cells AS SELECT * FROM (SELECT trim(CAST({q(region)} AS VARCHAR)) "
         f"AS regio_raw, {period_expr} AS periode_raw, {value_cols} FROM _raw {row_filter}) "
-        f"UNPIVOT INCLUDE NULLS (t FOR kol IN ({', '.join(q(m.column) for m in measures)}))"
+        f"UNPIVOT INCLUDE NULLS (t FOR kol IN ({', '.join(q(m.column) for m in unpivoted)}))"
     )
     con.execute("DROP TABLE _raw")
     if typed:
@@ -456,24 +469,37 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
         if table_id
         else "CASE p.periode " + " ".join(f"WHEN {lit(p)} THEN {lit(t)}" for p, t in kwb.items()) + " END"
     )
+    # Joins that change nothing are left out (each is a pass over every cell): in a typed table whose
+    # every (period, column) in `_cells` has figures, all cells are allowed; regions that are all
+    # known and (but for a few, mapped in place) written as their code need no join.
+    every_cell = typed and len(allowed) == len(stats)
+    renamed = [(raw, code) for raw, code in regions if code and raw != code]  # NL00 → NL01
+    as_written = not unknown and len(renamed) <= 20
+    regio_ref = "c.regio_raw" if as_written else "r.regio"
+    if as_written and renamed:
+        whens = " ".join(f"WHEN {lit(raw)} THEN {lit(code)}" for raw, code in renamed)
+        regio_ref = f"(CASE c.regio_raw {whens} ELSE c.regio_raw END)"
     joins = (
-        "FROM _cells c JOIN _toegestaan a ON a.p = c.periode_raw AND a.kol = c.kol JOIN _maten m ON m.kol = c.kol "
-        f"JOIN _reg r ON r.raw = c.regio_raw JOIN _per p ON p.raw = c.periode_raw {restore_join}"
+        "FROM _cells c "
+        + ("" if every_cell else "JOIN _toegestaan a ON a.p = c.periode_raw AND a.kol = c.kol ")
+        + "JOIN _maten m ON m.kol = c.kol "
+        + ("" if as_written else "JOIN _reg r ON r.raw = c.regio_raw ")
+        + f"JOIN _per p ON p.raw = c.periode_raw {restore_join}"
     )
     if stacked:  # several yearly columns per measure: only the one of the cell's year is allowed
         con.execute(
             f"""{STAGE_INSERT_ALL}
-            SELECT m.naam, r.regio, p.periode, any_value({v_expr}) FILTER (WHERE c.t IS NOT NULL),
+            SELECT m.naam, {regio_ref}, p.periode, any_value({v_expr}) FILTER (WHERE c.t IS NOT NULL),
                    any_value(m.eenheid), coalesce(any_value(p.status), any_value(m.status)),
                    CASE WHEN count(c.t) = 0 THEN 'ontbrekend' END, any_value({table_case}),
                    any_value({onzeker_expr}), any_value(m.soort), ''
-            {joins} GROUP BY m.naam, r.regio, p.periode"""
+            {joins} GROUP BY m.naam, {regio_ref}, p.periode"""
         )
     elif not lost:
         # one row per cell: no copy into `_stage`; the store reads this query over `_cells` once
         # (and drops `_cells` after the import)
         staged.relatie = (
-            f"SELECT m.naam AS bron_maat, r.regio AS regio, p.periode AS periode, {v_expr} AS waarde, "
+            f"SELECT m.naam AS bron_maat, {regio_ref} AS regio, p.periode AS periode, {v_expr} AS waarde, "
             "m.eenheid AS eenheid, coalesce(p.status, m.status) AS status, "
             f"CASE WHEN c.t IS NULL THEN 'ontbrekend' END AS vlag, {table_case} AS tabel, "
             f"{onzeker_expr} AS onzeker, m.soort AS soort, '' AS reeks {joins}"
@@ -489,7 +515,7 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
     else:
         con.execute(
             f"""{STAGE_INSERT_ALL}
-            SELECT m.naam, r.regio, p.periode, {v_expr}, m.eenheid, coalesce(p.status, m.status),
+            SELECT m.naam, {regio_ref}, p.periode, {v_expr}, m.eenheid, coalesce(p.status, m.status),
                    CASE WHEN c.t IS NULL THEN 'ontbrekend' END, {table_case}, {onzeker_expr}, m.soort, ''
             {joins}"""
         )
