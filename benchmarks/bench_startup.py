@@ -9,8 +9,12 @@ with the load of other processes than wall time does.
     python benchmarks/bench_startup.py                       # this checkout
     python benchmarks/bench_startup.py --oud ../wt-oud       # against an older checkout (git worktree)
     python benchmarks/bench_startup.py --store kwb.duckdb    # also data show against import duckdb
+    python benchmarks/bench_startup.py --store kwb.duckdb --oud ../wt-oud --store-oud kwb-v2.duckdb
 
-The older checkout runs with this virtualenv (`PYTHONPATH`), on its own `examples/breda/kompas.yaml`.
+The older checkout runs with this virtualenv (`PYTHONPATH`), on its own `examples/breda/kompas.yaml`
+(and on `--store-oud` when its store schema differs). Beside `import duckdb`, `data show` is set
+against what DuckDB alone needs for the same answer: import, open the file read-only, run the
+figures query of `data.figures` once (`DUCKDB_ALONE`): the floor no command-line tool can go under.
 Python's bytecode cache is on (as after `pip install`), unless `--zonder-pyc`: then every process
 compiles councilkit's modules anew, as in an environment with PYTHONDONTWRITEBYTECODE=1.
 """
@@ -29,6 +33,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("duckdb", "docx", "plotly", "openpyxl", "markdown_it", "jinja2", "babel")
+
+#: DuckDB alone: open the store and run the query `data.figures.lees` runs for one indicator (with
+#: the population beside it) in one region.
+DUCKDB_ALONE = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute(
+    "SELECT o.indicator, o.regio, o.periode, o.waarde, o.eenheid, o.status, o.vlag, o.bron_maat, "
+    "coalesce(o.tabel, i.tabel), i.bestand, i.sha256, i.geimporteerd, i.formaat, "
+    "coalesce(o.gepubliceerd, i.gepubliceerd), i.gepubliceerd_bron, o.onzeker, o.soort, o.reeks "
+    "FROM observaties o JOIN imports i ON i.id = o.import_id "
+    "WHERE o.indicator IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND o.reeks = ? "
+    "AND o.regio IN (SELECT unnest(CAST(? AS VARCHAR[]))) ORDER BY o.indicator, o.regio, o.periode, "
+    "(o.onzeker IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC",
+    [["inwoners"], "", ["GM0758"]],
+).fetchall()
+"""
 
 
 def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -104,6 +125,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs per side (default 15)")
     parser.add_argument("--oud", type=Path, help="an older checkout to alternate with")
     parser.add_argument("--store", type=Path, help="a store for data show (e.g. of 84799NED)")
+    parser.add_argument("--store-oud", type=Path, help="the same store for --oud, if its schema differs")
     parser.add_argument("--zonder-pyc", action="store_true", help="compile every module anew each run")
     args = parser.parse_args()
     pyc = not args.zonder_pyc
@@ -125,9 +147,17 @@ def main() -> None:
             )
         report(what, interleaved(sides, args.runs), base="python -c pass")
     if args.store:
-        show = ["data", "show", "inwoners", "--regio", "GM0758", "--store", str(args.store.resolve())]
-        sides = {"import duckdb": ([sys.executable, "-c", "import duckdb"], environment(ROOT, pyc))}
+        store = str(args.store.resolve())
+        sides = {
+            "import duckdb": ([sys.executable, "-c", "import duckdb"], environment(ROOT, pyc)),
+            "DuckDB alone: open + query": (
+                [sys.executable, "-c", DUCKDB_ALONE, store],
+                environment(ROOT, pyc),
+            ),
+        }
         for label, tree in trees.items():
+            path = str(args.store_oud.resolve()) if label == "oud" and args.store_oud else store
+            show = ["data", "show", "inwoners", "--regio", "GM0758", "--store", path]
             sides[f"{label}: councilkit data show"] = (
                 [sys.executable, "-m", "councilkit", *show],
                 environment(tree, pyc),
