@@ -150,6 +150,11 @@ def test_the_key_covers_the_model_sources_and_pydantic(monkeypatch: pytest.Monke
             monkeypatch.setattr(os, "listdir", other)
             assert shipped._model_digest.__wrapped__() != real
             monkeypatch.setattr(os, "listdir", listed)
+        # without a dist-info folder to read (an unusual installation) the packages say it themselves
+        monkeypatch.setattr(os, "listdir", lambda path: [])
+        assert shipped._installed("pydantic") == f"pydantic {pydantic.VERSION}"
+        assert shipped._installed("pydantic_core") == f"pydantic_core {pydantic_core.__version__}"
+        monkeypatch.setattr(os, "listdir", listed)
     finally:
         shipped._model_digest.cache_clear()
     source = Path(shipped.__file__).read_text(encoding="utf-8")
