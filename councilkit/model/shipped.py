@@ -259,12 +259,17 @@ def cached_data(file: Path, facts: str | None = None) -> Any | None:
 
 
 class _FrameworkUnpickler(pickle.Unpickler):
-    """Builds framework objects and nothing else: a class from outside `councilkit.model` (or a
-    date) is refused, so an entry can never call into other code."""
+    """Builds framework objects and nothing else: only a class defined in a `councilkit.model`
+    module (or a date) may be named, never a function or anything reached through a dotted name
+    (`shipped`'s `os.system`), so an entry can never call into other code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith("councilkit.model.") or (module == "datetime" and name in {"date", "datetime"}):
+        if module == "datetime" and name in {"date", "datetime"}:
             return super().find_class(module, name)
+        if module.startswith("councilkit.model.") and name.isidentifier():
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} hoort niet in een raamwerk")
 
 
