@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,11 @@ def test_the_key_covers_the_model_sources_and_pydantic(monkeypatch: pytest.Monke
             monkeypatch.setattr(os, "listdir", other)
             assert shipped._model_digest.__wrapped__() != real
             monkeypatch.setattr(os, "listdir", listed)
+        # without a dist-info folder to read (an unusual installation) the packages say it themselves
+        monkeypatch.setattr(os, "listdir", lambda path: [])
+        assert shipped._installed("pydantic") == f"pydantic {pydantic.VERSION}"
+        assert shipped._installed("pydantic_core") == f"pydantic_core {pydantic_core.__version__}"
+        monkeypatch.setattr(os, "listdir", listed)
     finally:
         shipped._model_digest.cache_clear()
     source = Path(shipped.__file__).read_text(encoding="utf-8")
@@ -168,21 +174,47 @@ class _Boom:
         return (os.system, ("echo gehackt > " + os.devnull,))
 
 
-def test_an_entry_that_would_run_code_is_refused(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even with a valid key and checksum, the unpickler builds only framework classes."""
-    import hashlib
+def _global_call(module: str, name: str, *args: str) -> bytes:
+    """A pickle that calls the global `module`.`name` (a dotted name allowed) with text arguments,
+    written opcode by opcode: `pickle.dumps` would refuse a global it cannot find again."""
     import pickle
+
+    def text(value: str) -> bytes:
+        encoded = value.encode()
+        return pickle.BINUNICODE + len(encoded).to_bytes(4, "little") + encoded
+
+    body = pickle.PROTO + bytes([4]) + text(module) + text(name) + pickle.STACK_GLOBAL + pickle.MARK
+    return body + b"".join(text(arg) for arg in args) + pickle.TUPLE + pickle.REDUCE + pickle.STOP
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(lambda: __import__("pickle").dumps(_Boom()), id="buiten-councilkit"),
+        pytest.param(
+            lambda: _global_call("councilkit.model.shipped", "os.system", "echo gehackt"), id="via-import"
+        ),
+        pytest.param(lambda: _global_call("councilkit.model.shipped", "_prune", "/"), id="functie"),
+    ],
+)
+def test_an_entry_that_would_run_code_is_refused(
+    payload: Callable[[], bytes], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even with a valid key and checksum, the unpickler builds only framework classes: not a
+    function outside councilkit.model, not one reached through a module's import, not a function."""
+    import hashlib
 
     file = frameworks_dir() / "wetten.yaml"
     found = shipped._entry(file, model=True)
     assert found is not None
     entry, key = found
-    body = pickle.dumps(_Boom())
+    body = payload()
     entry.parent.mkdir(parents=True, exist_ok=True)
     head = f"{shipped._MODEL_FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n"
     entry.write_bytes(head.encode() + body)
     ran: list[object] = []
     monkeypatch.setattr(os, "system", lambda *args: ran.append(args))
+    monkeypatch.setattr(shipped, "_prune", lambda *args: ran.append(args))
     assert shipped.cached_model(Wetten, file) is None
     assert not ran
     assert shipped.load_framework(Wetten, "wetten.yaml") == _fresh("wetten.yaml")

@@ -174,22 +174,35 @@ def _model_digest() -> str:
     """What a validated framework object depends on besides the file and the YAML loader: the source
     of every module its classes and validators can come from (the models may only import the base
     layer, `tests/test_layers.py`), and the versions of Python, pydantic and pydantic-core. Found
-    without importing pydantic (the facts of `cached_facts` are for a process that has none): the
-    versions are read from the names of their installed `*.dist-info` folders."""
+    without importing pydantic where the installation allows (the facts of `cached_facts` are for a
+    process that has none): see `_installed`."""
     digest = hashlib.sha256(f"{_MODEL_FORMAT} {sys.version}".encode())
     for name in ("pydantic", "pydantic_core"):
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.origin is None:
-            raise OSError(f"{name} niet gevonden")
-        site = Path(spec.origin).parent.parent
-        found = sorted(d for d in os.listdir(site) if d.startswith(f"{name}-") and d.endswith(".dist-info"))
-        if len(found) != 1:  # no version to be sure of: no cached objects or facts
-            raise OSError(f"versie van {name} onbekend")
-        digest.update(found[0].encode() + b"\0")
+        digest.update(_installed(name).encode() + b"\0")
     package = Path(__file__).resolve().parents[1]
     for source in sorted([*package.glob("*.py"), *package.joinpath("model").glob("*.py")]):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def _installed(name: str) -> str:
+    """The installed version of pydantic or pydantic-core: the name of its one `*.dist-info` folder
+    beside the package (which holds the version), or, where there is not exactly one (an unusual
+    installation), the version the imported package itself reports."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise OSError(f"{name} niet gevonden")
+    site = Path(spec.origin).parent.parent
+    found = [d for d in os.listdir(site) if d.startswith(f"{name}-") and d.endswith(".dist-info")]
+    if len(found) == 1:
+        return found[0]
+    if name == "pydantic":
+        from pydantic.version import VERSION
+
+        return f"pydantic {VERSION}"
+    import pydantic_core
+
+    return f"pydantic_core {pydantic_core.__version__}"
 
 
 def _entry(
@@ -246,12 +259,17 @@ def cached_data(file: Path, facts: str | None = None) -> Any | None:
 
 
 class _FrameworkUnpickler(pickle.Unpickler):
-    """Builds framework objects and nothing else: a class from outside `councilkit.model` (or a
-    date) is refused, so an entry can never call into other code."""
+    """Builds framework objects and nothing else: only a class defined in a `councilkit.model`
+    module (or a date) may be named, never a function or anything reached through a dotted name
+    (`shipped`'s `os.system`), so an entry can never call into other code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith("councilkit.model.") or (module == "datetime" and name in {"date", "datetime"}):
+        if module == "datetime" and name in {"date", "datetime"}:
             return super().find_class(module, name)
+        if module.startswith("councilkit.model.") and name.isidentifier():
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} hoort niet in een raamwerk")
 
 
