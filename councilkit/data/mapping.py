@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from councilkit.data.normalize import name_key
+from councilkit.model.facts import indicator_bronnen
 
 if TYPE_CHECKING:
     from councilkit.model.catalogue import Indicator
@@ -69,6 +70,7 @@ def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
     try:
         if not local:
             return _catalogue_map()
+        # deferred: the catalogue model loads pydantic, which only a kompas's own indicators need
         from councilkit.model.catalogue import indicator_index
 
         return MeasureMap.from_indicators(indicator_index(local).values())
@@ -78,8 +80,6 @@ def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
 
 def _catalogue_map() -> MeasureMap:
     """`MeasureMap.from_indicators(catalogue)` built from the catalogue's facts, target for target."""
-    from councilkit.model.facts import indicator_bronnen
-
     found = indicator_bronnen()
     made = {id_: Target(id_, eenheid, bool(telling)) for id_, eenheid, telling, _ in found}
     targets: dict[str, Target] = {}
