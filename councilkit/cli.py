@@ -122,10 +122,24 @@ def _without_pydantic_plugins() -> None:
     `tests/test_startup_light.py` checks that pydantic still asks this loader.
     """
     name = "pydantic.plugin._loader"
+    # pydantic's own, documented switch: should its real loader be loaded after all, it finds none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if name in sys.modules:
         return
+
+    def real_attribute(attribute: str) -> object:
+        """Anything else a later pydantic asks of its loader comes from the real module, so an
+        upgrade can cost the time again but never break a command. Dunder names are what the
+        import system probes (`__path__`, `__spec__`): those a plain module simply lacks."""
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is loader:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
     loader = types.ModuleType(name, "councilkit runs no pydantic plugins (see councilkit.cli).")
     setattr(loader, "get_plugins", _no_plugins)  # noqa: B010 (a fresh module: no attribute to type)
+    setattr(loader, "__getattr__", real_attribute)  # noqa: B010 (PEP 562: looked up in the module's dict)
     sys.modules[name] = loader
 
 

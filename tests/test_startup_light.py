@@ -212,6 +212,19 @@ def test_the_program_runs_no_pydantic_plugin_but_a_library_user_keeps_them() -> 
     assert out.stdout.split() == ["False", "[]"]
 
 
+def test_the_empty_plugin_loader_hands_anything_else_to_pydantics_own() -> None:
+    """A pydantic release that imports another name from its loader must still work."""
+    code = (
+        "import os, sys\n"
+        "import councilkit.cli\n"
+        "councilkit.cli._without_pydantic_plugins()\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()), os.environ['PYDANTIC_DISABLE_PLUGINS'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["pydantic", "[]", "__all__"]
+
+
 def test_a_command_runs_with_fewer_garbage_collections_and_restores_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
