@@ -269,3 +269,29 @@ def test_only_the_exiting_console_script_freezes_its_objects_for_the_collector()
     finally:
         gc.unfreeze()
     assert kept
+
+
+def test_importing_a_long_csv_loads_no_pydantic(tmp_path: Path) -> None:
+    """Importing a file needs the catalogue's source names and the CBS tables' facts, not their
+    pydantic models: once the frameworks' facts are cached (see `model.facts`), `data import` of a
+    long export loads neither pydantic nor any framework model (it cost ~0,13 s CPU per import)."""
+    export = tmp_path / "lang.csv"
+    export.write_text(
+        "indicator;regio;periode;waarde\nWmoClienten;GM0758;2022;11250\ninwoners;GM0758;2022;184069\n",
+        encoding="utf-8",
+    )
+    for n in (1, 2):  # the first run fills the framework cache (COUNCILKIT_CACHE_DIR, see conftest)
+        loaded = _modules_after("data", "import", str(export), "--store", str(tmp_path / f"{n}.duckdb"))
+    from councilkit.data.store import open_store
+
+    with open_store(tmp_path / "2.duckdb") as db:
+        stored = db.con.execute("SELECT DISTINCT indicator FROM observaties ORDER BY 1").fetchall()
+    assert stored == [("inwoners",), ("wmo-clienten",)]  # the source name really was mapped
+    assert "councilkit.data.store_import" in loaded
+    assert not loaded & {"pydantic", "pydantic_core", "yaml"}
+    assert not {
+        m
+        for m in loaded
+        if m.startswith("councilkit.model.")
+        and m not in {"councilkit.model.facts", "councilkit.model.shipped"}
+    }

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from councilkit.data.normalize import name_key
-from councilkit.model.catalogue import Indicator, indicator_index
+from councilkit.model.facts import indicator_bronnen
+
+if TYPE_CHECKING:
+    from councilkit.model.catalogue import Indicator
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,31 @@ class MeasureMap:
 
 
 def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
-    """The catalogue's `bronnen` plus a kompas's local indicators (which override the catalogue)."""
+    """The catalogue's `bronnen` plus a kompas's local indicators (which override the catalogue).
+
+    Without local indicators the catalogue's facts suffice (`model.facts.indicator_bronnen`: the same
+    validated catalogue, cached as plain data), so importing a file loads no pydantic."""
     local = list(local_indicators)
     try:
+        if not local:
+            return _catalogue_map()
+        # deferred: the catalogue model loads pydantic, which only a kompas's own indicators need
+        from councilkit.model.catalogue import indicator_index
+
         return MeasureMap.from_indicators(indicator_index(local).values())
     except FileNotFoundError:  # an incomplete installation; the import still keeps source names
         return MeasureMap.from_indicators(local)
+
+
+def _catalogue_map() -> MeasureMap:
+    """`MeasureMap.from_indicators(catalogue)` built from the catalogue's facts, target for target."""
+    found = indicator_bronnen()
+    made = {id_: Target(id_, eenheid, bool(telling)) for id_, eenheid, telling, _ in found}
+    targets: dict[str, Target] = {}
+    for id_, _, _, bronnen in found:
+        for name in bronnen:
+            if name_key(name):
+                targets[name_key(name)] = made[id_]
+    for id_, *_ in found:
+        targets[name_key(id_)] = made[id_]
+    return MeasureMap(targets)

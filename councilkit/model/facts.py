@@ -5,7 +5,8 @@ list and the CBS table titles cost it more than DuckDB's query. So this module (
 pydantic and no model) answers from facts derived from the *validated* models:
 
 * per indicator of the catalogue: id, naam, eenheid, telling, afgeleid_van, decimalen, breuken —
-  what disclosure, decimals, units and break notes need (`indicator_facts`);
+  what disclosure, decimals, units and break notes need (`indicator_facts`) — and its `bronnen`,
+  which the importers match source measures with (`indicator_bronnen`);
 * the CBS tables: titles, the yearly KWB tables and the decimals CBS publishes KWB measures with
   (`titel`, `bronnaam`, `tabellen_tekst`, `kwb_tabellen`, `kwb_decimalen` — their one home;
   `model.cbs_tabellen` offers them too);
@@ -115,6 +116,7 @@ _SOURCES: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
                 "afgeleid_van": i.afgeleid_van,
                 "decimalen": i.decimalen,
                 "breuken": [[b.jaar, list(b.regios), b.toelichting, b.bron] for b in i.breuken],
+                "bronnen": list(i.bronnen),
             }
             for i in catalogue.indicatoren
         ],
@@ -161,6 +163,13 @@ def indicator_facts() -> dict[str, IndicatorFacts]:
         )
         for d in _facts("indicatoren")
     }
+
+
+def indicator_bronnen() -> list[tuple[str, str, bool, list[str]]]:
+    """The shipped catalogue's indicators in file order as (id, eenheid, telling, bronnen): what
+    `data.mapping` matches a source measure with when no kompas adds local indicators, so importing
+    a file needs no pydantic (see the module docstring)."""
+    return [(d["id"], d["eenheid"], d["telling"], list(d["bronnen"])) for d in _facts("indicatoren")]
 
 
 @cache

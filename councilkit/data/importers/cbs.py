@@ -30,8 +30,6 @@ from councilkit.data.importers.common import (
 from councilkit.data.importers.kwb import (
     CBS_TEXT_STEMS,
     INDELING_STEMS,
-    KWB_DECIMALS,
-    KWB_TABLES,
     KWB_TWINS,
     KWB_UNITS,
     SUPPORT_STEMS,
@@ -40,6 +38,7 @@ from councilkit.data.importers.kwb import (
 )
 from councilkit.data.sources import SourceFile, find_line
 from councilkit.errors import InputError
+from councilkit.model.facts import kwb_decimalen, kwb_tabellen
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -241,8 +240,9 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
         year = nz.parse_period(str(meta.get("Period") or "")) or _period_from_title(
             str(meta.get("Title") or "")
         )
-        if year is None and table_id in KWB_TABLES.values():
-            year = nz.ParsedPeriod(next(y for y, t in KWB_TABLES.items() if t == table_id))
+        kwb_tables = kwb_tabellen()
+        if year is None and table_id in kwb_tables.values():
+            year = nz.ParsedPeriod(next(y for y, t in kwb_tables.items() if t == table_id))
         if year is None:
             raise source.error(
                 "CBS-tabel zonder kolom Perioden en zonder Metadata met de periode",
@@ -286,13 +286,16 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
             )
         else:
             unit = KWB_UNITS.get(stem)
+            # the decimals CBS publishes a KWB measure with (`frameworks/cbs-tabellen.yaml`): for a
+            # KWB CSV without its DataProperties that lost its decimal separators ("23" = 2,3)
+            decimals = kwb_decimalen().get(stem)
             measure = _Measure(
                 c,
                 stem,
-                KWB_DECIMALS.get(stem),
+                decimals,
                 nz.parse_unit(unit) if unit else None,
                 None,
-                "Double" if KWB_DECIMALS.get(stem) else None,
+                "Double" if decimals else None,
             )
         measure.name = stem
         measures.append(measure)
@@ -463,7 +466,8 @@ def stage_cbs(con: DuckDBPyConnection, source: SourceFile, fmt: str) -> Staged:
             raise source.error(f"onbekende periode '{raw}' in kolom {period_col}")
         pers.append((raw, parsed.periode, parsed.status))
     values_table(con, "_per", ["raw", "periode", "status"], pers)
-    kwb = {p: KWB_TABLES.get(p, f"Kerncijfers wijken en buurten {p}") for _, p, _ in pers}
+    kwb_tables = kwb_tabellen()
+    kwb = {p: kwb_tables.get(p, f"Kerncijfers wijken en buurten {p}") for _, p, _ in pers}
     table_case = (
         lit(table_id)
         if table_id

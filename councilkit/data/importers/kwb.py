@@ -22,8 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from councilkit.model.cbs_tabellen import kwb_decimalen, kwb_tabellen
-
 #: Text and code columns of the KWB tables (by key without suffix): not figures.
 CBS_TEXT_STEMS = {
     "Gemeentenaam",
@@ -38,12 +36,6 @@ CBS_TEXT_STEMS = {
 
 #: CBS's boundary-change marker per region and year (the name changed with the 2022 table).
 INDELING_STEMS = {"IndelingswijzigingWijkenEnBuurten", "IndelingswijzigingGemeenteWijkBuurt"}
-
-#: Double-typed KWB measures and their decimals (CBS DataProperties of the KWB tables). Used when a
-#: KWB CSV comes without its DataProperties and lost its decimal separators ("23" = 2,3).
-#: Table ids of the yearly KWB tables. Both are data in `frameworks/cbs-tabellen.yaml`.
-KWB_DECIMALS = kwb_decimalen()
-KWB_TABLES = kwb_tabellen()
 
 #: Units of the KWB measures (CBS DataProperties of 84799NED), for files that come without them.
 KWB_UNITS: dict[str, str] = {
