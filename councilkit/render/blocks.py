@@ -265,7 +265,7 @@ def _inline_rule(state: Any) -> None:
     Most of a large plan is plain table cells and list items ("Principe 19", "20.463"); for those
     the inline parser can only return the text itself as one token, so it is made directly.
     Anything with a character some inline rule reacts to goes through markdown-it as before, so
-    escaped kompas text stays escaped text (tests/test_render_blocks.py compares both on a corpus).
+    escaped kompas text stays escaped text (tests/test_render_parse.py compares both on a corpus).
     """
     from markdown_it.token import Token
 
