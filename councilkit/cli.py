@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> None:
         with contextlib.suppress(ValueError):  # only possible in the main thread
             signal.signal(signal.SIGTERM, _terminate)
     try:
-        with fewer_collections():  # start-up makes objects that live as long as the run
+        # Start-up makes objects that live as long as the run; the console script exits after it.
+        with fewer_collections(process_ends=argv is None):
             # Without standalone mode click returns (not raises) the code of an explicit Exit.
             code = cli.main(args=argv, prog_name="councilkit", standalone_mode=False)
     except CouncilkitError as exc:

@@ -26,7 +26,7 @@ from pathlib import Path
 SETTINGS_FILE = "councilkit.yaml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Settings:
     """The settings that apply to a run, with paths resolved; `file` is where they came from."""
 

@@ -248,6 +248,29 @@ def test_a_command_runs_with_fewer_garbage_collections_and_restores_them(
     assert gc.get_threshold() == before
 
 
+def test_only_the_exiting_console_script_freezes_its_objects_for_the_collector() -> None:
+    """An in-process run leaves every object collectable; the console script, which exits right
+    after, moves them to the permanent generation so the restored threshold does not start a
+    collection over everything the run made (`gc_tuning.fewer_collections(process_ends=True)`)."""
+    import gc
+
+    from councilkit.gc_tuning import fewer_collections
+
+    assert gc.get_freeze_count() == 0
+    with fewer_collections():
+        pass
+    assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
+    try:
+        with fewer_collections(process_ends=True):
+            kept = [object() for _ in range(10)]
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
+    assert kept
+
+
 def test_importing_a_long_csv_loads_no_pydantic(tmp_path: Path) -> None:
     """Importing a file needs the catalogue's source names and the CBS tables' facts, not their
     pydantic models: once the frameworks' facts are cached (see `model.facts`), `data import` of a

@@ -13,7 +13,7 @@ from typing import Literal
 Level = Literal["fout", "waarschuwing"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Finding:
     """One finding about a councilkit file."""
 

@@ -22,7 +22,7 @@ from councilkit.taal import opsomming
 MISMATCH = "gemeente-naam-code"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Afwijking:
     """One problem with a gemeente's name and code, before it becomes a finding."""
 

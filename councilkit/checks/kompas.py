@@ -36,7 +36,7 @@ from councilkit.model.wetten import load_wetten
 _PERCENT_UNITS = {"procent"}
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Collector:
     """Accumulates findings with the file and line of the offending part."""
 

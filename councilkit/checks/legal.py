@@ -27,7 +27,7 @@ _HOOFDSTUK_PLAATS = {
 }
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class TopicCoverage:
     """One legal topic: where the kompas says how it is answered, and which themes only name it.
 

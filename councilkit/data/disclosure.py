@@ -54,7 +54,7 @@ PER_INWONERS = {"per-1000-inwoners": 1000, "per-10000-inwoners": 10000}
 _NOT_A_COUNT_WORDS = ("gemiddeld", "dichtheid", "afstand", "oppervlakte", "percentage", "relatief")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Policy:
     """Disclosure settings: counts ≤ `drempel` hidden; wijk/buurt counts rounded to `afronding`."""
 
@@ -73,7 +73,7 @@ def policy_for(kompas: Any | None) -> Policy:
     return Policy(drempel=int(getattr(block, "drempel", 7)), afronding=int(getattr(block, "afronding", 5)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Displayed:
     """What an output may show: `waarde` (None when hidden), the Dutch `label`, and why (`reden`)."""
 

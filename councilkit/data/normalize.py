@@ -91,7 +91,7 @@ _MONTHS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ParsedPeriod:
     """A canonical period and the status its label carried (`*` voorlopig, `**` nader voorlopig)."""
 

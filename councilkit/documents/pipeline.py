@@ -28,7 +28,7 @@ from councilkit.render.document import SUFFIXES, DocumentMeta, Herkomst, render_
 from councilkit.render.templating import render_template
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Request:
     """What the user asked for: input files, the output path and the options every document shares.
 
@@ -58,7 +58,7 @@ class Request:
         return SUFFIXES.get(self.output.suffix.lower(), "")
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Built:
     """What a document type's `build` returns.
 
@@ -83,7 +83,7 @@ class Built:
 Writer = Callable[[Built, Path, Request], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DocumentType:
     """A kind of document councilkit writes: one module in `documents/`, one template, one command."""
 
@@ -94,7 +94,7 @@ class DocumentType:
     writers: Mapping[str, Writer] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Written:
     """The file that was written and what the build said, for the command to report."""
 

@@ -26,7 +26,7 @@ OVERIGE_RESULTATEN = "Overige resultaten"
 # --------------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Cijfer:
     """A figure with its unit, so the template formats it the Dutch way (`getal`, `procent`, …)."""
 
@@ -44,7 +44,7 @@ class Cijfer:
         return self.waarde is not None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ResultaatRegel:
     """One maatschappelijk resultaat as the plan shows it."""
 
@@ -65,7 +65,7 @@ class ResultaatRegel:
     kwaliteitseisen: list[str]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class EisRegel:
     id: str
     nummer: str
@@ -74,7 +74,7 @@ class EisRegel:
     principes: list[str]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class WetOnderwerpRegel:
     """One row of the wettelijk-kader table: a topic the law wants the plan to address."""
 
@@ -92,14 +92,14 @@ class WetOnderwerpRegel:
         return bool(self.waar)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Post:
     jaar: int
     bedrag: float
     omschrijving: str | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ThemaSectie:
     id: str
     nummer: int
@@ -114,7 +114,7 @@ class ThemaSectie:
     begroting_totaal: float
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Rapportagemoment:
     """One moment the raad hears about the results: which year, what kind, which indicators."""
 
@@ -126,7 +126,7 @@ class Rapportagemoment:
     alle: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class IndicatorPlanning:
     naam: str
     eenheid: str | None
@@ -136,7 +136,7 @@ class IndicatorPlanning:
     jaren: list[int]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Financieel:
     jaren: list[int]
     rijen: list[tuple[str, list[float | None], float]]
@@ -146,7 +146,7 @@ class Financieel:
     in_duizenden: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class MatrixRij:
     """A row of the traceability matrix; `None` in a column means the link is missing there."""
 
@@ -157,7 +157,7 @@ class MatrixRij:
     kwaliteitseis: str | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PlanContext:
     """Everything the beleidsplan template reads."""
 
@@ -205,7 +205,7 @@ class PlanContext:
     reeksen: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ContextCijfer:
     naam: str
     cijfer: Cijfer

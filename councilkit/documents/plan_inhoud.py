@@ -100,7 +100,7 @@ def grondslag_twijfel(grondslag: str | None) -> bool:
     return bool(grondslag and _TWIJFEL.search(grondslag))
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Titelblad:
     titel: str
     ondertitel: str
@@ -111,7 +111,7 @@ class Titelblad:
     versie: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class VorigPlanRegel:
     titel: str
     periode: str | None
@@ -119,7 +119,7 @@ class VorigPlanRegel:
     lessen: list[str]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Tekstregel:
     """A heading with the kompas's text, or `None` where the kompas is silent (shown as open)."""
 
@@ -127,7 +127,7 @@ class Tekstregel:
     tekst: str | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class TaakRegel:
     """A statutory task or condition, with how the gemeente fills it in (None: open)."""
 
@@ -139,21 +139,21 @@ class TaakRegel:
     status: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RisicoRegel:
     risico: str
     bedrag: float | None
     beheersing: str | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class InstrumentRegel:
     naam: str
     frequentie: str | None
     toelichting: str | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PlanInhoud:
     """What the template reads besides `PlanContext`: the parts of a real draft, and the open points."""
 

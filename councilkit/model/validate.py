@@ -34,7 +34,7 @@ _TYPE_WORDS = {
 }
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Loaded(Generic[M]):
     """A validated model together with where each of its parts stands in the file."""
 

@@ -102,7 +102,7 @@ _YAML_PROBLEMS_NL: list[tuple[str, str, str]] = [
 ]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Located:
     """Plain data from a YAML file plus the line of every key and list item in it."""
 

@@ -54,40 +54,40 @@ def allowed_href(href: str) -> bool:
 # ---------------------------------------------------------------- inline
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Text:
     text: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Strong:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Emph:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Code:
     text: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Link:
     href: str
     children: list[Inline]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class InlineImage:
     """An image inside running text; rendered as its alt text (Word and wikis handle these badly)."""
 
     alt: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Break:
     hard: bool
 
@@ -118,13 +118,13 @@ def plain_text(inlines: list[Inline]) -> str:
 # ---------------------------------------------------------------- blocks
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Block:
     #: 0-based (start, end) line range in the Markdown source, where markdown-it knows it
     lines: tuple[int, int] | None = field(default=None, kw_only=True)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Heading(Block):
     level: int
     children: list[Inline]
@@ -132,19 +132,19 @@ class Heading(Block):
     ident: str = ""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Paragraph(Block):
     children: list[Inline]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ListBlock(Block):
     ordered: bool
     start: int
     items: list[list[Block]]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Table(Block):
     header: list[list[Inline]]
     rows: list[list[list[Inline]]]
@@ -155,7 +155,7 @@ class Table(Block):
     table_start: int | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Callout(Block):
     kind: str
     title: str
@@ -166,12 +166,12 @@ class Callout(Block):
         return CALLOUTS[self.kind]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Toc(Block):
     pass
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Figure(Block):
     path: Path
     alt: str
@@ -179,30 +179,30 @@ class Figure(Block):
     number: int | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Chart(Block):
     spec: Any  # councilkit.render.chart.ChartSpec; typed loosely so this module stays import-light
     number: int | None = None
     table_number: int | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class CodeBlock(Block):
     text: str
     info: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Quote(Block):
     blocks: list[Block]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Rule(Block):
     pass
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Document:
     blocks: list[Block]
     headings: list[Heading]
@@ -265,7 +265,7 @@ def _inline_rule(state: Any) -> None:
     Most of a large plan is plain table cells and list items ("Principe 19", "20.463"); for those
     the inline parser can only return the text itself as one token, so it is made directly.
     Anything with a character some inline rule reacts to goes through markdown-it as before, so
-    escaped kompas text stays escaped text (tests/test_render_blocks.py compares both on a corpus).
+    escaped kompas text stays escaped text (tests/test_render_parse.py compares both on a corpus).
     """
     from markdown_it.token import Token
 

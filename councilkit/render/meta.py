@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Herkomst:
     """How a document was made, so it can be traced and made again: councilkit's version, the date,
     every input file with its sha256, and the monitor data it used."""
@@ -32,7 +32,7 @@ class Herkomst:
         return "; ".join(self.regels())
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class DocumentMeta:
     """What a document says about itself: shown on the title page and stored in file properties."""
 
