@@ -14,6 +14,7 @@ with Nederland and the size class.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -50,6 +51,7 @@ class Taak:
     output: Path
     templates: Path | None
     force: bool
+    reference_doc: Path | None = None
 
 
 @dataclass
@@ -81,7 +83,14 @@ def _schrijf(taak: Taak) -> Uitkomst:
         )
         start = time.perf_counter()
         write_document(
-            doc, Request(inputs=(), output=taak.output, force=taak.force, templates=taak.templates)
+            doc,
+            Request(
+                inputs=(),
+                output=taak.output,
+                force=taak.force,
+                templates=taak.templates,
+                reference_doc=taak.reference_doc,
+            ),
         )
         timings["opmaak"] = time.perf_counter() - start
         return Uitkomst(invoer.code, invoer.gemeente, taak.output, None, context.statussen, timings)
@@ -111,8 +120,14 @@ def run_batch(
     werkers: int | None,
     templates: Path | None,
     force: bool,
+    reference_doc: Path | None = None,
+    drempel: int | None = None,
 ) -> None:
-    """Write one report per gemeente into `output` (a folder) and an index page; summarise failures."""
+    """Write one report per gemeente into `output` (a folder) and an index page; summarise failures.
+
+    `drempel` is the disclosure threshold of `councilkit.yaml`: like for a single report it can only
+    make the kompas's own (or CBS's) threshold stricter.
+    """
 
     if not data:
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
@@ -130,6 +145,8 @@ def run_batch(
         loaded = load_kompas(kompas).model
     indicators = indicator_index(loaded.indicatoren if loaded is not None else ())
     policy = policy_for(loaded)
+    if drempel is not None and drempel > policy.drempel:
+        policy = dataclasses.replace(policy, drempel=drempel)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     store = open_data(list(data), local_indicators=loaded.indicatoren if loaded else ())
@@ -182,7 +199,7 @@ def run_batch(
             inwoners=inwoners,
             namen=namen,
         )
-        taken.append(Taak(invoer, output / f"{code}{suffix}", templates, force))
+        taken.append(Taak(invoer, output / f"{code}{suffix}", templates, force, reference_doc))
 
     max_workers = werkers or os.cpu_count() or 1
     uitkomsten: list[Uitkomst] = []
