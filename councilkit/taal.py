@@ -1,6 +1,6 @@
 """Small facts of Dutch sentence building that every layer needs, without loading babel.
 
-`render/nl.py` owns numbers and dates (through babel); this module owns the plain-text rules a check
+`render/nl.py` owns numbers and dates; this module owns the plain-text rules a check
 message, a plan sentence and a worksheet synthesis share, so that they are written once. It sits in
 the base layer because `checks/` must not import `render/` (that would load babel on `check`).
 """
@@ -8,6 +8,23 @@ the base layer because `checks/` must not import `render/` (that would load babe
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+#: The Dutch month names, January first: a long date (`render/nl.py`) writes them and a period such
+#: as "2024 januari" in a monitor export (`data/normalize.py`) is read with them.
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def opsomming(items: Iterable[object], voegwoord: str = "en") -> str:

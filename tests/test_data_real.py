@@ -514,3 +514,14 @@ def test_wijk_names_from_the_region_dimension_beside_the_table(tmp_path: Path, c
     assert shown.out.splitlines()[0] == "inwoners — WK075801 Breda noord", shown
     other = cli("data", "show", "inwoners", "--regio", "WK075802", "--store", db)
     assert other.out.splitlines()[0] == "inwoners — WK075802 (wijk in Breda)"
+
+
+def test_a_wijk_from_a_monitor_export_is_placed_in_its_gemeente_by_its_code(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The long monitor export gives codes only; CBS numbers a wijk after its gemeente (WK0034xx lies in
+    GM0034), so the official list names the gemeente of that year — also for a buurt."""
+    db = tmp_path / "lang.duckdb"
+    assert cli("data", "import", ALMERE_LONG, "--store", db).code == 0
+    shown = cli("data", "show", "wmo-clienten", "--regio", "WK003401", "--store", db)
+    assert shown.out.splitlines()[0] == "wmo-clienten — WK003401 (wijk in Almere)", shown
+    gemeente = cli("data", "show", "wmo-clienten", "--regio", "GM0034", "--store", db)
+    assert gemeente.out.splitlines()[0] == "wmo-clienten — GM0034 Almere"

@@ -18,7 +18,7 @@ def store(tmp_path: Path) -> Store:
     db.close()
 
 
-def _typed(
+def typed_table(
     folder: Path, modified: str, rows: list[tuple[str, str, int | None]], table: str = "85000NED"
 ) -> Path:
     """A small CBS OData table (JSON) with its Metadata: region, period, Wmo clients."""
@@ -35,8 +35,8 @@ def _typed(
 
 
 def test_older_edition_imported_later_does_not_revise(tmp_path: Path, store: Store) -> None:
-    new = _typed(tmp_path / "nieuw", "2024-06-01T02:00:00", [("GM0758", "2022JJ00", 1200)])
-    old = _typed(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)])
+    new = typed_table(tmp_path / "nieuw", "2024-06-01T02:00:00", [("GM0758", "2022JJ00", 1200)])
+    old = typed_table(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)])
     store.import_file(new)
     result = store.import_file(old)
     assert (result.herzien, result.eerder, result.gepubliceerd_bron) == (0, 1, "metadata")
@@ -52,9 +52,9 @@ def test_older_edition_imported_later_does_not_revise(tmp_path: Path, store: Sto
 
 
 def test_newer_edition_revises_and_knows_what_it_replaced(tmp_path: Path, store: Store) -> None:
-    store.import_file(_typed(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)]))
+    store.import_file(typed_table(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)]))
     result = store.import_file(
-        _typed(tmp_path / "nieuw", "2024-06-01T02:00:00", [("GM0758", "2022JJ00", 1200)])
+        typed_table(tmp_path / "nieuw", "2024-06-01T02:00:00", [("GM0758", "2022JJ00", 1200)])
     )
     assert result.herzien == 1 and result.voorbeelden_herzien == [
         ("wmo-clienten", "GM0758", "2022", 1000, 1200)
@@ -65,9 +65,9 @@ def test_newer_edition_revises_and_knows_what_it_replaced(tmp_path: Path, store:
 
 def test_value_emptied_in_newer_edition_is_withdrawn(tmp_path: Path, store: Store) -> None:
     old = [("GM0758", "2022JJ00", 1000), ("GM0034", "2022JJ00", 9000)]
-    store.import_file(_typed(tmp_path / "oud", "2023-01-15T02:00:00", old))
+    store.import_file(typed_table(tmp_path / "oud", "2023-01-15T02:00:00", old))
     new = [("GM0758", "2022JJ00", None), ("GM0034", "2022JJ00", 9000)]
-    result = store.import_file(_typed(tmp_path / "nieuw", "2024-06-01T02:00:00", new))
+    result = store.import_file(typed_table(tmp_path / "nieuw", "2024-06-01T02:00:00", new))
     assert result.ingetrokken == 1 and result.ongewijzigd == 1
     assert result.as_dict()["ingetrokken_voorbeelden"] == [
         {"indicator": "wmo-clienten", "regio": "GM0758", "periode": "2022", "oud": 1000}
@@ -77,7 +77,7 @@ def test_value_emptied_in_newer_edition_is_withdrawn(tmp_path: Path, store: Stor
 
 
 def test_file_that_merely_lacks_a_figure_withdraws_nothing(tmp_path: Path, store: Store) -> None:
-    store.import_file(_typed(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)]))
+    store.import_file(typed_table(tmp_path / "oud", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)]))
     tidy = tmp_path / "tidy.csv"
     tidy.write_text("indicator;regio;periode;waarde\nwmo-clienten;GM0758;2022;\n", encoding="utf-8")
     assert store.import_file(tidy).ingetrokken == 0
@@ -85,7 +85,7 @@ def test_file_that_merely_lacks_a_figure_withdraws_nothing(tmp_path: Path, store
 
 
 def test_edited_sidecar_beside_unchanged_data_is_a_new_import(tmp_path: Path, store: Store) -> None:
-    data = _typed(tmp_path / "t", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)])
+    data = typed_table(tmp_path / "t", "2023-01-15T02:00:00", [("GM0758", "2022JJ00", 1000)])
     first = store.import_file(data)
     assert set(first.bijbestanden) == {"t_Metadata.json"}
     assert store.import_file(data).al_geimporteerd

@@ -438,3 +438,55 @@ def test_a_locked_store_gives_a_complete_report_that_says_so(tmp_path: Path) -> 
     text = out.read_text(encoding="utf-8")
     assert "in gebruik door een ander programma" in text
     assert "geen gegevens" in text
+
+
+def test_all_gemeenten_follows_councilkit_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch reads the project's councilkit.yaml like every other document: its data, and its
+    stricter disclosure threshold (10), which hides a count of 9 that CBS's 7 would show."""
+    data = tmp_path / "landelijk.csv"
+    rows = ["indicator,regio,periode,waarde,eenheid,tabel"]
+    for code, (inwoners, bijstand) in {"GM0001": (21_000, 420), "GM0004": (30_000, 9)}.items():
+        rows.append(f"inwoners,{code},2020,{inwoners},aantal,84799NED")
+        rows.append(f"personen-bijstand,{code},2020,{bijstand},aantal,84799NED")
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "councilkit.yaml").write_text(
+        "data: [landelijk.csv]\nonthulling:\n  drempel: 10\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "verslagen"
+    code, err = run_cli("report", "--alle-gemeenten", "--jaar", 2020, "-o", out, "--formaat", "md")
+    assert code == 0, err
+    small = (out / "GM0004.md").read_text(encoding="utf-8")
+    assert "geheim" in small and "| 2020 | 9 |" not in small
+    assert "| 2020 | 420 |" in (out / "GM0001.md").read_text(encoding="utf-8")
+
+
+def test_an_html_batch_shares_one_plotly_and_its_charts_still_draw(tmp_path: Path) -> None:
+    """355 pages with 4,8 MB of plotly.js each would fill 1,7 GB: the batch writes it once beside them."""
+    data = tmp_path / "landelijk.csv"
+    rows = ["indicator,regio,periode,waarde,eenheid,tabel"]
+    for code, inwoners, bijstand in (("GM0001", 21_000, 420), ("GM0002", 22_000, 660)):
+        for year, extra in ((2019, 0), (2020, 30)):
+            rows.append(f"inwoners,{code},{year},{inwoners},aantal,84799NED")
+            rows.append(f"personen-bijstand,{code},{year},{bijstand + extra},aantal,84799NED")
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "verslagen"
+    code, err = run_cli(
+        "report", "--alle-gemeenten", "--jaar", 2020, "--data", data, "-o", out, "--formaat", "html"
+    )
+    assert code == 0, err
+    shared = out / "plotly.min.js"
+    assert shared.stat().st_size > 1_000_000
+    page = out / "GM0001.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<script src="plotly.min.js"></script>' in html
+    assert page.stat().st_size < 500_000  # the page's own text and figures, not the library
+    from _render_sample import axe_in_chromium
+
+    errors: list[str] = []
+    counts = {".grafiek__plot svg.main-svg": 0, ".grafiek__plot": 0}
+    serious, _ = axe_in_chromium(
+        page, wait_for=".grafiek__plot svg.main-svg", console_errors=errors, counts=counts
+    )
+    assert not serious and not errors, (serious, errors)
+    assert counts[".grafiek__plot"] >= 1 and counts[".grafiek__plot svg.main-svg"] >= counts[".grafiek__plot"]

@@ -3,12 +3,12 @@ an older store: every revision kept, and `data show` / `data list` print exactly
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 
 from councilkit.data.store import SCHEMA_VERSION, open_store
+from tests.test_data_versions import typed_table
 
 #: The tables of schema 2 exactly as that version created them (`observaties` one wide table).
 SCHEMA_2 = [
@@ -48,24 +48,10 @@ SCHEMA_1 = [
 ]
 
 
-def _typed(folder: Path, modified: str, rows: list[tuple[str, str, int | None]]) -> Path:
-    """A small CBS OData table (JSON) with its Metadata: region, period, Wmo clients."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = folder / "t_TypedDataSet.json"
-    data.write_text(
-        json.dumps({"value": [{"RegioS": r, "Perioden": p, "WmoClienten_1": v} for r, p, v in rows]}),
-        encoding="utf-8",
-    )
-    (folder / "t_Metadata.json").write_text(
-        json.dumps({"Identifier": "85000NED", "Modified": modified}), encoding="utf-8"
-    )
-    return data
-
-
 def _filled_store(tmp_path: Path) -> Path:
     """A store with revisions, a withdrawn figure, a doubtful (tenfold) figure and a series break."""
     path = tmp_path / "nieuw.duckdb"
-    first = _typed(
+    first = typed_table(
         tmp_path / "v1",
         "2023-01-15T02:00:00",
         [
@@ -75,7 +61,7 @@ def _filled_store(tmp_path: Path) -> Path:
             ("GM0034", "2023JJ00", 500),
         ],
     )
-    second = _typed(
+    second = typed_table(
         tmp_path / "v2",
         "2024-06-01T02:00:00",
         [

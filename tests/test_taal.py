@@ -23,3 +23,19 @@ def test_plan_names_a_topic_answered_elsewhere_in_a_sentence(cli, tmp_path) -> N
         in text
     )
     assert "dit plan werkt dit uit in" not in text
+
+
+def test_a_month_written_in_a_long_date_is_read_back_as_that_month_of_a_period() -> None:
+    """One list of month names serves the long date of a document and the periods of an export."""
+    import datetime
+
+    from councilkit.data.normalize import parse_period
+    from councilkit.render.nl import datum
+    from councilkit.taal import MAANDEN
+
+    for month in range(1, 13):
+        written = datum(datetime.date(2024, month, 1))  # "1 maart 2024"
+        name = written.split()[1]
+        assert name == MAANDEN[month - 1]
+        parsed = parse_period(f"2024 {name}")
+        assert parsed is not None and parsed.periode == f"2024MM{month:02d}"

@@ -103,16 +103,21 @@ def report_command(
         raise InputError("geef het uitvoerbestand met -o", hint="bijvoorbeeld -o jaarverslag.docx")
     if alle_gemeenten:
         from councilkit.documents.report_batch import run_batch
+        from councilkit.settings import load_settings
 
+        # councilkit.yaml beside the kompas, or (without one) in the folder the griffie works in
+        settings = load_settings([kompas if kompas is not None else Path.cwd()])
         run_batch(
             kompas=kompas,
             jaar=jaar,
             output=output,
-            data=data_paths,
+            data=data_paths or settings.data,
             formaat=formaat,
             werkers=werkers,
-            templates=templates,
+            templates=templates or settings.templates,
             force=force,
+            reference_doc=reference_doc or settings.reference_doc,
+            drempel=settings.drempel,
         )
         return
     if kompas is None:

@@ -604,10 +604,14 @@ class _RegioNamen:
         return self._nearest(regio, jaar, 1)
 
     def gemeente(self, regio: str, jaar: int) -> str | None:
-        """The gemeente a wijk or buurt lies in (None for a gemeente or Nederland itself)."""
+        """The gemeente a wijk or buurt lies in (None for a gemeente or Nederland itself): as a CBS
+        table in the store names it, else read from the code itself — CBS numbers a wijk
+        `WK` + gemeente + 2 digits and a buurt `BU` + wijk + 2 digits, so a monitor export that
+        only gives codes still shows "WK003401 (wijk in Almere)" — through the official list for
+        that year."""
         if not regio.startswith(("WK", "BU")):
             return None
-        return self._nearest(regio, jaar, 2)
+        return self._nearest(regio, jaar, 2) or facts.gemeente_naam(f"GM{regio[2:6]}", jaar)
 
     def _nearest(self, regio: str, jaar: int, field: int) -> str | None:
         known = [row for row in self._from_store().get(regio, []) if row[field]]

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from councilkit.taal import MAANDEN
+
 #: Status values stored in the table (``None`` where the source does not say).
 DEFINITIEF = "definitief"
 VOORLOPIG = "voorlopig"
@@ -70,25 +72,7 @@ def name_key(name: str) -> str:
 
 # --- periods -------------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]
-    )
-}
+_MONTHS = {name: i + 1 for i, name in enumerate(MAANDEN)}
 
 
 @dataclass(frozen=True, repr=False)

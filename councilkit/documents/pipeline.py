@@ -47,6 +47,9 @@ class Request:
     drempel: int | None = None
     #: The `councilkit.yaml` the defaults above came from, if any (named in the provenance).
     settings_file: Path | None = None
+    #: HTML only: the file name of a plotly.js written once beside many pages (a batch of reports),
+    #: loaded with `<script src>` instead of 4,8 MB embedded in every page; None: embedded.
+    plotly_bestand: str | None = None
 
     def drempel_voor(self, eigen: int) -> int:
         """The disclosure threshold to apply where a kompas asks for `eigen`: settings may only raise it."""
@@ -179,5 +182,6 @@ def _write_document(doc: DocumentType, request: Request) -> Written:
         # Images in kompas text are relative to the kompas, wherever the command runs.
         resources=built.resources or (request.inputs[0].parent if request.inputs else None),
         origin=doc.template,
+        plotly_bestand=request.plotly_bestand,
     )
     return Written(out, built)

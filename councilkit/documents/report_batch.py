@@ -14,6 +14,7 @@ with Nederland and the size class.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -32,14 +33,20 @@ from councilkit.documents.report_context import NEDERLAND, Invoer, grootteklasse
 from councilkit.documents.report_data import Figuren
 from councilkit.documents.report_input import Standin, gemeenten_in_data, gemeentenamen, invoer_for
 from councilkit.errors import InputError
+from councilkit.files import write_text_atomic
 from councilkit.model.catalogue import indicator_index
 from councilkit.model.kompas import load_kompas
 from councilkit.render import nl
 from councilkit.render.document import DocumentMeta, render_document
+from councilkit.render.html import plotly_js
 
 if TYPE_CHECKING:
     from councilkit.data.store import Store
     from councilkit.model.catalogue import Indicator
+
+
+#: The shared plotly.js of an HTML batch, in the output folder beside the reports.
+PLOTLY_BESTAND = "plotly.min.js"
 
 
 @dataclass
@@ -50,6 +57,8 @@ class Taak:
     output: Path
     templates: Path | None
     force: bool
+    reference_doc: Path | None = None
+    plotly_bestand: str | None = None
 
 
 @dataclass
@@ -81,7 +90,15 @@ def _schrijf(taak: Taak) -> Uitkomst:
         )
         start = time.perf_counter()
         write_document(
-            doc, Request(inputs=(), output=taak.output, force=taak.force, templates=taak.templates)
+            doc,
+            Request(
+                inputs=(),
+                output=taak.output,
+                force=taak.force,
+                templates=taak.templates,
+                reference_doc=taak.reference_doc,
+                plotly_bestand=taak.plotly_bestand,
+            ),
         )
         timings["opmaak"] = time.perf_counter() - start
         return Uitkomst(invoer.code, invoer.gemeente, taak.output, None, context.statussen, timings)
@@ -111,8 +128,14 @@ def run_batch(
     werkers: int | None,
     templates: Path | None,
     force: bool,
+    reference_doc: Path | None = None,
+    drempel: int | None = None,
 ) -> None:
-    """Write one report per gemeente into `output` (a folder) and an index page; summarise failures."""
+    """Write one report per gemeente into `output` (a folder) and an index page; summarise failures.
+
+    `drempel` is the disclosure threshold of `councilkit.yaml`: like for a single report it can only
+    make the kompas's own (or CBS's) threshold stricter.
+    """
 
     if not data:
         raise InputError("--alle-gemeenten heeft monitordata nodig", hint="geef --data PAD")
@@ -130,6 +153,8 @@ def run_batch(
         loaded = load_kompas(kompas).model
     indicators = indicator_index(loaded.indicatoren if loaded is not None else ())
     policy = policy_for(loaded)
+    if drempel is not None and drempel > policy.drempel:
+        policy = dataclasses.replace(policy, drempel=drempel)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     store = open_data(list(data), local_indicators=loaded.indicatoren if loaded else ())
@@ -158,6 +183,11 @@ def run_batch(
     for code, n in inwoners.items():
         by_class.setdefault(grootteklasse(n), []).append(code)
     suffix = {"html": ".html", "docx": ".docx", "md": ".md"}[formaat]
+    plotly_bestand = None
+    if formaat == "html":
+        # One plotly.js beside all pages instead of 4,8 MB in each (355 gemeenten: 1,7 GB).
+        plotly_bestand = PLOTLY_BESTAND
+        write_text_atomic(output / PLOTLY_BESTAND, plotly_js(), force=force)
     taken: list[Taak] = []
     for code in inwoners:
         klasse_codes = by_class.get(grootteklasse(inwoners[code]), [])
@@ -182,7 +212,9 @@ def run_batch(
             inwoners=inwoners,
             namen=namen,
         )
-        taken.append(Taak(invoer, output / f"{code}{suffix}", templates, force))
+        taken.append(
+            Taak(invoer, output / f"{code}{suffix}", templates, force, reference_doc, plotly_bestand)
+        )
 
     max_workers = werkers or os.cpu_count() or 1
     uitkomsten: list[Uitkomst] = []

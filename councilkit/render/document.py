@@ -67,6 +67,7 @@ def render_document(
     templates: Path | None = None,
     resources: Path | None = None,
     origin: str | None = None,
+    plotly_bestand: str | None = None,
 ) -> Path:
     """Write `markdown` to `out` as docx, HTML or Markdown (by suffix) and return `out`.
 
@@ -74,6 +75,7 @@ def render_document(
     is the `--templates` override directory (used for the HTML page template and its CSS).
     `resources` is the directory relative image paths are resolved against (default: cwd).
     `origin` names the source of the Markdown in error messages (e.g. the template file).
+    `plotly_bestand` (HTML only) names a plotly.js beside the page instead of embedding it.
     """
     out = Path(out)
     fmt = output_format(out)
@@ -108,7 +110,7 @@ def render_document(
         # Deferred: each format loads only its own writer (a Markdown plan needs no HTML page code).
         from councilkit.render.html import render_html
 
-        text = render_html(tree, meta=meta, templates=templates)
+        text = render_html(tree, meta=meta, templates=templates, plotly_bestand=plotly_bestand)
         with atomic_output(out, force=force) as tmp:
             tmp.write_text(text, encoding="utf-8")
     else:

@@ -207,11 +207,11 @@ class HtmlWriter:
             f'<p class="bron">Bron: {_esc(spec.bron)}</p></figure>'
         )
 
-    def chart_script(self) -> str:
-        """plotly.js once, then one `Plotly.newPlot` per chart; empty without charts."""
+    def chart_script(self, *, met_plotly: bool = True) -> str:
+        """plotly.js once (unless the page loads it from a file beside it), then one
+        `Plotly.newPlot` per chart; empty without charts."""
         if not self.charts:
             return ""
-        from plotly.offline import get_plotlyjs
 
         calls = []
         for ident, fig in self.charts:
@@ -221,9 +221,20 @@ class HtmlWriter:
                 f'(function(){{var s={payload};Plotly.newPlot("{ident}",s.data,s.layout,'
                 '{displayModeBar:false,responsive:true,locale:"nl"});})();'
             )
-        script = get_plotlyjs() + "\n" + "\n".join(calls)
+        script = (plotly_js() + "\n" if met_plotly else "") + "\n".join(calls)
         # HTML ends a script element at `</script` in any letter case.
         return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
+
+
+def plotly_js() -> str:
+    """The plotly.js library shipped with the plotly package (no network: it is never fetched)."""
+    from plotly.offline import get_plotlyjs
+
+    return str(get_plotlyjs())
+
+
+#: A file name a page may load plotly.js from: a plain name in the page's own folder, nothing else.
+_PLOTLY_BESTAND = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js")
 
 
 def page_css(templates: Path | None) -> str:
@@ -265,19 +276,28 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def render_html(tree: b.Document, *, meta: DocumentMeta, templates: Path | None = None) -> str:
-    """The complete HTML page for `tree`, rendered through `basis.html.j2` (autoescaped)."""
+def render_html(
+    tree: b.Document, *, meta: DocumentMeta, templates: Path | None = None, plotly_bestand: str | None = None
+) -> str:
+    """The complete HTML page for `tree`, rendered through `basis.html.j2` (autoescaped).
+
+    With `plotly_bestand` (a batch of reports) the page loads plotly.js from that file in its own
+    folder instead of carrying its own 4,8 MB copy; a page without charts loads nothing.
+    """
     from markupsafe import Markup
 
+    if plotly_bestand is not None and not _PLOTLY_BESTAND.fullmatch(plotly_bestand):
+        raise ValueError(f"plotly_bestand must be a plain file name, not {plotly_bestand!r}")
     writer = HtmlWriter(tree)
     body = writer.blocks(tree.blocks)
-    script = writer.chart_script()
+    script = writer.chart_script(met_plotly=plotly_bestand is None)
     context = {
         "meta": meta,
         "datum": nl.datum(meta.datum) if meta.datum else "",
         "lang": meta.taal.split("-")[0] if meta.taal else "nl",
         "inhoud": Markup(body),
         "script": Markup(script),
+        "script_bestand": plotly_bestand if script and plotly_bestand else "",
         "css": Markup(page_css(templates)),
     }
     return render_template(PAGE_TEMPLATE, context, templates=templates, autoescape=True)

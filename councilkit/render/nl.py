@@ -28,6 +28,8 @@ from decimal import Decimal
 from functools import cache, wraps
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from councilkit.taal import MAANDEN
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -39,22 +41,8 @@ NBSP = "\u00a0"
 Number = int | float | Decimal
 
 
-#: nl_NL in CLDR: group and decimal symbols, and the months of the long date ("d MMMM y").
+#: nl_NL in CLDR: group and decimal symbols (the months of the long date "d MMMM y" are `taal.MAANDEN`).
 _GROEP, _DECIMAAL = ".", ","
-_MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def _cldr_getal(value: Number | str, minimum: int, maximum: int, scale: int = 0) -> tuple[bool, str] | None:
@@ -210,7 +198,7 @@ def datum(value: _dt.date | _dt.datetime | str | None) -> str:
     if value is None:
         return MISSING
     day = _as_date(value)
-    return f"{day.day} {_MAANDEN[day.month - 1]} {day.year}"
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"
 
 
 def jaar(value: int | str | _dt.date | None) -> str:
