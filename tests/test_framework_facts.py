@@ -159,3 +159,15 @@ def test_without_a_cache_the_facts_come_from_the_models(monkeypatch: pytest.Monk
         assert derived == ["indicatoren", "gemeenten"]
     finally:
         _forget()
+
+
+def test_the_measure_map_from_the_catalogue_facts_equals_the_one_from_its_model() -> None:
+    """`data import` without a kompas matches source names through `model.facts` (no pydantic): every
+    source name must reach the same indicator, unit and count as through the validated catalogue."""
+    from councilkit.data.mapping import MeasureMap, default_map
+    from councilkit.model.catalogue import indicator_index
+
+    from_model = MeasureMap.from_indicators(indicator_index().values()).targets
+    from_facts = default_map().targets
+    assert from_facts == from_model and list(from_facts) == list(from_model)
+    assert from_facts["wmoclienten"].indicator == "wmo-clienten"

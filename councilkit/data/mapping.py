@@ -11,13 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from councilkit.data.normalize import name_key
 from councilkit.model.facts import indicator_bronnen
 
 if TYPE_CHECKING:
     from councilkit.model.catalogue import Indicator
+
+
+class CatalogueSources(NamedTuple):
+    """A catalogue indicator as `model.facts.indicator_bronnen` gives it: what `from_indicators` reads
+    of an `Indicator`, without the pydantic model."""
+
+    id: str
+    eenheid: str
+    telling: bool
+    bronnen: list[str]
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,7 @@ class MeasureMap:
     targets: dict[str, Target] = field(default_factory=dict)
 
     @classmethod
-    def from_indicators(cls, indicators: Iterable[Indicator]) -> MeasureMap:
+    def from_indicators(cls, indicators: Iterable[Indicator | CatalogueSources]) -> MeasureMap:
         """Build from catalogue/kompas `Indicator` models; later entries (local ones) win."""
         targets: dict[str, Target] = {}
         indicators = list(indicators)
@@ -80,13 +90,4 @@ def default_map(local_indicators: Iterable[Indicator] = ()) -> MeasureMap:
 
 def _catalogue_map() -> MeasureMap:
     """`MeasureMap.from_indicators(catalogue)` built from the catalogue's facts, target for target."""
-    found = indicator_bronnen()
-    made = {id_: Target(id_, eenheid, bool(telling)) for id_, eenheid, telling, _ in found}
-    targets: dict[str, Target] = {}
-    for id_, _, _, bronnen in found:
-        for name in bronnen:
-            if name_key(name):
-                targets[name_key(name)] = made[id_]
-    for id_, *_ in found:
-        targets[name_key(id_)] = made[id_]
-    return MeasureMap(targets)
+    return MeasureMap.from_indicators(CatalogueSources(*found) for found in indicator_bronnen())
