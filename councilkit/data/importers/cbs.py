@@ -1,5 +1,10 @@
 """CBS OData TypedDataSets (parquet, CSV or JSON, with DataProperties and Metadata beside them) and
-several yearly KWB tables stacked in one CSV with a `Peildatum` column (the Almere file)."""
+several yearly KWB tables stacked in one CSV with a `Peildatum` column (the Almere file).
+
+Why one module of this size: both shapes are the same CBS dialect — the same column classification
+(code, measure, boundary marker, region name), the same sidecar files and the same single-pass
+unpivot into the staging query — and the stacked file is a typed table per year; split, each half
+would need the other's internals."""
 
 from __future__ import annotations
 
