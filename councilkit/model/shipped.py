@@ -246,11 +246,7 @@ def cached_data(file: Path, facts: str | None = None) -> Any | None:
     """The cached plain data of `file` (or the facts called `facts` derived from it), or None (no
     entry, another key, damaged, unreadable)."""
     try:
-        found = _entry(file, facts=facts)
-        if found is None:
-            return None
-        entry, key = found
-        body = _read_entry(entry, f"{_FORMAT} {key}")
+        body = _cached_body(file, _FORMAT, facts=facts)
         if body is None:
             return None
         return json.loads(body, object_hook=_decode_object)
@@ -271,6 +267,17 @@ class _FrameworkUnpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} hoort niet in een raamwerk")
+
+
+def _cached_body(
+    file: Path, head: str, *, model: bool = False, variant: str = "", facts: str | None = None
+) -> bytes | None:
+    """The body of `file`'s cache entry (which one: see `_entry`) when it carries its key, else None."""
+    found = _entry(file, model=model, variant=variant, facts=facts)
+    if found is None:
+        return None
+    entry, key = found
+    return _read_entry(entry, f"{head} {key}")
 
 
 def _read_entry(entry: Path, head: str) -> bytes | None:
@@ -312,11 +319,7 @@ def store_model(file: Path, model: BaseModel) -> None:
 
 def _cached_object(cls: type[T], file: Path, variant: str) -> T | None:
     try:
-        found = _entry(file, model=True, variant=variant)
-        if found is None:
-            return None
-        entry, key = found
-        body = _read_entry(entry, f"{_MODEL_FORMAT} {key}")
+        body = _cached_body(file, _MODEL_FORMAT, model=True, variant=variant)
         if body is None:
             return None
         obj = _FrameworkUnpickler(io.BytesIO(body)).load()
