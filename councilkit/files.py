@@ -205,9 +205,3 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
     """Write UTF-8 text atomically (see `atomic_output`)."""
     with atomic_output(path, force=force) as tmp:
         tmp.write_text(text, encoding="utf-8")
-
-
-def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
-    """Write bytes atomically (see `atomic_output`)."""
-    with atomic_output(path, force=force) as tmp:
-        tmp.write_bytes(data)

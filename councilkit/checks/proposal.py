@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -1155,11 +1155,6 @@ def statuses(toets: Toets) -> dict[str, Status]:
     out = {o.id: o.status for o in toets.criteria}
     out["publiekssamenvatting"] = toets.publiekssamenvatting.status
     return out
-
-
-def iter_oordelen(toets: Toets) -> Iterable[Oordeel]:
-    yield from toets.criteria
-    yield toets.publiekssamenvatting
 
 
 __all__: Sequence[str] = (

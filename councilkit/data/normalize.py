@@ -128,10 +128,6 @@ def period_year(periode: str) -> int:
     return int(periode[:4])
 
 
-def is_year(periode: str) -> bool:
-    return len(periode) == 4
-
-
 # --- regions -------------------------------------------------------------------------------------------
 
 _CODE = re.compile(r"(GM\d{4}|WK\d{6}|BU\d{8}|PV\d{2}|PC\d{4}|NL01)")

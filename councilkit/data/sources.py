@@ -464,16 +464,3 @@ def xlsx_to_csv(source: SourceFile, accept: Callable[[list[list[str]]], bool]) -
         file=source.path,
         hint="zorg voor een kopregel met regio, periode en indicator/waarde of met maten als kolommen",
     )
-
-
-def pad_rows(rows: list[list[str]]) -> list[list[str]]:
-    width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
-
-
-_YEAR = re.compile(r"(19|20)\d{2}")
-
-
-def first_year(text: str) -> str | None:
-    match = _YEAR.search(text)
-    return match.group(0) if match else None
