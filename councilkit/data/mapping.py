@@ -44,11 +44,15 @@ class MeasureMap:
     """Source name → indicator lookup; build it with `MeasureMap.from_indicators` or `default_map`."""
 
     targets: dict[str, Target] = field(default_factory=dict)
+    #: The names as the catalogue and kompas write them (ids and `bronnen`), each of which `lookup`
+    #: knows: a long file that uses only these can be read in one pass (`importers.common.Reading`).
+    spellings: frozenset[str] = frozenset()
 
     @classmethod
     def from_indicators(cls, indicators: Iterable[Indicator | CatalogueSources]) -> MeasureMap:
         """Build from catalogue/kompas `Indicator` models; later entries (local ones) win."""
         targets: dict[str, Target] = {}
+        spellings: set[str] = set()
         indicators = list(indicators)
         made = {
             id(ind): Target(ind.id, getattr(ind, "eenheid", None), bool(getattr(ind, "telling", False)))
@@ -58,11 +62,13 @@ class MeasureMap:
             for name in getattr(ind, "bronnen", []):
                 if name_key(name):
                     targets[name_key(name)] = made[id(ind)]
+                    spellings.add(name)
         # An id always means its own indicator, even where another indicator's source label
         # normalises to the same key ("Jongeren met jeugdhulp" vs jongeren-met-jeugdhulp).
         for ind in indicators:
             targets[name_key(ind.id)] = made[id(ind)]
-        return cls(targets)
+            spellings.add(ind.id)
+        return cls(targets, frozenset(spellings))
 
     def lookup(self, source_name: str) -> Target | None:
         return self.targets.get(name_key(source_name))

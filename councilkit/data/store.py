@@ -244,22 +244,32 @@ def _init(
             file=path,
             hint="importeer cijfers in een nieuw bestand met 'councilkit data import --store PAD'",
         )
+    store = Store(con, path, read_only=read_only, temp_dir=temp_dir)
     if not read_only:
         for sql in _SETTINGS:
             con.execute(sql)
+        if tables and store.schema_version() == SCHEMA_VERSION:
+            return store  # up to date: nothing to create or add
         if "observaties" in tables and "waarden" not in tables:
             _migrate(con)
-        for sql in _SCHEMA:
-            con.execute(sql)
-        for sql in _MIGRATIONS:
-            con.execute(sql)
-        con.execute(
-            "INSERT INTO councilkit_meta SELECT 'schema', ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM councilkit_meta WHERE sleutel = 'schema')",
-            [SCHEMA_VERSION],
-        )
-        con.execute("UPDATE councilkit_meta SET waarde = ? WHERE sleutel = 'schema'", [SCHEMA_VERSION])
-    return Store(con, path, read_only=read_only, temp_dir=temp_dir)
+        # one transaction: a new store is written once, not once per table
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for sql in _SCHEMA:
+                con.execute(sql)
+            for sql in _MIGRATIONS:
+                con.execute(sql)
+            con.execute(
+                "INSERT INTO councilkit_meta SELECT 'schema', ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM councilkit_meta WHERE sleutel = 'schema')",
+                [SCHEMA_VERSION],
+            )
+            con.execute("UPDATE councilkit_meta SET waarde = ? WHERE sleutel = 'schema'", [SCHEMA_VERSION])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return store
 
 
 def _migrate(con: DuckDBPyConnection) -> None:

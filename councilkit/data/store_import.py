@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers import BAD_VALUE_MARK, Opnieuw, stage, values_table
+from councilkit.data.importers import AGAIN_MARK, BAD_VALUE_MARK, Opnieuw, Reading, stage, values_table
 from councilkit.data.importers.cbs import sidecars
 from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
@@ -139,22 +139,23 @@ class StoreImports:
     def _import_source(
         self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap
     ) -> ImportResult:
-        copy = careful = False
+        copy, reading = False, Reading.ONE_PASS
         try:
             while True:
                 try:
-                    return self._import_once(path, source, fmt, measures, copy=copy, careful=careful)
+                    return self._import_once(path, source, fmt, measures, copy=copy, reading=reading)
                 except _Doubled:
                     # rare: a long file with doubled cells; redo it through `_stage`, which keeps one
                     # copy of identical duplicates and refuses conflicting ones
                     if copy:
                         raise
                     copy = True
-                except Opnieuw:
-                    # a long file read fast held a region or period that needs mapping: read it again
-                    if careful:
+                except Opnieuw as again:
+                    # a long file was not what its first rows promised (a one-pass reading), or held a
+                    # region or period that needs mapping (a fast one): read it again, more carefully
+                    if again.reading <= reading:
                         raise
-                    careful = True
+                    reading = again.reading
         except _AlreadyImported as known:
             result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
             result.al_geimporteerd = True
@@ -170,12 +171,12 @@ class StoreImports:
         measures: MeasureMap,
         *,
         copy: bool,
-        careful: bool = False,
+        reading: Reading = Reading.FAST,
     ) -> ImportResult:
         sidecars = _sidecar_hashes(path)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            staged = stage(self.con, source, fmt, measures, careful=careful)
+            staged = stage(self.con, source, fmt, measures, reading=reading)
             if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
                 raise _Misread
             # the file's identity is known only now (hashed while it was read): a file whose sha256
@@ -243,6 +244,18 @@ class StoreImports:
             ).fetchall()
         }
         mapped = [(*r, "1" if r[1] in held else "0") for r in rows]
+        guessed = set(staged.vermoed or ())
+        if staged.vermoed is not None and not copy:
+            if any(r[1] in held for r in mapped if r[0] not in guessed):
+                # a one-pass reading of a newer version of stored figures: every row is compared
+                copy = True
+            else:
+                # a first import of these measures: the names the file may hold are those not in the
+                # store (a stored one among the rows reads the file again, and is compared then)
+                con.execute(
+                    "DELETE FROM _namen WHERE naam IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+                    [[r[0] for r in mapped if r[5] == "1"]],
+                )
         values_table(
             con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
         )
@@ -260,13 +273,24 @@ class StoreImports:
             rows_from = source_rows
         else:
             self._insert_fresh(result, staged, import_id, source_rows, some_held=bool(held))
-            if held:
+            if held and staged.vermoed is None:
                 rows_from = f"(SELECT * FROM {source_rows} WHERE bron_maat IN (SELECT bron_maat FROM _map WHERE bestaand = '1'))"
             else:
                 compare = False
                 con.execute("DROP TABLE IF EXISTS _stage")
         if compare:
             self._compare(result, staged, import_id, rows_from)
+        if staged.vermoed is not None:
+            # a one-pass reading allowed more names than the file held: report those it held
+            present = {
+                r[0]
+                for r in con.execute(
+                    "SELECT DISTINCT bron_maat FROM herkomst WHERE import_id = ?", [import_id]
+                ).fetchall()
+            }
+            result.gekoppeld = {k: v for k, v in result.gekoppeld.items() if k in present}
+            result.niet_gekoppeld = [n for n in result.niet_gekoppeld if n in present]
+            result.rijen = result.rijen or result.cellen
         if staged.nacontrole is not None:
             # the labels a fast reading stored as they were: all canonical, or the file is read again
             low, high = aggregate(
@@ -336,6 +360,8 @@ class StoreImports:
             self.con.execute(sql)
         except duckdb.Error as exc:
             text = str(exc)
+            if AGAIN_MARK in text:  # a one-pass reading met a row its first rows did not promise
+                raise Opnieuw(Reading.FAST) from exc
             if BAD_VALUE_MARK not in text or staged.ongeldig is None:
                 raise
             code = text.split(BAD_VALUE_MARK, 1)[1]
@@ -474,14 +500,15 @@ class StoreImports:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _src AS SELECT x.*, s.k FROM _src x JOIN _ser s USING (indicator, reeks)"
         )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _hk AS SELECT h.id, s.k, h.tabel, h.gepubliceerd, h.import_id "
-            "FROM herkomst h JOIN _ser s USING (indicator, reeks)"
-        )
         self._run(
             staged,
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT h.id AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
             f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s JOIN _src h ON {match}",
+        )
+        # the stored rows of the series the file held (`_src` may name more: a one-pass reading's)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _hk AS SELECT h.id, s.k, h.tabel, h.gepubliceerd, h.import_id "
+            "FROM herkomst h JOIN _ser s USING (indicator, reeks) WHERE s.k IN (SELECT DISTINCT k FROM _new)"
         )
         con.execute("DROP TABLE IF EXISTS _stage")
         # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
@@ -517,6 +544,8 @@ class StoreImports:
             )
             result.opmerkingen.append("dubbele regels met dezelfde cijfers één keer bewaard")
         result.cellen += rows if not dup else aggregate(con.execute("SELECT count(*) FROM _new"))[0]
+        if staged.vermoed is not None:  # a one-pass reading counts the file's rows here
+            result.rijen += rows
         pub = _ts(result.gepubliceerd)
         dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
         typed = "TRUE" if staged.getypeerd else "FALSE"

@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING
 
 from councilkit.data.importers.cbs import stage_cbs
 from councilkit.data.importers.common import (
+    AGAIN_MARK,
     BAD_VALUE_MARK,
     CBS_KEY,
     CBS_REGION_COLUMNS,
     FORMATS,
     STAGE_DDL,
     Opnieuw,
+    Reading,
     Staged,
     clean_header,
     lit,
@@ -91,9 +93,10 @@ def stage(
     fmt: str | None,
     measures: MeasureMap,
     *,
-    careful: bool = False,
+    reading: Reading = Reading.FAST,
 ) -> Staged:
-    """Fill `_stage` from `source` in layout `fmt` (detected when `None`); `careful` after `Opnieuw`."""
+    """Fill `_stage` from `source` in layout `fmt` (detected when `None`); a long file as `reading`
+    says (a later one after `Opnieuw`)."""
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"onbekende indeling '{fmt}'", hint=f"kies uit: {', '.join(FORMATS)}")
     chosen = fmt or detect(source, measures)
@@ -111,7 +114,7 @@ def stage(
             raise source.error("een StatLine-download is een CSV-bestand", hint="kies een andere --format")
         staged = stage_statline(con, source)
     else:
-        staged = stage_table(con, source, chosen, measures, careful=careful)
+        staged = stage_table(con, source, chosen, measures, reading=reading)
     if source.footer:  # set aside by `open_source`: said, never silently dropped
         staged.skip("voetregels (bron, toelichting)", len(source.footer))
         staged.opmerkingen.append("voetregel: " + " / ".join(source.footer[:3]))
@@ -119,10 +122,12 @@ def stage(
 
 
 __all__ = [
+    "AGAIN_MARK",
     "BAD_VALUE_MARK",
     "FORMATS",
     "STAGE_DDL",
     "Opnieuw",
+    "Reading",
     "Staged",
     "detect",
     "lit",

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
@@ -42,6 +43,26 @@ STAGE_INSERT_ALL = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenhe
 #: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
 BAD_VALUE_MARK = "councilkit-geen-getal:"
 
+#: Marker of the DuckDB `error()` a one-pass reading raises when the file is not what its first rows
+#: promised (see `Reading.ONE_PASS`): the store rolls back and reads the file again as `Reading.FAST`.
+AGAIN_MARK = "councilkit-opnieuw-lezen"
+
+
+class Reading(IntEnum):
+    """How much of a long file is gathered before the store writes it; each next one reads more.
+
+    `ONE_PASS`: the file is read once, by the store's own insert. What the checks need is taken from
+    its first rows (256 kB) and the measure names the catalogue and kompas know; every row is checked
+    against that promise inside the insert, and one that breaks it raises `AGAIN_MARK`.
+    `FAST`: one aggregate pass gathers the measures and the shapes of the figures first; regions and
+    periods that look canonical are checked after the insert. `CAREFUL`: every label is gathered and
+    mapped before anything is written. Each step down costs a pass and is taken only when the one
+    above met something it does not handle (`Opnieuw`)."""
+
+    ONE_PASS = 0
+    FAST = 1
+    CAREFUL = 2
+
 
 @dataclass
 class Staged:
@@ -68,6 +89,11 @@ class Staged:
     #: A check of the labels the store wrote for this import (called with a SELECT of their regio and
     #: periode, before the transaction ends); raises `Opnieuw` when the file must be read again.
     nacontrole: Callable[[DuckDBPyConnection, str], None] | None = None
+    #: A one-pass reading (`Reading.ONE_PASS`): `maten` are then the names the file may hold — those in
+    #: its first rows and, in `vermoed`, the other spellings the catalogue and kompas know — and `relatie`
+    #: raises `AGAIN_MARK` on any other. The allowed names are in the temp table `_namen` (naam), which
+    #: the store may narrow before it reads `relatie`; `rijen` is then known only after the insert.
+    vermoed: list[str] | None = None
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.
     gepubliceerd: dt.datetime | None = None
@@ -87,7 +113,11 @@ class Staged:
 
 
 class Opnieuw(Exception):
-    """A fast reading of a file met something only the careful reading handles: roll back, read again."""
+    """A reading of a file met something only a later `Reading` handles: roll back, read again as that."""
+
+    def __init__(self, reading: Reading = Reading.CAREFUL) -> None:
+        super().__init__(reading.name)
+        self.reading = reading
 
 
 def nl_int(number: int) -> str:

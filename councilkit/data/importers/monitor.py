@@ -11,6 +11,7 @@ from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     FORMATS,
     STAGE_INSERT,
+    Reading,
     Staged,
     aggregate,
     amount_sql,
@@ -39,9 +40,9 @@ if TYPE_CHECKING:
 
 
 def stage_table(
-    con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap, *, careful: bool = False
+    con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap, *, reading: Reading = Reading.FAST
 ) -> Staged:
-    """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet); `careful`: see `stage_long`."""
+    """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet); `reading`: see `stage_long`."""
     staged = Staged(formaat=fmt)
     if source.kind == "xlsx":
         skipped = xlsx_to_csv(source, lambda head: analyse_table(head) is not None)
@@ -67,7 +68,7 @@ def stage_table(
     width = max(len(layout.header), max((len(r) for r in source.head[layout.header_row :]), default=0))
     header = layout.header + [""] * (width - len(layout.header))
     if layout.kind == "lang":
-        return stage_long(con, source, layout, header, staged, measures, careful=careful)
+        return stage_long(con, source, layout, header, staged, measures, reading=reading)
     read_csv_text(con, source, header_line, width)
     data_line = header_line + 1
     all_cols = {f"c{i}": (header[i] or f"kolom {i + 1}") for i in range(width)}

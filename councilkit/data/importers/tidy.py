@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
+    AGAIN_MARK,
     BAD_VALUE_MARK,
     Opnieuw,
+    Reading,
     Staged,
     aggregate,
     amount_sql,
@@ -25,6 +28,7 @@ from councilkit.data.importers.common import (
     number_text_sql,
     refuse_client_values,
     small_map,
+    values_table,
 )
 from councilkit.data.importers.layout import NUMERIC_REGION, TableLayout
 from councilkit.data.mapping import MeasureMap
@@ -45,9 +49,9 @@ def stage_long(
     staged: Staged,
     measures: MeasureMap,
     *,
-    careful: bool = False,
+    reading: Reading = Reading.FAST,
 ) -> Staged:
-    """A long table (one figure per row), checked in one aggregate pass and never copied.
+    """A long table (one figure per row), never copied; read once or twice (`reading`).
 
     Copying five million rows into `_raw`, `_cells` and `_stage` cost more than everything else
     together. Instead DuckDB reads the file twice: one aggregate pass gathers all the checks need
@@ -60,7 +64,13 @@ def stage_long(
     rows of the file spell them canonically (GM0758, 2023), they are not gathered but stored as they
     are, and `Staged.nacontrole` checks the distinct labels the store holds for this import before
     the transaction ends; a label that is not canonical (or not a region or period at all) raises
-    `Opnieuw`, and the file is read again `careful`ly, with every label gathered and mapped as before.
+    `Opnieuw`, and the file is read again `Reading.CAREFUL`ly, with every label gathered and mapped.
+
+    `Reading.ONE_PASS` skips the aggregate pass too, for the plainest and biggest files: the four
+    columns measure, region, period and figure, whose first rows (256 kB) settle the decimal mark and
+    hold only names the measure map knows as written. The insert is then the only reading, and it
+    checks each row against what the first rows promised (see `_one_pass`); a row that breaks the
+    promise makes the store read the file again as `Reading.FAST`, which checks it as before.
     """
     header_line = source.head_lines[layout.header_row]
     data_line = header_line + 1
@@ -85,7 +95,7 @@ def stage_long(
     # table (few distinct values), and the first rows' regions and periods are canonical
     few = {f"c{layout.roles[r]}" for r in ("indicator", "eenheid", "status", "tabel") if r in layout.roles}
     fast = (
-        not careful
+        reading < Reading.CAREFUL
         and bool(sample)
         and set(labels) - {reg, per} <= few
         and all(_canonical(row[at[0]], row[at[1]], numeric_means) for row in sample)
@@ -124,8 +134,18 @@ def stage_long(
         return sum(g[-1] for g in groups), shapes, {c: list(v) for c, v in found.items()}
 
     padded: list[str] = []  # measure names with spaces around them (the fast gather sees them)
+    promise = (
+        _one_pass(sample, layout, source.delimiter, measures)
+        if fast and reading == Reading.ONE_PASS and set(labels) == {ind, reg, per}
+        else None
+    )
 
-    if fast:
+    rows: int
+    shapes: dict[int, int]
+    values: dict[str, list[str | None]]
+    if promise is not None:  # nothing read beforehand: the insert checks every row (see `_one_pass`)
+        rows, shapes, values = 0, {}, {ind: list(promise.seen)}
+    elif fast:
         rows, shapes, values = gather_few([c for c in labels if c not in (reg, per)])
     else:
         rows, shapes, values = gather("", labels)
@@ -156,7 +176,7 @@ def stage_long(
 
     staged.skip("lege regels", empty)
     staged.rijen = rows
-    if rows == 0:
+    if rows == 0 and promise is None:
         raise source.error("het bestand heeft een kopregel maar geen cijfers", line=header_line)
     names = sorted(n for n in values[ind] if n)
     if not any(measures.knows(n) for n in names):
@@ -188,6 +208,8 @@ def stage_long(
     thousands = sum(n for k, n in shapes.items() if 200 <= k < 300)
     dots = thousands + sum(n for k, n in shapes.items() if 300 <= k < 400)
     decimal = "," if commas or (source.delimiter == ";" and dots and thousands == dots) else "."
+    if promise is not None:
+        decimal, dots = promise.decimal, 1  # unknown beyond the first rows: both marks are handled
 
     def col_for(role: str) -> str | None:
         return f"c{layout.roles[role]}" if role in layout.roles else None
@@ -216,6 +238,16 @@ def stage_long(
     if decimal == "," and not dots:  # no figure has a dot: only the comma to replace
         plain = "replace(_t, ',', '.')"
     number = f"coalesce(TRY_CAST({plain} AS DOUBLE), TRY_CAST({number_text_sql('_t', decimal)} AS DOUBLE))"
+    trimmed, texts = "_t", f"(SELECT *, {t} AS _t FROM {scan})"
+    if promise is not None:
+        # Every row is read here, so each step counts: no trimmed copy of every figure (a cast reads
+        # past the spaces; the rare figure that is no plain number takes the careful text route),
+        # and one replace for the many figures without a point.
+        trimmed, texts = t, scan
+        plain = f"TRY_CAST({val} AS DOUBLE)"
+        if decimal == ",":
+            plain = f"CASE WHEN NOT contains({val}, '.') THEN TRY_CAST(replace({val}, ',', '.') AS DOUBLE) END"
+        number = f"coalesce({plain}, TRY_CAST({number_text_sql(val, decimal)} AS DOUBLE))"
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
     numeric, numbers = aggregate(
@@ -229,7 +261,7 @@ def stage_long(
     # the text is compared only where the number equals a marker's (-99998 written as -99.998 is a figure)
     marker_values = "(" + ", ".join(repr(float(n)) for n in numbers or [0.5]) + ")"
     number_ok = (
-        f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR _t NOT IN {numeric_markers})"
+        f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR {trimmed} NOT IN {numeric_markers})"
     )
     # every missing marker has a flag, so "has a flag" is the missing test; the flag is only looked
     # up (once) for the few rows that are no number
@@ -237,12 +269,27 @@ def stage_long(
     where = f"WHERE {filled_row}" if empty else ""
     # names without spaces around them (the fast gather saw each as written) need no trim per row
     name_sql = f"c.{ind}" if fast and not padded else f"trim(c.{ind})"
+    if promise is not None:
+        # the promise, row by row: a figure shaped like a BSN (nine digits, no separator), a comma
+        # where the first rows had a decimal point, or a measure name that is not allowed (`_namen`:
+        # also an empty one, or one with spaces around it) reads the file again as `Reading.FAST`
+        again = f"error({lit(AGAIN_MARK)})"
+        suspect = f"NOT contains(c.{val}, ',') AND NOT contains(c.{val}, '.') AND length(trim(c.{val})) = 9"
+        if decimal == ".":
+            suspect = f"contains(c.{val}, ',') OR ({suspect})"
+        waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
+        values_table(con, "_namen", ["naam"], [(n,) for n in sorted(promise.seen | promise.guessed)])
+        staged.tijdelijk.append("_namen")
+        joins.append(f"LEFT JOIN _namen g ON g.naam = c.{ind}")
+        name_sql = f"CASE WHEN g.naam IS NULL THEN {again} ELSE c.{ind} END"
+        names = sorted(promise.seen | promise.guessed)
+        staged.vermoed = sorted(promise.guessed)
     staged.relatie = (
         f"SELECT {name_sql} AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
         f"c._f AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
-        f"FROM (SELECT *, CASE WHEN _ok THEN NULL ELSE {flag_sql('_t')} END AS _f FROM "
-        f"(SELECT *, {number_ok} AS _ok FROM (SELECT *, {number} AS _n FROM (SELECT *, {t} AS _t FROM {scan})))) c "
+        f"FROM (SELECT *, CASE WHEN _ok THEN NULL ELSE {flag_sql(trimmed)} END AS _f FROM "
+        f"(SELECT *, {number_ok} AS _ok FROM (SELECT *, {number} AS _n FROM {texts}))) c "
         f"{' '.join(joins)} {where}"
     )
     staged.maten = names
@@ -263,6 +310,46 @@ def stage_long(
     if decimal == ",":
         staged.opmerkingen.append("decimaalkomma (punt als duizendtalteken)")
     return staged
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class _Promise:
+    """What the first rows of a long file promise for the rest (see `_one_pass`)."""
+
+    decimal: str
+    seen: frozenset[str]  # the measure names in the first rows
+    guessed: frozenset[str]  # the other names the measure map knows as written
+
+
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")
+
+
+def _one_pass(
+    sample: list[list[str]], layout: TableLayout, delimiter: str, measures: MeasureMap
+) -> _Promise | None:
+    """The promise a long file's first rows make, or None when they do not settle it.
+
+    The aggregate pass gathers three things the first rows can stand in for, each checked again on
+    every row by the insert: the decimal mark (settled by a comma among the figures — a comma always
+    means decimal comma; or, with no comma, by a point that cannot be a thousands mark or a file
+    not separated by `;` — then any later comma breaks the promise), the measure names (the file
+    may hold those of its first rows and the other names the measure map knows verbatim), and that
+    no figure or name is shaped like a BSN (nine digits: left to the exact screen of `Reading.FAST`).
+    """
+    figures = [row[layout.roles["waarde"]].strip() for row in sample]
+    names = {row[layout.roles["indicator"]] for row in sample}
+    if any(not n or n != n.strip() or not measures.knows(n) or _BSN_LIKE.fullmatch(n) for n in names):
+        return None
+    if any(len(f) == 9 and "," not in f and "." not in f for f in figures):
+        return None
+    if any("," in f for f in figures):
+        decimal = ","
+    elif delimiter != ";" or any("." in f and f != "." and not _THOUSANDS.fullmatch(f) for f in figures):
+        decimal = "."
+    else:  # only points that may be thousands marks (or none): the whole file decides
+        return None
+    guessed = {n for n in measures.spellings if n == n.strip() and not _BSN_LIKE.fullmatch(n)} - names
+    return _Promise(decimal, frozenset(names), frozenset(guessed))
 
 
 def _canonical_region(regio: str | None, numeric_means: str | None) -> bool:
