@@ -40,7 +40,12 @@ if TYPE_CHECKING:
 
 
 def stage_table(
-    con: DuckDBPyConnection, source: SourceFile, fmt: str, measures: MeasureMap, *, reading: Reading = Reading.FAST
+    con: DuckDBPyConnection,
+    source: SourceFile,
+    fmt: str,
+    measures: MeasureMap,
+    *,
+    reading: Reading = Reading.FAST,
 ) -> Staged:
     """Monitor, WSJG and tidy exports (CSV or the chosen XLSX sheet); `reading`: see `stage_long`."""
     staged = Staged(formaat=fmt)

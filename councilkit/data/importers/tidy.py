@@ -246,7 +246,9 @@ def stage_long(
         trimmed, texts = t, scan
         plain = f"TRY_CAST({val} AS DOUBLE)"
         if decimal == ",":
-            plain = f"CASE WHEN NOT contains({val}, '.') THEN TRY_CAST(replace({val}, ',', '.') AS DOUBLE) END"
+            plain = (
+                f"CASE WHEN NOT contains({val}, '.') THEN TRY_CAST(replace({val}, ',', '.') AS DOUBLE) END"
+            )
         number = f"coalesce({plain}, TRY_CAST({number_text_sql(val, decimal)} AS DOUBLE))"
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
@@ -260,9 +262,7 @@ def stage_long(
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
     # the text is compared only where the number equals a marker's (-99998 written as -99.998 is a figure)
     marker_values = "(" + ", ".join(repr(float(n)) for n in numbers or [0.5]) + ")"
-    number_ok = (
-        f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR {trimmed} NOT IN {numeric_markers})"
-    )
+    number_ok = f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR {trimmed} NOT IN {numeric_markers})"
     # every missing marker has a flag, so "has a flag" is the missing test; the flag is only looked
     # up (once) for the few rows that are no number
     waarde_sql = f"CASE WHEN c._ok THEN c._n WHEN c._f IS NOT NULL THEN NULL ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
