@@ -278,11 +278,12 @@ class StoreImports:
             else:
                 compare = False
                 con.execute("DROP TABLE IF EXISTS _stage")
+        # a one-pass reading allowed more names than the file held: the report names those it held
+        present: set[str] = set()
         if compare:
-            self._compare(result, staged, import_id, rows_from)
+            self._compare(result, staged, import_id, rows_from, present)
         if staged.vermoed is not None:
-            # a one-pass reading allowed more names than the file held: report those it held
-            present = {
+            present |= {
                 r[0]
                 for r in con.execute(
                     "SELECT DISTINCT bron_maat FROM herkomst WHERE import_id = ?", [import_id]
@@ -483,10 +484,16 @@ class StoreImports:
         )
 
     def _compare(
-        self, result: ImportResult, staged: Staged, import_id: int, rows_from: str = "_stage"
+        self,
+        result: ImportResult,
+        staged: Staged,
+        import_id: int,
+        rows_from: str = "_stage",
+        present: set[str] | None = None,
     ) -> None:
         """`_stage` against the current figures: refuse conflicting duplicates, write what is new,
-        revised, withdrawn, an earlier version, or settles a doubtful figure."""
+        revised, withdrawn, an earlier version, or settles a doubtful figure. The measure names the
+        rows held are added to `present`."""
         con = self.con
         # Narrow rows: each new row names its provenance (`src`, in `_src`) and its series (`k`: an
         # indicator and filter, in `_ser`); the stored rows of those series get the same `k` through
@@ -505,6 +512,13 @@ class StoreImports:
             "CREATE OR REPLACE TEMP TABLE _new AS SELECT h.id AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
             f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s JOIN _src h ON {match}",
         )
+        if present is not None:
+            present.update(
+                r[0]
+                for r in con.execute(
+                    "SELECT bron_maat FROM _src WHERE id IN (SELECT DISTINCT src FROM _new)"
+                ).fetchall()
+            )
         # the stored rows of the series the file held (`_src` may name more: a one-pass reading's)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _hk AS SELECT h.id, s.k, h.tabel, h.gepubliceerd, h.import_id "
