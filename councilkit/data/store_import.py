@@ -244,18 +244,13 @@ class StoreImports:
             ).fetchall()
         }
         mapped = [(*r, "1" if r[1] in held else "0") for r in rows]
+        # A one-pass reading whose first rows hold stored measures (a newer version): every row is
+        # compared. Otherwise it is a first import of these measures, and the names the file may
+        # hold are those not in the store (`_insert_fresh` joins only those; a stored one among the
+        # rows reads the file again, and is compared then).
         guessed = set(staged.vermoed or ())
-        if staged.vermoed is not None and not copy:
-            if any(r[1] in held for r in mapped if r[0] not in guessed):
-                # a one-pass reading of a newer version of stored figures: every row is compared
-                copy = True
-            else:
-                # a first import of these measures: the names the file may hold are those not in the
-                # store (a stored one among the rows reads the file again, and is compared then)
-                con.execute(
-                    "DELETE FROM _namen WHERE naam IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-                    [[r[0] for r in mapped if r[5] == "1"]],
-                )
+        if staged.vermoed is not None and any(r[1] in held for r in mapped if r[0] not in guessed):
+            copy = True
         values_table(
             con, "_map", ["bron_maat", "indicator", "eenheid", "telling", "soort", "bestaand"], mapped
         )
@@ -389,10 +384,11 @@ class StoreImports:
             f"INSERT INTO herkomst SELECT id, {int(import_id)}, indicator, eenheid, bron_maat, tabel, soort, reeks, "
             f"{_ts(result.gepubliceerd)} FROM _h"
         )
+        join, src = _join(staged, "h.id")
         self._run(
             staged,
-            f"INSERT INTO waarden SELECT h.id, s.regio, s.periode, s.waarde, s.status, "
-            f"{_rounded_sql(staged, 'h', 'h.soort')}, s.onzeker FROM {rows} s JOIN _h h ON {match}",
+            f"INSERT INTO waarden SELECT {src}, s.regio, s.periode, s.waarde, s.status, "
+            f"{_rounded_sql(staged, 'h', 'h.soort')}, s.onzeker FROM {rows} s {join} _h h ON {match}",
         )
         new = f"FROM waarden WHERE herkomst BETWEEN {int(base) + 1} AND {int(last)}"
         # a cell is a series (indicator and filter) in a region and period
@@ -507,10 +503,11 @@ class StoreImports:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _src AS SELECT x.*, s.k FROM _src x JOIN _ser s USING (indicator, reeks)"
         )
+        join, src = _join(staged, "h.id")
         self._run(
             staged,
-            "CREATE OR REPLACE TEMP TABLE _new AS SELECT h.id AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
-            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s JOIN _src h ON {match}",
+            f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {src} AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
+            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s {join} _src h ON {match}",
         )
         if present is not None:
             present.update(
@@ -849,6 +846,17 @@ def _rounded_sql(staged: Staged, m: str = "m", kind: str | None = None) -> str:
         f"CASE WHEN s.vlag IS NULL AND {m}.telling = '1' AND (s.regio LIKE 'WK%' OR s.regio LIKE 'BU%') "
         f"AND coalesce({kind}, 'aantal') = 'aantal' AND s.waarde % 5 = 0 THEN 'afgerond' ELSE s.vlag END"
     )
+
+
+def _join(staged: Staged, key: str) -> tuple[str, str]:
+    """How rows `s` join their provenance `h`, and the provenance id (`key`) they get.
+
+    Usually an inner join: every measure of the rows has its provenance. A one-pass reading knows
+    only which names the file may hold: a row with another name finds none and reads the file again
+    (`AGAIN_MARK`), in the join the insert needs anyway."""
+    if staged.vermoed is None:
+        return "JOIN", key
+    return "LEFT JOIN", f"coalesce({key}, CAST(error({_lit(AGAIN_MARK)}) AS INTEGER))"
 
 
 def _ts(value: dt.datetime | None) -> str:

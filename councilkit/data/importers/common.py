@@ -90,9 +90,9 @@ class Staged:
     #: periode, before the transaction ends); raises `Opnieuw` when the file must be read again.
     nacontrole: Callable[[DuckDBPyConnection, str], None] | None = None
     #: A one-pass reading (`Reading.ONE_PASS`): `maten` are then the names the file may hold — those in
-    #: its first rows and, in `vermoed`, the other spellings the catalogue and kompas know — and `relatie`
-    #: raises `AGAIN_MARK` on any other. The allowed names are in the temp table `_namen` (naam), which
-    #: the store may narrow before it reads `relatie`; `rijen` is then known only after the insert.
+    #: its first rows and, in `vermoed`, the other spellings the catalogue and kompas know. The store
+    #: joins `relatie` to those names and raises `AGAIN_MARK` on a row with any other (one join: the
+    #: one it needs anyway for the provenance); `rijen` is then known only after the insert.
     vermoed: list[str] | None = None
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.

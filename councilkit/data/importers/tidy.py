@@ -28,7 +28,6 @@ from councilkit.data.importers.common import (
     number_text_sql,
     refuse_client_values,
     small_map,
-    values_table,
 )
 from councilkit.data.importers.layout import NUMERIC_REGION, TableLayout
 from councilkit.data.mapping import MeasureMap
@@ -262,7 +261,11 @@ def stage_long(
     numeric_markers = "(" + ", ".join(lit(m) for m in numeric or [""]) + ")"
     # the text is compared only where the number equals a marker's (-99998 written as -99.998 is a figure)
     marker_values = "(" + ", ".join(repr(float(n)) for n in numbers or [0.5]) + ")"
-    number_ok = f"_n IS NOT NULL AND isfinite(_n) AND (_n NOT IN {marker_values} OR {trimmed} NOT IN {numeric_markers})"
+    # (a CASE: an OR would trim every figure to compare the few that equal a marker's number)
+    number_ok = (
+        f"_n IS NOT NULL AND isfinite(_n) AND "
+        f"CASE WHEN _n IN {marker_values} THEN {trimmed} NOT IN {numeric_markers} ELSE TRUE END"
+    )
     # every missing marker has a flag, so "has a flag" is the missing test; the flag is only looked
     # up (once) for the few rows that are no number
     waarde_sql = f"CASE WHEN c._ok THEN c._n WHEN c._f IS NOT NULL THEN NULL ELSE error({lit(BAD_VALUE_MARK)} || hex(c.{val})) END"
@@ -270,18 +273,15 @@ def stage_long(
     # names without spaces around them (the fast gather saw each as written) need no trim per row
     name_sql = f"c.{ind}" if fast and not padded else f"trim(c.{ind})"
     if promise is not None:
-        # the promise, row by row: a figure shaped like a BSN (nine digits, no separator), a comma
-        # where the first rows had a decimal point, or a measure name that is not allowed (`_namen`:
-        # also an empty one, or one with spaces around it) reads the file again as `Reading.FAST`
+        # the promise, row by row: a figure shaped like a BSN (nine digits, no separator) or a comma
+        # where the first rows had a decimal point reads the file again as `Reading.FAST` (the store
+        # does the same for a measure name not in `maten`: also an empty one, or one with spaces)
         again = f"error({lit(AGAIN_MARK)})"
         suspect = f"NOT contains(c.{val}, ',') AND NOT contains(c.{val}, '.') AND length(trim(c.{val})) = 9"
         if decimal == ".":
             suspect = f"contains(c.{val}, ',') OR ({suspect})"
         waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
-        values_table(con, "_namen", ["naam"], [(n,) for n in sorted(promise.seen | promise.guessed)])
-        staged.tijdelijk.append("_namen")
-        joins.append(f"LEFT JOIN _namen g ON g.naam = c.{ind}")
-        name_sql = f"CASE WHEN g.naam IS NULL THEN {again} ELSE c.{ind} END"
+        name_sql = f"c.{ind}"
         names = sorted(promise.seen | promise.guessed)
         staged.vermoed = sorted(promise.guessed)
     staged.relatie = (
