@@ -396,34 +396,16 @@ class StoreImports:
             "CREATE OR REPLACE TEMP TABLE _k_reeks AS SELECT id AS herkomst, "
             "CAST(dense_rank() OVER (ORDER BY indicator, reeks) - 1 AS BIGINT) AS k FROM _h"
         )
-        sizes = [aggregate(con.execute("SELECT count(DISTINCT k), count(*) FROM _k_reeks"))[0]]
-        for key in ("regio", "periode"):
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE _k_{key} AS SELECT {key}, "
-                f"CAST(row_number() OVER () - 1 AS BIGINT) AS k FROM (SELECT DISTINCT {key} {new})"
-            )
-            sizes.append(aggregate(con.execute(f"SELECT count(*) FROM _k_{key}"))[0])
-        n_ser, n_reg, n_per = sizes
-        span = n_ser * n_reg * n_per
-        joined = (
-            "FROM waarden o JOIN _k_reeks i USING (herkomst) JOIN _k_regio r USING (regio) "
-            f"JOIN _k_periode p USING (periode) WHERE o.herkomst BETWEEN {int(base) + 1} AND {int(last)}"
+        n_ser = aggregate(con.execute("SELECT count(DISTINCT k) FROM _k_reeks"))[0]
+        cells, distinct_cells, doubtful, used = self._count_cells(
+            "SELECT i.k, o.regio, o.periode, o.onzeker, o.herkomst FROM waarden o JOIN _k_reeks i USING (herkomst) "
+            f"WHERE o.herkomst BETWEEN {int(base) + 1} AND {int(last)}",
+            n_ser,
+            new.removeprefix("FROM "),
+            "count(*) FILTER (WHERE x.onzeker IS NOT NULL), count(DISTINCT x.herkomst)",
         )
-        if span <= 2**31:
-            distinct = (
-                f"bit_count(bitstring_agg((i.k * {n_per} + p.k) * {n_reg} + r.k, 0, {max(span - 1, 0)}))"
-            )
-        else:  # a hash is exact enough to clear a file; a collision only costs the slow route
-            distinct = "count(DISTINCT hash(i.k, r.k, p.k))"
-        cells, distinct_cells, doubtful, used = aggregate(
-            con.execute(
-                f"SELECT count(*), {distinct}, count(*) FILTER (WHERE o.onzeker IS NOT NULL), "
-                f"count(DISTINCT o.herkomst) {joined}"
-            )
-        )
-        for key in ("reeks", "regio", "periode"):
-            con.execute(f"DROP TABLE _k_{key}")
-        if cells != (distinct_cells or 0):
+        con.execute("DROP TABLE _k_reeks")
+        if cells != distinct_cells:
             raise _Doubled
         if used != last - base:  # a measure whose rows all fell away: no provenance without figures
             con.execute(
@@ -434,6 +416,41 @@ class StoreImports:
         result.cellen += cells
         result.nieuw += cells
         result.onzeker += doubtful
+
+    def _count_cells(self, rows: str, n_series: int, labels: str, extra: str = "") -> tuple[Any, ...]:
+        """The number of rows of `rows` (a SELECT with `k`, `regio` and `periode`), of distinct cells
+        among them, and the aggregates `extra` over them (its rows are `x`). A cell is a series (`k`: a
+        number from 0 to `n_series` - 1) in a region and period; `labels` (a FROM clause) gives at
+        least the rows' regions and periods.
+
+        Exact and cheap: each cell is one bit of a bitmap over series × regions × periods, with the
+        regions and periods numbered once on their few distinct values; where that bitmap would be too
+        large, a distinct hash (exact enough to clear a file: a collision only costs the slow route)."""
+        con = self.con
+        sizes = []
+        for key in ("regio", "periode"):
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _k_{key} AS SELECT {key}, "
+                f"CAST(row_number() OVER () - 1 AS BIGINT) AS k FROM (SELECT DISTINCT {key} FROM {labels})"
+            )
+            sizes.append(aggregate(con.execute(f"SELECT count(*) FROM _k_{key}"))[0])
+        n_reg, n_per = sizes
+        span = n_series * n_reg * n_per
+        if span <= 2**31:
+            distinct = (
+                f"bit_count(bitstring_agg((x.k * {n_per} + p.k) * {n_reg} + r.k, 0, {max(span - 1, 0)}))"
+            )
+        else:
+            distinct = "count(DISTINCT hash(x.k, r.k, p.k))"
+        found = aggregate(
+            con.execute(
+                f"SELECT count(*), {distinct}{', ' + extra if extra else ''} FROM ({rows}) x "
+                "JOIN _k_regio r ON r.regio = x.regio JOIN _k_periode p ON p.periode = x.periode"
+            )
+        )
+        con.execute("DROP TABLE _k_regio")
+        con.execute("DROP TABLE _k_periode")
+        return (found[0], found[1] or 0, *found[2:])
 
     def _provenance(self, staged: Staged, table: str, rows: str, base: int, where: str = "") -> str:
         """Fill `table` with one row per provenance of `rows` (measure, and unit, table, kind and filter
@@ -522,13 +539,11 @@ class StoreImports:
             "FROM herkomst h JOIN _ser s USING (indicator, reeks) WHERE s.k IN (SELECT DISTINCT k FROM _new)"
         )
         con.execute("DROP TABLE IF EXISTS _stage")
-        # cheap test first: as many distinct cell hashes as rows means no cell is doubled (equal cells
-        # have equal hashes); only otherwise the exact grouping on the cells themselves runs
-        rows, hashes = aggregate(
-            con.execute("SELECT count(*), count(DISTINCT hash(k, regio, periode)) FROM _new")
-        )
+        # as many distinct cells as rows: no cell is doubled; only otherwise the exact grouping runs
+        n_series = aggregate(con.execute("SELECT coalesce(max(k), 0) + 1 FROM _ser"))[0]
+        rows, distinct = self._count_cells("SELECT k, regio, periode FROM _new", n_series, "_new")
         doubled = 0
-        if rows != hashes:
+        if rows != distinct:
             doubled = aggregate(
                 con.execute(
                     "SELECT count(*) FROM (SELECT 1 FROM _new GROUP BY k, regio, periode HAVING count(*) > 1)"
@@ -568,23 +583,33 @@ class StoreImports:
         # separator, never a revision (unless a typed CBS table says so)
         tenfold = f"(NOT {typed} AND {_tenfold_sql('c.waarde', 'n.waarde', 'x.soort')})"
         # The current figure of each cell. Most cells have one stored version, which is then current:
-        # only cells whose hash occurs more than once (`_multi`: every cell with several versions,
-        # and at worst a few others whose hashes collide) go through the window that picks the newest.
+        # when every stored cell has one (counted exactly), all are; otherwise only cells whose hash
+        # occurs more than once (`_multi`: every cell with several versions, and at worst a few
+        # others whose hashes collide) go through the window that picks the newest.
         stored = "waarden w JOIN _hk o ON o.id = w.herkomst"
         cell_hash = "hash(o.k, w.regio, w.periode)"
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM {stored}) "
-            "GROUP BY h HAVING count(*) > 1"
-        )
         cur_cols = "o.k, w.regio, w.periode, w.waarde, w.vlag, w.status, o.tabel, w.onzeker, o.gepubliceerd, o.import_id"
         newest = "(w.onzeker IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _diff AS
-            WITH cur AS (
-                SELECT {cur_cols} FROM {stored} WHERE {cell_hash} NOT IN (SELECT h FROM _multi)
+        versions, cells = self._count_cells(
+            f"SELECT o.k, w.regio, w.periode FROM {stored}",
+            n_series,
+            "waarden w WHERE w.herkomst IN (SELECT id FROM _hk)",
+        )
+        if versions == cells:
+            con.execute("CREATE OR REPLACE TEMP TABLE _multi (h UBIGINT)")
+            current = f"SELECT {cur_cols} FROM {stored}"
+        else:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _multi AS SELECT h FROM (SELECT {cell_hash} AS h FROM {stored}) "
+                "GROUP BY h HAVING count(*) > 1"
+            )
+            current = f"""SELECT {cur_cols} FROM {stored} WHERE {cell_hash} NOT IN (SELECT h FROM _multi)
                 UNION ALL
                 SELECT {cur_cols} FROM {stored} WHERE {cell_hash} IN (SELECT h FROM _multi)
-                QUALIFY row_number() OVER (PARTITION BY o.k, w.regio, w.periode ORDER BY {newest}) = 1),
+                QUALIFY row_number() OVER (PARTITION BY o.k, w.regio, w.periode ORDER BY {newest}) = 1"""
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _diff AS
+            WITH cur AS ({current}),
             classified AS (
                 SELECT n.*, c.waarde AS oud,
                     CASE WHEN c.k IS NULL THEN 'nieuw'
