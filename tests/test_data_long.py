@@ -186,3 +186,36 @@ def test_padded_names_and_marker_lookalikes(db: Store, tmp_path: Path) -> None:
     series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
     assert series["2022"].waarde == -99998 and series["2022"].vlag is None
     assert series["2023"].waarde is None and series["2023"].vlag == "ontbrekend"
+
+
+def test_a_count_of_persons_with_a_fraction_is_doubtful_everywhere(db: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from councilkit.cli import cli
+    from councilkit.data import normalize as nz
+
+    path = write(
+        tmp_path,
+        "f.csv",
+        HEAD + "wmo-clienten;GM0758;2023;1.106,5\nwmo-clienten;GM0758;2022;11250\n"
+        "wmo-clienten-per-1000;GM0758;2023;6,5\n",
+    )
+    result = db.import_file(path)
+    assert any(o.startswith("1 telling van personen is geen heel getal") for o in result.opmerkingen)
+    assert result.onzeker == 1
+    series = {o.periode: o for o in db.series("wmo-clienten", "GM0758")}
+    assert series["2023"].onzeker == nz.GEEN_HEEL_GETAL and series["2022"].onzeker is None
+    rate = db.latest("wmo-clienten-per-1000", "GM0758")
+    assert rate is not None and rate.waarde == 6.5 and rate.onzeker is None  # a rate may have decimals
+    store = db.path
+    db.close()
+    shown = CliRunner().invoke(cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store)])
+    assert shown.exit_code == 0, shown.output
+    line = next(row for row in shown.output.splitlines() if "2023" in row)
+    assert "onzeker" in line, shown.output
+    # a later publication with the whole number settles it
+    with open_store(store, read_only=False) as again:
+        settled = again.import_file(write(tmp_path, "g.csv", HEAD + "wmo-clienten;GM0758;2023;1107\n"))
+        assert settled.beslecht == 1
+        latest = again.latest("wmo-clienten", "GM0758")
+        assert latest is not None and latest.waarde == 1107 and latest.onzeker is None

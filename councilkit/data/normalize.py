@@ -35,6 +35,9 @@ ONTBREKEND = "ontbrekend"
 #: The `onzeker` text of a figure set aside because it is a factor 10 or 100 off the stored one
 #: (a slipped decimal separator): never a revision of that figure.
 TIENVOUD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decimaalteken?): "
+#: The `onzeker` text of a count of persons that is not a whole number: a wrong unit, a measure
+#: mapped onto the wrong indicator, or a misread decimal separator — never a plain figure.
+GEEN_HEEL_GETAL = "een telling van personen die geen heel getal is (andere eenheid of maat?)"
 
 #: Cell texts that mean "no figure", and the flag each gets. StatLine's "." means "onbekend,
 #: onbetrouwbaar of geheim"; older CBS tables and monitors use "x" for secret; WSJG uses -99998.

@@ -388,7 +388,7 @@ class StoreImports:
         self._run(
             staged,
             f"INSERT INTO waarden SELECT {src}, s.regio, s.periode, s.waarde, s.status, "
-            f"{_rounded_sql(staged, 'h', 'h.soort')}, s.onzeker FROM {rows} s {join} _h h ON {match}",
+            f"{_rounded_sql(staged, 'h', 'h.soort')}, {_doubt_sql('h')} FROM {rows} s {join} _h h ON {match}",
         )
         new = f"FROM waarden WHERE herkomst BETWEEN {int(base) + 1} AND {int(last)}"
         # a cell is a series (indicator and filter) in a region and period
@@ -397,12 +397,13 @@ class StoreImports:
             "CAST(dense_rank() OVER (ORDER BY indicator, reeks) - 1 AS BIGINT) AS k FROM _h"
         )
         n_ser = aggregate(con.execute("SELECT count(DISTINCT k) FROM _k_reeks"))[0]
-        cells, distinct_cells, doubtful, used = self._count_cells(
+        cells, distinct_cells, doubtful, used, fractions = self._count_cells(
             "SELECT i.k, o.regio, o.periode, o.onzeker, o.herkomst FROM waarden o JOIN _k_reeks i USING (herkomst) "
             f"WHERE o.herkomst BETWEEN {int(base) + 1} AND {int(last)}",
             n_ser,
             new.removeprefix("FROM "),
-            "count(*) FILTER (WHERE x.onzeker IS NOT NULL), count(DISTINCT x.herkomst)",
+            "count(*) FILTER (WHERE x.onzeker IS NOT NULL), count(DISTINCT x.herkomst), "
+            f"count(*) FILTER (WHERE x.onzeker = {_lit(nz.GEEN_HEEL_GETAL)})",
         )
         con.execute("DROP TABLE _k_reeks")
         if cells != distinct_cells:
@@ -416,6 +417,7 @@ class StoreImports:
         result.cellen += cells
         result.nieuw += cells
         result.onzeker += doubtful
+        _note_fractions(result, fractions)
 
     def _count_cells(self, rows: str, n_series: int, labels: str, extra: str = "") -> tuple[Any, ...]:
         """The number of rows of `rows` (a SELECT with `k`, `regio` and `periode`), of distinct cells
@@ -524,7 +526,8 @@ class StoreImports:
         self._run(
             staged,
             f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {src} AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
-            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, s.onzeker FROM {rows_from} s {join} _src h ON {match}",
+            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, {_doubt_sql('h')} AS onzeker "
+            f"FROM {rows_from} s {join} _src h ON {match}",
         )
         if present is not None:
             present.update(
@@ -640,6 +643,14 @@ class StoreImports:
         result.onzeker += aggregate(
             con.execute("SELECT count(*) FROM _diff WHERE onzeker IS NOT NULL OR klasse = 'verdacht'")
         )[0]
+        _note_fractions(
+            result,
+            aggregate(
+                con.execute(
+                    f"SELECT count(*) FROM _diff WHERE onzeker = {_lit(nz.GEEN_HEEL_GETAL)} AND klasse <> 'verdacht'"
+                )
+            )[0],
+        )
         if result.verdacht:
             result.opmerkingen.append(
                 f"{nl_int(result.verdacht)} cijfers wijken, op afronding na, een factor 10 of 100 af van het cijfer dat "
@@ -858,6 +869,24 @@ def _kind_sql(s: str, m: str) -> str:
         f"WHEN {unit} LIKE '%per km%' THEN 'dichtheid' END"
     )
     return f"coalesce({s}.soort, {by_unit}, {m}.soort, CASE WHEN {unit} = 'aantal' THEN 'aantal' END)"
+
+
+def _doubt_sql(m: str) -> str:
+    """The stored `onzeker`: the importer's reason, or — for a count of persons (`m`.telling, kind
+    aantal) that is not a whole number — `GEEN_HEEL_GETAL`: "6,5 cliënten" is no figure to show plain."""
+    return (
+        f"CASE WHEN s.onzeker IS NULL AND {m}.telling = '1' AND coalesce({m}.soort, 'aantal') = 'aantal' "
+        f"AND s.waarde <> trunc(s.waarde) THEN {_lit(nz.GEEN_HEEL_GETAL)} ELSE s.onzeker END"
+    )
+
+
+def _note_fractions(result: ImportResult, n: int) -> None:
+    """Say in the import report how many counts of persons were stored as doubtful for a fraction."""
+    if n:
+        what = "telling van personen is" if n == 1 else "tellingen van personen zijn"
+        result.opmerkingen.append(
+            f"{nl_int(n)} {what} geen heel getal: als onzeker bewaard (controleer eenheid en koppeling van de maat)"
+        )
 
 
 def _rounded_sql(staged: Staged, m: str = "m", kind: str | None = None) -> str:
