@@ -140,14 +140,17 @@ def generate(path: Path, rows_per_region: int) -> int:
         con.execute(
             "CREATE TABLE r AS SELECT 'BU' || lpad(CAST(i AS VARCHAR), 8, '0') AS regio FROM range(17000) t(i)"
         )
-    ids = [i.id for i in load_catalogue().indicatoren][:30]
-    ids += [f"eigen-indicator-{n}" for n in range(30 - len(ids))]
+    chosen = load_catalogue().indicatoren[:30]
+    ids = [i.id for i in chosen] + [f"eigen-indicator-{n}" for n in range(30 - len(chosen))]
+    counts = [bool(i.telling) for i in chosen] + [False] * (30 - len(chosen))
     years = rows_per_region // len(ids)
-    con.execute("CREATE TABLE i AS SELECT unnest(?) AS indicator", [ids])
+    con.execute("CREATE TABLE i AS SELECT unnest(?) AS indicator, unnest(?) AS telling", [ids, counts])
+    # counts of persons are whole numbers (as in a real export), the other figures have a decimal
     con.execute(
         f"""COPY (
             SELECT indicator, regio, CAST(2015 + y AS VARCHAR) AS periode,
                    CASE WHEN hash(indicator, regio, y) % 50 = 0 THEN '.'
+                        WHEN telling THEN CAST(hash(regio, indicator, y) % 10000 AS VARCHAR)
                         ELSE replace(printf('%.1f', (hash(regio, indicator, y) % 100000) / 10.0), '.', ',') END AS waarde
             FROM r, i, range({years}) t(y)) TO '{path}' (HEADER, DELIMITER ';', QUOTE '')"""
     )
