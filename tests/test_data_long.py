@@ -209,7 +209,9 @@ def test_a_count_of_persons_with_a_fraction_is_doubtful_everywhere(db: Store, tm
     assert rate is not None and rate.waarde == 6.5 and rate.onzeker is None  # a rate may have decimals
     store = db.path
     db.close()
-    shown = CliRunner().invoke(cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store)])
+    shown = CliRunner().invoke(
+        cli, ["data", "show", "wmo-clienten", "--regio", "GM0758", "--store", str(store)]
+    )
     assert shown.exit_code == 0, shown.output
     line = next(row for row in shown.output.splitlines() if "2023" in row)
     assert "onzeker" in line, shown.output

@@ -200,3 +200,34 @@ def test_a_second_version_is_compared_in_one_pass(
     assert one == two
     assert one[1][4] == 1 and one[1][5] == 11_199  # one revised, the rest unchanged
     assert readings == [Reading.ONE_PASS, Reading.ONE_PASS]  # each file read once
+
+
+def whole(n: int = 10_000) -> str:
+    """About 300 kB of whole numbers: a file that starts with counts shows no decimal mark at all."""
+    return "".join(f"inwoners;GM{i % 1000:04d};{2015 + i // 1000};{1000 + i}\n" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("tail", "again", "why"),
+    [
+        (later(), False, "decimal commas after whole numbers: read once, the report names the comma"),
+        ("", False, "whole numbers only: no decimal mark to name"),
+        ("wmo-clienten;GM0001;2020;1.234\n", False, "a thousands mark after whole numbers"),
+        ("wmo-clienten;GM0001;2020;1.5\n", True, "a decimal point after whole numbers: read again"),
+        (later(decimal="."), True, "decimal points after whole numbers"),
+    ],
+)
+def test_a_file_that_starts_with_whole_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, again: bool, why: str
+) -> None:
+    one, two = both(tmp_path, monkeypatch, [HEAD + whole() + tail], readings=readings)
+    assert (readings != [Reading.ONE_PASS]) == again, why
+    if "1.234" in tail:
+        # read right (1.234 is a thousand and more), but only the two-pass reading, which has seen
+        # every figure before, names the decimal comma: a remark, never a figure, differs
+        assert one[0] == two[0] and ("wmo-clienten", "GM0001", "2020", 1234.0) in {r[:4] for r in one[0]}
+        assert one[1][:-1] == two[1][:-1]
+        assert one[1][-1] == [r for r in two[1][-1] if "decimaalkomma" not in r]
+        return
+    assert one == two, why
+    assert ("decimaalkomma (punt als duizendtalteken)" in one[1][-1]) == ("," in tail), why

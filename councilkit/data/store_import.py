@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers import AGAIN_MARK, BAD_VALUE_MARK, Opnieuw, Reading, stage, values_table
+from councilkit.data.importers import (
+    AGAIN_MARK,
+    BAD_VALUE_MARK,
+    DECIMAL_COMMA_NOTE,
+    Opnieuw,
+    Reading,
+    stage,
+    values_table,
+)
 from councilkit.data.importers.cbs import sidecars
 from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
@@ -408,6 +416,7 @@ class StoreImports:
         con.execute("DROP TABLE _k_reeks")
         if cells != distinct_cells:
             raise _Doubled
+        self._note_comma(result, staged, new.removeprefix("FROM "))
         if used != last - base:  # a measure whose rows all fell away: no provenance without figures
             con.execute(
                 f"DELETE FROM herkomst WHERE id BETWEEN {int(base) + 1} AND {int(last)} "
@@ -418,6 +427,16 @@ class StoreImports:
         result.nieuw += cells
         result.onzeker += doubtful
         _note_fractions(result, fractions)
+
+    def _note_comma(self, result: ImportResult, staged: Staged, rows: str) -> None:
+        """A one-pass reading that took the decimal comma on trust (`Staged.komma_vermoed`) names it
+        in the report once a figure of `rows` (a FROM clause) with a fraction shows the comma."""
+        if staged.komma_vermoed is None or DECIMAL_COMMA_NOTE in result.opmerkingen:
+            return
+        if self.con.execute(
+            f"SELECT 1 FROM (SELECT waarde FROM {rows}) x WHERE waarde <> trunc(waarde) LIMIT 1"
+        ).fetchone():
+            result.opmerkingen.insert(staged.komma_vermoed, DECIMAL_COMMA_NOTE)
 
     def _count_cells(self, rows: str, n_series: int, labels: str, extra: str = "") -> tuple[Any, ...]:
         """The number of rows of `rows` (a SELECT with `k`, `regio` and `periode`), of distinct cells
@@ -542,6 +561,7 @@ class StoreImports:
             "FROM herkomst h JOIN _ser s USING (indicator, reeks) WHERE s.k IN (SELECT DISTINCT k FROM _new)"
         )
         con.execute("DROP TABLE IF EXISTS _stage")
+        self._note_comma(result, staged, "_new")
         # as many distinct cells as rows: no cell is doubled; only otherwise the exact grouping runs
         n_series = aggregate(con.execute("SELECT coalesce(max(k), 0) + 1 FROM _ser"))[0]
         rows, distinct = self._count_cells("SELECT k, regio, periode FROM _new", n_series, "_new")

@@ -36,6 +36,7 @@ from councilkit.data.importers.common import (
     BAD_VALUE_MARK,
     CBS_KEY,
     CBS_REGION_COLUMNS,
+    DECIMAL_COMMA_NOTE,
     FORMATS,
     STAGE_DDL,
     Opnieuw,
@@ -124,6 +125,7 @@ def stage(
 __all__ = [
     "AGAIN_MARK",
     "BAD_VALUE_MARK",
+    "DECIMAL_COMMA_NOTE",
     "FORMATS",
     "STAGE_DDL",
     "Opnieuw",

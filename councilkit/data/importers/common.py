@@ -43,6 +43,9 @@ STAGE_INSERT_ALL = "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenhe
 #: Marker of the DuckDB `error()` raised for a text among the figures; the hex-encoded text follows.
 BAD_VALUE_MARK = "councilkit-geen-getal:"
 
+#: The import report's remark on a file read with a decimal comma.
+DECIMAL_COMMA_NOTE = "decimaalkomma (punt als duizendtalteken)"
+
 #: Marker of the DuckDB `error()` a one-pass reading raises when the file is not what its first rows
 #: promised (see `Reading.ONE_PASS`): the store rolls back and reads the file again as `Reading.FAST`.
 AGAIN_MARK = "councilkit-opnieuw-lezen"
@@ -94,6 +97,10 @@ class Staged:
     #: joins `relatie` to those names and raises `AGAIN_MARK` on a row with any other (one join: the
     #: one it needs anyway for the provenance); `rijen` is then known only after the insert.
     vermoed: list[str] | None = None
+    #: A one-pass reading that took the decimal comma on trust (its first rows showed no separator):
+    #: the store puts `DECIMAL_COMMA_NOTE` at this place in `opmerkingen` when a figure with a
+    #: fraction shows that a comma was there after all.
+    komma_vermoed: int | None = None
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.
     gepubliceerd: dt.datetime | None = None

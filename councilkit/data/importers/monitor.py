@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
+    DECIMAL_COMMA_NOTE,
     FORMATS,
     STAGE_INSERT,
     Reading,
@@ -198,7 +199,7 @@ def stage_table(
     ]
     staged.tabel = ", ".join(sorted(tables)) if tables else None
     if decimal == ",":
-        staged.opmerkingen.append("decimaalkomma (punt als duizendtalteken)")
+        staged.opmerkingen.append(DECIMAL_COMMA_NOTE)
     return staged
 
 

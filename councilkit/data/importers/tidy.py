@@ -12,6 +12,7 @@ from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     AGAIN_MARK,
     BAD_VALUE_MARK,
+    DECIMAL_COMMA_NOTE,
     Opnieuw,
     Reading,
     Staged,
@@ -280,6 +281,13 @@ def stage_long(
         suspect = f"NOT contains(c.{val}, ',') AND NOT contains(c.{val}, '.') AND length(trim(c.{val})) = 9"
         if decimal == ".":
             suspect = f"contains(c.{val}, ',') OR ({suspect})"
+        elif not promise.comma:
+            # a decimal comma taken on trust: a point that cannot be a thousands mark, in a figure
+            # without a comma, would make the whole file one with decimal points
+            suspect = (
+                f"(contains(c.{val}, '.') AND NOT contains(c.{val}, ',') AND trim(c.{val}) <> '.' AND NOT "
+                f"regexp_full_match(trim(c.{val}), {lit(_THOUSANDS.pattern)})) OR ({suspect})"
+            )
         waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
         name_sql = f"c.{ind}"
         names = sorted(promise.seen | promise.guessed)
@@ -307,8 +315,10 @@ def stage_long(
     staged.ongeldig = bad_value
     tables = {v.strip() for v in values[tabel_col] if v and v.strip()} if tabel_col else set()
     staged.tabel = ", ".join(sorted(tables)) if tables else None
-    if decimal == ",":
-        staged.opmerkingen.append("decimaalkomma (punt als duizendtalteken)")
+    if promise is not None and not promise.noted:
+        staged.komma_vermoed = len(staged.opmerkingen)  # the store decides (see `Staged`)
+    elif decimal == ",":
+        staged.opmerkingen.append(DECIMAL_COMMA_NOTE)
     return staged
 
 
@@ -317,6 +327,8 @@ class _Promise:
     """What the first rows of a long file promise for the rest (see `_one_pass`)."""
 
     decimal: str
+    comma: bool  # a comma among the first rows' figures: the decimal comma is certain
+    noted: bool  # the first rows show which mark the report names (else only a later fraction can)
     seen: frozenset[str]  # the measure names in the first rows
     guessed: frozenset[str]  # the other names the measure map knows as written
 
@@ -330,11 +342,17 @@ def _one_pass(
     """The promise a long file's first rows make, or None when they do not settle it.
 
     The aggregate pass gathers three things the first rows can stand in for, each checked again on
-    every row by the insert: the decimal mark (settled by a comma among the figures — a comma always
-    means decimal comma; or, with no comma, by a point that cannot be a thousands mark or a file
-    not separated by `;` — then any later comma breaks the promise), the measure names (the file
-    may hold those of its first rows and the other names the measure map knows verbatim), and that
-    no figure or name is shaped like a BSN (nine digits: left to the exact screen of `Reading.FAST`).
+    every row by the insert: the decimal mark, the measure names (the file may hold those of its
+    first rows and the other names the measure map knows verbatim), and that no figure or name is
+    shaped like a BSN (nine digits: left to the exact screen of `Reading.FAST`).
+
+    The decimal mark follows the rule of the aggregate pass: a comma anywhere means decimal comma;
+    without one, a `;` file whose points all look like thousands marks (or has none) is read with a
+    decimal comma too, any other with a decimal point. So a comma among the first figures settles
+    it; a point that cannot be a thousands mark, or a file not separated by `;`, means a decimal
+    point unless a later comma breaks the promise; and first rows with only whole numbers (a file
+    that starts with counts) or thousands marks mean a decimal comma unless a later figure has a
+    point that cannot be a thousands mark and no comma. Whole numbers read the same either way.
     """
     figures = [row[layout.roles["waarde"]].strip() for row in sample]
     names = {row[layout.roles["indicator"]] for row in sample}
@@ -342,14 +360,16 @@ def _one_pass(
         return None
     if any(len(f) == 9 and "," not in f and "." not in f for f in figures):
         return None
-    if any("," in f for f in figures):
+    comma = any("," in f for f in figures)
+    points = any("." in f and f != "." for f in figures)
+    if comma:
         decimal = ","
     elif delimiter != ";" or any("." in f and f != "." and not _THOUSANDS.fullmatch(f) for f in figures):
         decimal = "."
-    else:  # only points that may be thousands marks (or none): the whole file decides
-        return None
+    else:  # whole numbers, or points that may be thousands marks: a decimal comma on trust
+        decimal = ","
     guessed = {n for n in measures.spellings if n == n.strip() and not _BSN_LIKE.fullmatch(n)} - names
-    return _Promise(decimal, frozenset(names), frozenset(guessed))
+    return _Promise(decimal, comma, comma or points or decimal == ".", frozenset(names), frozenset(guessed))
 
 
 def _canonical_region(regio: str | None, numeric_means: str | None) -> bool:
