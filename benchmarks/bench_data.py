@@ -354,6 +354,41 @@ def aims(rounds: int = 2) -> None:
             )
 
 
+# The same bare read written into a table of four, five or seven columns (the seven of `waarden`, two of
+# them nearly always empty): what the width of the store's table costs, apart from any check.
+_WIDTH = """
+import json, resource, sys, time
+import duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("SET preserve_insertion_order = false")
+extra = {"4": "", "5": ", vlag VARCHAR", "7": ", status VARCHAR, vlag VARCHAR, onzeker VARCHAR"}[sys.argv[3]]
+values = {"4": "", "5": ", NULL", "7": ", NULL, NULL, NULL"}[sys.argv[3]]
+con.execute(f"CREATE TABLE w (herkomst INTEGER, regio VARCHAR, periode VARCHAR, waarde DOUBLE{extra})")
+scan = ("read_csv(?, delim = ';', header = true, decimal_separator = ',', nullstr = '.', columns = "
+        "{'indicator': 'VARCHAR', 'regio': 'VARCHAR', 'periode': 'VARCHAR', 'waarde': 'DOUBLE'}, auto_detect = false)")
+con.execute(f"CREATE TEMP TABLE h AS SELECT CAST(row_number() OVER () AS INTEGER) AS id, indicator "
+            f"FROM (SELECT DISTINCT indicator FROM {scan})", [sys.argv[2]])
+t, c = time.perf_counter(), time.process_time()
+con.execute(f"INSERT INTO w SELECT h.id, r.regio, r.periode, r.waarde{values} FROM {scan} r "
+            "JOIN h USING (indicator)", [sys.argv[2]])
+con.close()
+print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c}))
+"""
+
+
+def width(rounds: int) -> None:
+    """What the width of `waarden` costs: the 5-million-row export into 4, 5 and 7 columns, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="councilkit-bench-") as tmp:
+        export = Path(tmp) / "lang-300.csv"
+        _made("export", str(export), "300")
+        for n in range(rounds):
+            line = []
+            for cols in ("4", "5", "7"):
+                r = child(_WIDTH, str(Path(tmp) / f"w{cols}-{n}.duckdb"), str(export), cols)
+                line.append(f"{cols} kolommen {r['s']:.2f} s (cpu {r['cpu_s']:.2f} s)")
+            print("  ".join(line), _load())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows-per-region", type=int, default=300, help="indicatoren × jaren per regio")
@@ -361,6 +396,7 @@ def main() -> None:
     parser.add_argument(
         "--rondes", type=int, default=2, help="hoe vaak elke meting (afwisselend) herhaald wordt"
     )
+    parser.add_argument("--breedte", action="store_true", help="wat de breedte van de tabel waarden kost")
     parser.add_argument("--maak", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.maak:
@@ -371,6 +407,9 @@ def main() -> None:
             else _changed_copy(Path(rest[0]), Path(rest[1]))
         )
         print(made)
+        return
+    if args.breedte:
+        width(max(args.rondes, 3))
         return
     if args.doelen:
         print(f"machine: {os.cpu_count()} cores, belasting bij start {os.getloadavg()[0]:.1f}")
