@@ -221,3 +221,29 @@ def test_a_count_of_persons_with_a_fraction_is_doubtful_everywhere(db: Store, tm
         assert settled.beslecht == 1
         latest = again.latest("wmo-clienten", "GM0758")
         assert latest is not None and latest.waarde == 1107 and latest.onzeker is None
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_a_decimal_point_among_decimal_commas_is_read_as_one_and_doubtful(
+    db: Store, tmp_path: Path, wide: bool
+) -> None:
+    from councilkit.data import normalize as nz
+
+    if wide:
+        text = "regio;jaar;wmo_kosten_per_client\nGM0758;2022;12,5\nGM0758;2023;1.5\nGM0758;2024;1.234\nGM0758;2021;.\n"
+    else:
+        text = HEAD + "".join(
+            f"wmo-kosten-per-client;GM0758;{p};{v}\n"
+            for p, v in (("2022", "12,5"), ("2023", "1.5"), ("2024", "1.234"), ("2021", "."))
+        )
+    result = db.import_file(write(tmp_path, "p.csv", text))
+    assert result.onzeker == 1
+    got = {o.periode: (o.waarde, o.onzeker) for o in db.series("wmo-kosten-per-client", "GM0758")}
+    # 1.5 is not fifteen: a point that cannot be a thousands mark is a decimal point, flagged;
+    # 1.234 in a file with decimal commas is a thousand and more, as written in Dutch
+    assert got == {
+        "2021": (None, None),
+        "2022": (12.5, None),
+        "2023": (1.5, nz.PUNT_IN_KOMMABESTAND),
+        "2024": (1234.0, None),
+    }

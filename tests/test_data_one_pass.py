@@ -132,6 +132,7 @@ def test_a_plain_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("wmo-clienten;GM0001;2020;x\n", False, "a secret figure: a flag, no broken promise"),
         ("wmo-clienten;GM0001;2020;1.234,5\n", False, "a thousands mark in a decimal-comma file"),
         ("wmo-clienten;GM0001;2020; 12,5 \n", False, "spaces around a figure"),
+        ("wmo-kosten-per-client;GM0001;2020;1.5\n", False, "a decimal point among decimal commas: doubtful"),
     ],
 )
 def test_a_later_row_that_breaks_the_promise_gives_the_same_store(

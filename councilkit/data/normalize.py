@@ -38,6 +38,9 @@ TIENVOUD = "wijkt een factor 10 of 100 af van het eerder bewaarde cijfer (decima
 #: The `onzeker` text of a count of persons that is not a whole number: a wrong unit, a measure
 #: mapped onto the wrong indicator, or a misread decimal separator — never a plain figure.
 GEEN_HEEL_GETAL = "een telling van personen die geen heel getal is (andere eenheid of maat?)"
+#: The `onzeker` text of a figure with a decimal point in a file with decimal commas ("1.5" among
+#: "12,5"): a point that cannot be a thousands mark is read as a decimal point, never as 15.
+PUNT_IN_KOMMABESTAND = "een punt als decimaalteken in een bestand met decimaalkomma's (gelezen als komma)"
 
 #: Cell texts that mean "no figure", and the flag each gets. StatLine's "." means "onbekend,
 #: onbetrouwbaar of geheim"; older CBS tables and monitors use "x" for secret; WSJG uses -99998.

@@ -266,11 +266,32 @@ def flag_sql(v: str) -> str:
     return f"(CASE coalesce(trim({v}), '') {cases} ELSE NULL END)"
 
 
+#: A figure whose points are all thousands marks (1.234, -12.345.678): the rule of the decimal mark.
+THOUSANDS_RE = r"-?[0-9]{1,3}(\.[0-9]{3})+"
+
+
+def point_as_decimal_sql(t: str) -> str:
+    """SQL: true where a figure's text (`t`, trimmed) in a file with decimal commas has a point that
+    cannot be a thousands mark and no comma ("1.5"): that point is a decimal point (see
+    `normalize.PUNT_IN_KOMMABESTAND`), and removing it would make the figure ten or more times too big."""
+    return (
+        f"(contains({t}, '.') AND NOT contains({t}, ',') AND regexp_full_match({t}, '-?[0-9]*\\.[0-9]+') "
+        f"AND NOT regexp_full_match({t}, '{THOUSANDS_RE}'))"
+    )
+
+
+def point_doubt_sql(v: str, decimal: str) -> str:
+    """SQL: the `onzeker` reason of a figure whose point was read as decimal point, or NULL."""
+    if decimal != ",":
+        return "NULL::VARCHAR"
+    return f"CASE WHEN {point_as_decimal_sql(f'trim({v})')} THEN {lit(nz.PUNT_IN_KOMMABESTAND)} END"
+
+
 def number_text_sql(v: str, decimal: str) -> str:
     """SQL: the text of a figure with spaces and thousands marks removed and a decimal point."""
     t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
     if decimal == ",":
-        t = f"replace(replace({t}, '.', ''), ',', '.')"
+        t = f"(CASE WHEN {point_as_decimal_sql(t)} THEN {t} ELSE replace(replace({t}, '.', ''), ',', '.') END)"
     return t
 
 
@@ -288,7 +309,7 @@ def decide_decimal(con: DuckDBPyConnection, table: str, column: str, delimiter: 
     commas, dots, thousands = aggregate(
         con.execute(
             f"SELECT count(*) FILTER (WHERE {v} LIKE '%,%'), count(*) FILTER (WHERE {v} LIKE '%.%' AND {v} <> '.'), "
-            f"count(*) FILTER (WHERE regexp_full_match({v}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+')) FROM {table}"
+            f"count(*) FILTER (WHERE regexp_full_match({v}, '{THOUSANDS_RE}')) FROM {table}"
         )
     )
     if commas:

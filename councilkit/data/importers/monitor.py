@@ -11,7 +11,6 @@ from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     DECIMAL_COMMA_NOTE,
     FORMATS,
-    STAGE_INSERT,
     Reading,
     Staged,
     aggregate,
@@ -23,6 +22,7 @@ from councilkit.data.importers.common import (
     map_regions,
     missing_sql,
     number_sql,
+    point_doubt_sql,
     q,
     read_csv_text,
     refuse_client_headers,
@@ -188,10 +188,11 @@ def stage_table(
         else ""
     )
     con.execute(
-        f"{STAGE_INSERT} SELECT c.bron_maat, r.regio, p.periode, "
+        "INSERT INTO _stage (bron_maat, regio, periode, waarde, eenheid, status, vlag, tabel, onzeker) "
+        f"SELECT c.bron_maat, r.regio, p.periode, "
         f"CASE WHEN {missing_sql('c.v')} THEN NULL ELSE {number_sql('c.v', decimal)} END, "
-        f"{unit_sql}, coalesce({status_sql}, p.status), {flag_sql('c.v')}, {table_sql} "
-        f"FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"
+        f"{unit_sql}, coalesce({status_sql}, p.status), {flag_sql('c.v')}, {table_sql}, "
+        f"{point_doubt_sql('c.v', decimal)} FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"
     )
     con.execute("DROP TABLE _cells")
     tables = [

@@ -13,6 +13,7 @@ from councilkit.data.importers.common import (
     AGAIN_MARK,
     BAD_VALUE_MARK,
     DECIMAL_COMMA_NOTE,
+    THOUSANDS_RE,
     Opnieuw,
     Reading,
     Staged,
@@ -27,6 +28,8 @@ from councilkit.data.importers.common import (
     map_regions,
     number_sql,
     number_text_sql,
+    point_as_decimal_sql,
+    point_doubt_sql,
     refuse_client_values,
     small_map,
 )
@@ -84,7 +87,7 @@ def stage_long(
     # plus the trimmed length (0 = empty, 8-9 without separators = a possible BSN)
     shape = (
         f"CASE WHEN contains({val}, ',') THEN 100 WHEN contains({val}, '.') AND {t} <> '.' THEN "
-        f"(CASE WHEN regexp_full_match({t}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') THEN 200 ELSE 300 END) "
+        f"(CASE WHEN regexp_full_match({t}, '{THOUSANDS_RE}') THEN 200 ELSE 300 END) "
         f"ELSE 0 END + least(length({t}), 99)"
     )
     filled_row = " OR ".join(f"trim(coalesce({c}, '')) <> ''" for c in cols)
@@ -234,22 +237,23 @@ def stage_long(
     # argument for the rows the first left NULL. Each expression is written once: DuckDB computes an
     # expression that occurs twice for every row, before coalesce could skip it (NaN and infinity
     # fail `number_ok` below).
-    plain = "replace(replace(_t, '.', ''), ',', '.')" if decimal == "," else "_t"
-    if decimal == "," and not dots:  # no figure has a dot: only the comma to replace
-        plain = "replace(_t, ',', '.')"
-    number = f"coalesce(TRY_CAST({plain} AS DOUBLE), TRY_CAST({number_text_sql('_t', decimal)} AS DOUBLE))"
+    # With a decimal comma, a figure with a point takes the careful text route: the point is a
+    # thousands mark, or (`point_as_decimal_sql`: "1.5") a decimal point, flagged as doubtful.
     trimmed, texts = "_t", f"(SELECT *, {t} AS _t FROM {scan})"
     if promise is not None:
         # Every row is read here, so each step counts: no trimmed copy of every figure (a cast reads
-        # past the spaces; the rare figure that is no plain number takes the careful text route),
-        # and one replace for the many figures without a point.
+        # past the spaces; the rare figure that is no plain number takes the careful text route).
         trimmed, texts = t, scan
-        plain = f"TRY_CAST({val} AS DOUBLE)"
-        if decimal == ",":
-            plain = (
-                f"CASE WHEN NOT contains({val}, '.') THEN TRY_CAST(replace({val}, ',', '.') AS DOUBLE) END"
-            )
-        number = f"coalesce({plain}, TRY_CAST({number_text_sql(val, decimal)} AS DOUBLE))"
+    figure = "_t" if promise is None else val
+    plain = f"TRY_CAST({figure} AS DOUBLE)"
+    if decimal == "," and not dots:  # no figure has a point: only the comma to replace
+        plain = f"TRY_CAST(replace({figure}, ',', '.') AS DOUBLE)"
+    elif decimal == ",":
+        plain = (
+            f"CASE WHEN NOT contains({figure}, '.') THEN TRY_CAST(replace({figure}, ',', '.') AS DOUBLE) END"
+        )
+    number = f"coalesce({plain}, TRY_CAST({number_text_sql(figure, decimal)} AS DOUBLE))"
+    doubt = point_doubt_sql(f"c.{val}", decimal if dots else ".")
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
     numeric, numbers = aggregate(
@@ -284,10 +288,7 @@ def stage_long(
         elif not promise.comma:
             # a decimal comma taken on trust: a point that cannot be a thousands mark, in a figure
             # without a comma, would make the whole file one with decimal points
-            suspect = (
-                f"(contains(c.{val}, '.') AND NOT contains(c.{val}, ',') AND trim(c.{val}) <> '.' AND NOT "
-                f"regexp_full_match(trim(c.{val}), {lit(_THOUSANDS.pattern)})) OR ({suspect})"
-            )
+            suspect = f"{point_as_decimal_sql(f'trim(c.{val})')} OR ({suspect})"
         waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
         name_sql = f"c.{ind}"
         names = sorted(promise.seen | promise.guessed)
@@ -295,7 +296,7 @@ def stage_long(
     staged.relatie = (
         f"SELECT {name_sql} AS bron_maat, {regio_sql} AS regio, {periode_sql} AS periode, "
         f"{waarde_sql} AS waarde, {unit_sql} AS eenheid, coalesce({status_sql}, {period_status}) AS status, "
-        f"c._f AS vlag, {tabel_sql} AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
+        f"c._f AS vlag, {tabel_sql} AS tabel, {doubt} AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
         f"FROM (SELECT *, CASE WHEN _ok THEN NULL ELSE {flag_sql(trimmed)} END AS _f FROM "
         f"(SELECT *, {number_ok} AS _ok FROM (SELECT *, {number} AS _n FROM {texts}))) c "
         f"{' '.join(joins)} {where}"
@@ -333,7 +334,7 @@ class _Promise:
     guessed: frozenset[str]  # the other names the measure map knows as written
 
 
-_THOUSANDS = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")
+_THOUSANDS = re.compile(THOUSANDS_RE)
 
 
 def _one_pass(
