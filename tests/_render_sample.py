@@ -213,7 +213,7 @@ def axe_in_chromium(
             page.goto(html.resolve().as_uri())
             if wait_for:
                 page.wait_for_selector(wait_for, timeout=15_000)
-            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+            page.evaluate(axe.read_text(encoding="utf-8"))  # not a <script>: the page's CSP would refuse it
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
             headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
             for selector in counts or {}:  # how many elements match, e.g. rendered chart SVGs

@@ -93,6 +93,48 @@ def test_html_plan_runs_no_kompas_script_in_chromium(hostile_plans: dict[str, Pa
     assert "share" in shown and "word" in shown
 
 
+@pytest.mark.browser
+def test_the_page_itself_refuses_markup_that_escaping_let_through(
+    hostile_plans: dict[str, Path], tmp_path: Path
+) -> None:
+    """Defence in depth: the page's Content-Security-Policy runs only councilkit's own script. Here the
+    escaping is taken away by hand — the attack is pasted into the page as markup — and still nothing
+    of it runs or loads, while the page's own charts draw."""
+    path = chromium_path()
+    require(path is not None, "Chromium (apt: chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Python-pakket playwright (pip install -e .[dev])")
+        raise
+    page_html = hostile_plans["html"].read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in page_html
+    attack = (
+        "<script>window.__pwned = 'script'</script>"
+        "<img src=x onerror=\"window.__pwned = 'img'\">"
+        '<img id=ver src="file:///etc/hostname">'
+        '<iframe src="https://example.org/"></iframe>'
+    )
+    broken = tmp_path / "doorgelaten.html"
+    broken.write_text(page_html.replace('<main id="inhoud" tabindex="-1">', '<main id="inhoud">' + attack, 1))
+    refused: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on(
+                "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+            )
+            page.goto(broken.resolve().as_uri())
+            page.wait_for_selector(".grafiek__plot .main-svg", timeout=15_000)  # our own script ran
+            pwned = page.evaluate("() => window.__pwned || null")
+            loaded = page.evaluate("() => document.getElementById('ver').naturalWidth")
+        finally:
+            browser.close()
+    assert pwned is None and loaded == 0
+    assert len(refused) >= 2, refused  # the browser says what it refused
+
+
 def test_markdown_plan_is_inert_in_a_commonmark_viewer(hostile_plans: dict[str, Path]) -> None:
     from markdown_it import MarkdownIt
 

@@ -17,7 +17,7 @@ from html import escape
 
 from councilkit.model.werkblad import FORMAAT
 from councilkit.model.werkbladformulier import Stap, Veld, Werkbladformulier
-from councilkit.render.html import script_json
+from councilkit.render.html import content_security_policy, script_json
 
 
 def _e(text: object) -> str:
@@ -45,6 +45,7 @@ def form_html(formulier: Werkbladformulier, *, gemeente: str = "", datum: dt.dat
         '<html lang="nl">',
         "<head>",
         '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(content_security_policy([SCRIPT]))}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="councilkit">',
         f"<title>{_e(titel)}</title>",

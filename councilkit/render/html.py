@@ -11,10 +11,12 @@ files, and a document must stay readable offline and in ten years.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import mimetypes
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +228,26 @@ class HtmlWriter:
         return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
+def content_security_policy(inline_scripts: Sequence[str] = (), *, script_file: bool = False) -> str:
+    """The page's Content-Security-Policy: only councilkit's own scripts run (each by its sha256;
+    with `script_file`, also plotly.js from the file beside the page), and the page loads nothing
+    from anywhere — no network, no other local file — and sends no form.
+
+    Why, when every text is escaped already: defence in depth. Should text from a kompas, a
+    worksheet or a proposal ever reach the page as markup, the reader's browser still runs none of
+    it and fetches nothing. Styles stay inline-allowed: plotly.js draws its charts with them."""
+    sources = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in inline_scripts
+    ]
+    if script_file:
+        sources.append("'self'")
+    return (
+        f"default-src 'none'; script-src {' '.join(sources) or chr(39) + 'none' + chr(39)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
 def plotly_js() -> str:
     """The plotly.js library shipped with the plotly package (no network: it is never fetched)."""
     from plotly.offline import get_plotlyjs
@@ -291,7 +313,12 @@ def render_html(
     writer = HtmlWriter(tree)
     body = writer.blocks(tree.blocks)
     script = writer.chart_script(met_plotly=plotly_bestand is None)
+    # the template writes the script between newlines: `content_security_policy` hashes exactly that
+    csp = content_security_policy(
+        [f"\n{script}\n"] if script else [], script_file=bool(script and plotly_bestand)
+    )
     context = {
+        "csp": csp,
         "meta": meta,
         "datum": nl.datum(meta.datum) if meta.datum else "",
         "lang": meta.taal.split("-")[0] if meta.taal else "nl",
