@@ -249,7 +249,9 @@ def _init(
         for sql in _SETTINGS:
             con.execute(sql)
         if tables and store.schema_version() == SCHEMA_VERSION:
-            return store  # up to date: nothing to create or add
+            # up to date: nothing to create or add (so a change to `_SCHEMA` or `_MIGRATIONS` needs a
+            # new SCHEMA_VERSION, or stores of the current one would never get it)
+            return store
         if "observaties" in tables and "waarden" not in tables:
             _migrate(con)
         # one transaction: a new store is written once, not once per table

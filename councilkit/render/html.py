@@ -242,8 +242,9 @@ def content_security_policy(inline_scripts: Sequence[str] = (), *, script_file: 
     ]
     if script_file:
         sources.append("'self'")
+    scripts = " ".join(sources) or "'none'"
     return (
-        f"default-src 'none'; script-src {' '.join(sources) or chr(39) + 'none' + chr(39)}; "
+        f"default-src 'none'; script-src {scripts}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
     )
 
