@@ -284,7 +284,11 @@ def point_doubt_sql(v: str, decimal: str) -> str:
     """SQL: the `onzeker` reason of a figure whose point was read as decimal point, or NULL."""
     if decimal != ",":
         return "NULL::VARCHAR"
-    return f"CASE WHEN {point_as_decimal_sql(f'trim({v})')} THEN {lit(nz.PUNT_IN_KOMMABESTAND)} END"
+    # `contains` on the untrimmed text first: the few figures with a point are trimmed, not all
+    return (
+        f"CASE WHEN contains({v}, '.') AND {point_as_decimal_sql(f'trim({v})')} "
+        f"THEN {lit(nz.PUNT_IN_KOMMABESTAND)} END"
+    )
 
 
 def number_text_sql(v: str, decimal: str) -> str:

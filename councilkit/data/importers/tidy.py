@@ -288,7 +288,7 @@ def stage_long(
         elif not promise.comma:
             # a decimal comma taken on trust: a point that cannot be a thousands mark, in a figure
             # without a comma, would make the whole file one with decimal points
-            suspect = f"{point_as_decimal_sql(f'trim(c.{val})')} OR ({suspect})"
+            suspect = f"(contains(c.{val}, '.') AND {point_as_decimal_sql(f'trim(c.{val})')}) OR ({suspect})"
         waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
         name_sql = f"c.{ind}"
         names = sorted(promise.seen | promise.guessed)
