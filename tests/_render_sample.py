@@ -10,7 +10,10 @@ import re
 import shutil
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,6 +179,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless Chromium (playwright `Browser`), closed afterwards. Requires Chromium and playwright
+    (see `require`: fails in CI, skips locally)."""
+    path = chromium_path()
+    require(path is not None, "Chromium (apt: chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Python-pakket playwright (pip install -e .[dev])")
+        raise
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def axe_in_chromium(
     html: Path,
     *,
@@ -191,38 +213,27 @@ def axe_in_chromium(
 
     Requires Chromium, axe-core and playwright (see `require`: fails in CI, skips locally).
     """
-    browser_path = chromium_path()
-    require(browser_path is not None, "Chromium (apt: chromium)")
     axe = axe_path()
     require(
         axe is not None, "axe-core (npm: axe-core; zet AXE_CORE_JS of installeer in ~/.cache/councilkit-ci)"
     )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python-pakket playwright (pip install -e .[dev])")
-        raise
-    assert axe is not None and browser_path is not None
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
-            if console_errors is not None:  # collect what a reader's browser would complain about
-                page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: console_errors.append(str(e)))
-            page.goto(html.resolve().as_uri())
-            if wait_for:
-                page.wait_for_selector(wait_for, timeout=15_000)
-            page.evaluate(axe.read_text(encoding="utf-8"))  # not a <script>: the page's CSP would refuse it
-            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
-            for selector in counts or {}:  # how many elements match, e.g. rendered chart SVGs
-                assert counts is not None
-                counts[selector] = page.eval_on_selector_all(selector, "els => els.length")
-            if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=True)
-        finally:
-            browser.close()
+    assert axe is not None
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        if console_errors is not None:  # collect what a reader's browser would complain about
+            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: console_errors.append(str(e)))
+        page.goto(html.resolve().as_uri())
+        if wait_for:
+            page.wait_for_selector(wait_for, timeout=15_000)
+        page.evaluate(axe.read_text(encoding="utf-8"))  # not a <script>: the page's CSP would refuse it
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        headings = page.eval_on_selector_all("h1, h2", "els => els.map(e => e.textContent.trim())")
+        for selector in counts or {}:  # how many elements match, e.g. rendered chart SVGs
+            assert counts is not None
+            counts[selector] = page.eval_on_selector_all(selector, "els => els.length")
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot), full_page=True)
     serious = [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _render_sample import CHROMIUM_ARGS, chromium_path, require
+from _render_sample import chromium
 
 from tests.conftest import BREDA
 
@@ -65,26 +65,15 @@ def hostile_plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.browser
 def test_html_plan_runs_no_kompas_script_in_chromium(hostile_plans: dict[str, Path]) -> None:
-    path = chromium_path()
-    require(path is not None, "Chromium (apt: chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python-pakket playwright (pip install -e .[dev])")
-        raise
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(hostile_plans["html"].resolve().as_uri())
-            page.wait_for_selector(".grafiek__plot .main-svg", timeout=15_000)
-            pwned = page.evaluate("() => window.__pwned || null")
-            hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-            shown = page.inner_text("body")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(hostile_plans["html"].resolve().as_uri())
+        page.wait_for_selector(".grafiek__plot .main-svg", timeout=15_000)
+        pwned = page.evaluate("() => window.__pwned || null")
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        shown = page.inner_text("body")
     assert dialogs == [] and pwned is None, (dialogs, pwned)
     assert not [h for h in hrefs if h.lower().startswith(BAD_SCHEMES)], hrefs
     assert "https://example.org/" in hrefs and "mailto:griffie@example.org" in hrefs
@@ -100,13 +89,6 @@ def test_the_page_itself_refuses_markup_that_escaping_let_through(
     """Defence in depth: the page's Content-Security-Policy runs only councilkit's own script. Here the
     escaping is taken away by hand — the attack is pasted into the page as markup — and still nothing
     of it runs or loads, while the page's own charts draw."""
-    path = chromium_path()
-    require(path is not None, "Chromium (apt: chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python-pakket playwright (pip install -e .[dev])")
-        raise
     page_html = hostile_plans["html"].read_text(encoding="utf-8")
     assert '<meta http-equiv="Content-Security-Policy"' in page_html
     attack = (
@@ -118,19 +100,13 @@ def test_the_page_itself_refuses_markup_that_escaping_let_through(
     broken = tmp_path / "doorgelaten.html"
     broken.write_text(page_html.replace('<main id="inhoud" tabindex="-1">', '<main id="inhoud">' + attack, 1))
     refused: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on(
-                "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
-            )
-            page.goto(broken.resolve().as_uri())
-            page.wait_for_selector(".grafiek__plot .main-svg", timeout=15_000)  # our own script ran
-            pwned = page.evaluate("() => window.__pwned || null")
-            loaded = page.evaluate("() => document.getElementById('ver').naturalWidth")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(broken.resolve().as_uri())
+        page.wait_for_selector(".grafiek__plot .main-svg", timeout=15_000)  # our own script ran
+        pwned = page.evaluate("() => window.__pwned || null")
+        loaded = page.evaluate("() => document.getElementById('ver').naturalWidth")
     assert pwned is None and loaded == 0
     assert len(refused) >= 2, refused  # the browser says what it refused
 

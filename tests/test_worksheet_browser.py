@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from _render_sample import CHROMIUM_ARGS, axe_path, chromium_path, require
+from _render_sample import axe_path, chromium, require
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +26,8 @@ NASTY = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    path = chromium_path()
-    require(path is not None, "Chromium (apt: chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python-pakket playwright (pip install -e .[dev])")
-        raise
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _page(browser: Any, url: str, dialogs: list[str]) -> tuple[Any, Any]:
