@@ -303,3 +303,19 @@ def test_data_show_names_the_unit_in_dutch(tmp_path: Path) -> None:
     assert "48  per 1.000 inwoners" in text, text
     assert "per-1000-inwoners" not in text
     assert set(EENHEID_TEKST) == set(Eenheid.__args__), "every unit has its Dutch text"
+
+
+def test_import_report_counts_in_singular_and_plural(tmp_path: Path) -> None:
+    one = tmp_path / "een.csv"
+    one.write_text("indicator;regio;periode;waarde\nwmo-clienten;GM0758;2023;11250\n", encoding="utf-8")
+    two = tmp_path / "twee.csv"
+    two.write_text(
+        "indicator;regio;periode;waarde\nwmo-clienten;GM0758;2021;11000\nwmo-clienten;GM0758;2022;11250\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    store = tmp_path / "s.duckdb"
+    first = runner.invoke(cli, ["data", "import", str(one), "--store", str(store)])
+    assert "gelezen: 1 rij, 1 cijfer\n" in first.output, first.output
+    second = runner.invoke(cli, ["data", "import", str(two), "--store", str(store)])
+    assert "gelezen: 2 rijen, 2 cijfers\n" in second.output, second.output

@@ -157,7 +157,10 @@ def _format_result(result: Any) -> str:
     if result.al_geimporteerd:
         lines.append("  al eerder geïmporteerd (zelfde sha256): niets gewijzigd")
         return "\n".join(lines)
-    lines.append(f"  gelezen: {_n(result.rijen)} rijen, {_n(result.cellen)} cijfers")
+    from councilkit.render.nl import aantal
+
+    read = aantal(result.rijen, "rij", "rijen", woorden=False)
+    lines.append(f"  gelezen: {read}, {aantal(result.cellen, 'cijfer', 'cijfers', woorden=False)}")
     lines.append(
         f"  nieuw: {_n(result.nieuw)}, herzien: {_n(result.herzien)}, ongewijzigd: {_n(result.ongewijzigd)}"
         + (f", aangevuld met status: {_n(result.aangevuld)}" if result.aangevuld else "")
