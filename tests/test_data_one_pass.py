@@ -1,10 +1,13 @@
-"""A long export read once (`Reading.ONE_PASS`) stores exactly what the two-pass reading stores.
+"""A long export read once (`Reading.TYPED`, `Reading.ONE_PASS`) stores exactly what the two-pass
+reading stores.
 
 The one-pass reading trusts what a file's first 256 kB promise — the decimal mark, measure names the
 catalogue knows, no figure shaped like a BSN — and checks every later row against that inside the
-store's insert. Each case here puts a row that breaks the promise *after* the first 256 kB, imports
-the file once as councilkit does and once with the one-pass reading switched off, and compares the
-stores figure for figure and the import reports line for line (or the errors word for word).
+store's insert. The typed reading goes one step further: DuckDB reads the figures as numbers, and any
+figure it cannot read so sends the file back to the one-pass reading. Each case here puts a row that
+breaks a promise *after* the first 256 kB, imports the file three times — as councilkit does, with the
+typed reading switched off, and with both switched off — and compares the stores figure for figure
+and the import reports line for line (or the errors word for word).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import councilkit.data.importers.tidy as tidy
 from councilkit.data.importers import Reading
 from councilkit.data.store import Store, open_store
 from councilkit.errors import InputError
+
+T, P, F, C = Reading.TYPED, Reading.ONE_PASS, Reading.FAST, Reading.CAREFUL  # typed, one pass, fast, careful
 
 HEAD = "indicator;regio;periode;waarde\n"
 
@@ -82,14 +87,17 @@ def both(
     before: Callable[[Store], None] | None = None,
     readings: list[Reading] | None = None,
 ) -> tuple[Any, Any]:
-    """Import `files` (texts, in order) into a store with and one without the one-pass reading; the
-    contents and the last report of each, or the error each raised. `readings` (the fixture's list)
-    is cut to the readings of the first store."""
+    """Import `files` (texts, in order) into a store as councilkit does, one without the typed reading
+    and one without any one-pass reading; the contents and the last report of each, or the error each
+    raised. The first two must be equal (asserted here); returns the first and the third. `readings`
+    (the fixture's list) is cut to the readings of the first store."""
     out = []
-    for one_pass in (True, False):
-        if not one_pass:
+    for mode in ("getypeerd", "een", "twee"):
+        if mode == "een":
+            monkeypatch.setattr(tidy, "_typed", lambda *a: False)
+        if mode == "twee":
             monkeypatch.setattr(tidy, "_one_pass", lambda *a: None)
-        folder = tmp_path / ("een" if one_pass else "twee")
+        folder = tmp_path / mode
         folder.mkdir()
         with open_store(folder / "s.duckdb", create=True, read_only=False) as db:
             if before:
@@ -103,18 +111,19 @@ def both(
                 except InputError as exc:
                     last = ("fout", str(exc).replace(str(folder), "MAP"))
             out.append((contents(db), last))
-        if readings is not None and one_pass:
+        if readings is not None and mode == "getypeerd":
             first = list(readings)
     monkeypatch.undo()
     if readings is not None:
         readings[:] = first
-    return out[0], out[1]
+    assert out[0] == out[1], "the typed reading differs from the one-pass reading"
+    return out[0], out[2]
 
 
 def test_a_plain_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list) -> None:
     # the first rows show only 'inwoners'; 'wmo-clienten' later is a name the catalogue knows as written
     one, two = both(tmp_path, monkeypatch, [HEAD + bulk() + later()], readings=readings)
-    assert readings == [Reading.ONE_PASS]  # read once, never again
+    assert readings == [T]  # read once, the figures as numbers, never again
     assert one == two
     store, last = one
     assert last[2] == 11_200 and dict(last[7]) == {"inwoners": "inwoners", "wmo-clienten": "wmo-clienten"}
@@ -123,23 +132,31 @@ def test_a_plain_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize(
-    ("tail", "again", "why"),
+    ("tail", "reads", "why"),
     [
-        ("eigen-maat;GM0001;2020;12,5\n", True, "a name the catalogue does not know"),
-        (" wmo-clienten ;GM0001;2020;12,5\n", True, "a name with spaces around it"),
-        (";;;\n", True, "an empty row"),
-        ("wmo-clienten;gm0001;2020;4\n", True, "a region code in lower case"),
-        ("wmo-clienten;GM0001;2020;x\n", False, "a secret figure: a flag, no broken promise"),
-        ("wmo-clienten;GM0001;2020;1.234,5\n", False, "a thousands mark in a decimal-comma file"),
-        ("wmo-clienten;GM0001;2020; 12,5 \n", False, "spaces around a figure"),
-        ("wmo-kosten-per-client;GM0001;2020;1.5\n", False, "a decimal point among decimal commas: doubtful"),
+        ("eigen-maat;GM0001;2020;12,5\n", [T, F], "a name the catalogue does not know"),
+        (" wmo-clienten ;GM0001;2020;12,5\n", [T, F], "a name with spaces around it"),
+        (";;;\n", [T, F], "an empty row"),
+        ("wmo-clienten;gm0001;2020;4\n", [T, C], "a region code in lower case"),
+        ("wmo-clienten;GM0001;2020;x\n", [T, P], "a secret figure: a flag, read as text"),
+        ("wmo-clienten;GM0001;2020;-\n", [T, P], "a dash for a missing figure"),
+        ("wmo-clienten;GM0001;2020; . \n", [T, P], "a point with spaces around it"),
+        ("wmo-clienten;GM0001;2020;-99998\n", [T, P], "a missing marker that reads as a number"),
+        ("wmo-clienten;GM0001;2020;NaN\n", [T, P], "NaN, which DuckDB would read as a number"),
+        ("wmo-clienten;GM0001;2020;1.234,5\n", [T, P], "a thousands mark in a decimal-comma file"),
+        ("wmo-clienten;GM0001;2020; 12,5 \n", [T], "spaces around a figure"),
+        ('wmo-clienten;GM0001;2020;"12,5"\n', [T], "a figure in quotes"),
+        ("wmo-clienten;GM0001;2020;12,\n", [T], "a comma without decimals"),
+        ("wmo-clienten;GM0001;2020;+5\n", [T], "a plus sign"),
+        ("wmo-clienten;GM0001;2020;17900000\n", [T, P], "eight digits: no BSN, but only the text can say"),
+        ("wmo-kosten-per-client;GM0001;2020;1.5\n", [T, P], "a decimal point among decimal commas: doubtful"),
     ],
 )
 def test_a_later_row_that_breaks_the_promise_gives_the_same_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, again: bool, why: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, reads: list, why: str
 ) -> None:
     one, two = both(tmp_path, monkeypatch, [HEAD + bulk() + tail], readings=readings)
-    assert readings[0] == Reading.ONE_PASS and (len(readings) > 1) == again, why  # read again or not
+    assert readings == reads, why  # read again, and how, or not
     assert one == two, why
     assert one[1][0] != "fout", one[1]
 
@@ -148,7 +165,9 @@ def test_a_later_row_that_breaks_the_promise_gives_the_same_store(
     ("tail", "words"),
     [
         ("wmo-clienten;GM0001;2020;123456782\n", "haalt (een BSN?)"),
+        ("wmo-clienten;GM0001;2020;012345672\n", "haalt (een BSN?)"),
         ("wmo-clienten;GM0001;2020;veel\n", "tekst in een kolom met cijfers: 'veel'"),
+        ("wmo-clienten;GM0001;2020;inf\n", "tekst in een kolom met cijfers: 'inf'"),
         ("wmo-clienten;GM0001;2015;1,0\n", "meer dan eens in het bestand"),
     ],
 )
@@ -157,7 +176,7 @@ def test_a_later_row_that_is_wrong_gives_the_same_error(
 ) -> None:
     # 'later()' already holds wmo-clienten GM0001 2015, so the last case doubles that cell
     one, two = both(tmp_path, monkeypatch, [HEAD + bulk() + later() + tail], readings=readings)
-    assert readings[0] == Reading.ONE_PASS
+    assert readings[0] == T
     assert one == two
     assert one[1][0] == "fout" and words in one[1][1], one[1]
     assert one[0] == []  # nothing of the file stays in the store
@@ -170,7 +189,7 @@ def test_a_comma_after_first_rows_with_points_decides_as_before(
     # file a decimal-comma file, exactly as the two-pass reading decides it
     text = HEAD + bulk(decimal=".") + "wmo-clienten;GM0001;2020;2,5\n"
     one, two = both(tmp_path, monkeypatch, [text], readings=readings)
-    assert readings == [Reading.ONE_PASS, Reading.FAST]
+    assert readings == [T, P, F]
     assert one == two
 
 
@@ -189,7 +208,7 @@ def test_a_stored_measure_among_later_rows_is_compared(
     one, two = both(tmp_path, monkeypatch, [text], before=held, readings=readings)
     assert one == two
     assert one[1][4] == 1  # herzien
-    assert readings[-2:] == [Reading.ONE_PASS, Reading.FAST]  # the stored measure: read again
+    assert readings[-2:] == [T, F]  # the stored measure: read again
 
 
 def test_a_second_version_is_compared_in_one_pass(
@@ -200,7 +219,7 @@ def test_a_second_version_is_compared_in_one_pass(
     one, two = both(tmp_path, monkeypatch, [first, second], readings=readings)
     assert one == two
     assert one[1][4] == 1 and one[1][5] == 11_199  # one revised, the rest unchanged
-    assert readings == [Reading.ONE_PASS, Reading.ONE_PASS]  # each file read once
+    assert readings == [T, T]  # each file read once
 
 
 def whole(n: int = 10_000) -> str:
@@ -209,20 +228,20 @@ def whole(n: int = 10_000) -> str:
 
 
 @pytest.mark.parametrize(
-    ("tail", "again", "why"),
+    ("tail", "reads", "why"),
     [
-        (later(), False, "decimal commas after whole numbers: read once, the report names the comma"),
-        ("", False, "whole numbers only: no decimal mark to name"),
-        ("wmo-clienten;GM0001;2020;1.234\n", False, "a thousands mark after whole numbers"),
-        ("wmo-clienten;GM0001;2020;1.5\n", True, "a decimal point after whole numbers: read again"),
-        (later(decimal="."), True, "decimal points after whole numbers"),
+        (later(), [T], "decimal commas after whole numbers: read once, the report names the comma"),
+        ("", [T], "whole numbers only: no decimal mark to name"),
+        ("wmo-clienten;GM0001;2020;1.234\n", [T, P], "a thousands mark after whole numbers"),
+        ("wmo-clienten;GM0001;2020;1.5\n", [T, P, F], "a decimal point after whole numbers: read again"),
+        (later(decimal="."), [T, P, F], "decimal points after whole numbers"),
     ],
 )
 def test_a_file_that_starts_with_whole_numbers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, again: bool, why: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, reads: list, why: str
 ) -> None:
     one, two = both(tmp_path, monkeypatch, [HEAD + whole() + tail], readings=readings)
-    assert (readings != [Reading.ONE_PASS]) == again, why
+    assert readings == reads, why
     if "1.234" in tail:
         # read right (1.234 is a thousand and more), but only the two-pass reading, which has seen
         # every figure before, names the decimal comma: a remark, never a figure, differs

@@ -147,7 +147,7 @@ class StoreImports:
     def _import_source(
         self, path: Path, source: SourceFile, fmt: str | None, measures: MeasureMap
     ) -> ImportResult:
-        copy, reading = False, Reading.ONE_PASS
+        copy, reading = False, Reading.TYPED
         try:
             while True:
                 try:
@@ -368,6 +368,8 @@ class StoreImports:
             text = str(exc)
             if AGAIN_MARK in text:  # a one-pass reading met a row its first rows did not promise
                 raise Opnieuw(Reading.FAST) from exc
+            if staged.terugval is not None:  # a typed reading met a figure it cannot read as a number
+                raise Opnieuw(staged.terugval) from exc
             if BAD_VALUE_MARK not in text or staged.ongeldig is None:
                 raise
             code = text.split(BAD_VALUE_MARK, 1)[1]

@@ -46,6 +46,11 @@ BAD_VALUE_MARK = "councilkit-geen-getal:"
 #: The import report's remark on a file read with a decimal comma.
 DECIMAL_COMMA_NOTE = "decimaalkomma (punt als duizendtalteken)"
 
+#: Marker of the DuckDB `error()` a typed reading (`Reading.TYPED`) raises for a figure whose text it
+#: must see (a missing marker's number, NaN, eight or nine digits); like every other error of that
+#: reading, it makes the store read the file again as `Staged.terugval`.
+AS_TEXT_MARK = "councilkit-als-tekst-lezen"
+
 #: Marker of the DuckDB `error()` a one-pass reading raises when the file is not what its first rows
 #: promised (see `Reading.ONE_PASS`): the store rolls back and reads the file again as `Reading.FAST`.
 AGAIN_MARK = "councilkit-opnieuw-lezen"
@@ -54,6 +59,10 @@ AGAIN_MARK = "councilkit-opnieuw-lezen"
 class Reading(IntEnum):
     """How much of a long file is gathered before the store writes it; each next one reads more.
 
+    `TYPED`: `ONE_PASS`, with the figures read as numbers by DuckDB's own CSV reader (decimal mark and
+    the two missing markers "." and empty), which costs a fraction of reading them as text and
+    converting them in SQL. Any figure it cannot read so — a thousands mark, the other decimal mark,
+    a flag such as "x", a text — fails the insert, and the file is read again as `ONE_PASS`.
     `ONE_PASS`: the file is read once, by the store's own insert. What the checks need is taken from
     its first rows (256 kB) and the measure names the catalogue and kompas know; every row is checked
     against that promise inside the insert, and one that breaks it raises `AGAIN_MARK`.
@@ -62,9 +71,10 @@ class Reading(IntEnum):
     mapped before anything is written. Each step down costs a pass and is taken only when the one
     above met something it does not handle (`Opnieuw`)."""
 
-    ONE_PASS = 0
-    FAST = 1
-    CAREFUL = 2
+    TYPED = 0
+    ONE_PASS = 1
+    FAST = 2
+    CAREFUL = 3
 
 
 @dataclass
@@ -101,6 +111,10 @@ class Staged:
     #: the store puts `DECIMAL_COMMA_NOTE` at this place in `opmerkingen` when a figure with a
     #: fraction shows that a comma was there after all.
     komma_vermoed: int | None = None
+    #: Any error of the store's statements over `relatie` but `AGAIN_MARK` (a measure name not promised:
+    #: `Reading.FAST`) means: read the file again as this (a typed reading, `Reading.TYPED`, met a
+    #: figure it could not read as a number, or `AS_TEXT_MARK`).
+    terugval: Reading | None = None
     #: The source's own publication date (CBS metadata `Modified`, a StatLine download's date) and
     #: how it is known; None: only the import time is known.
     gepubliceerd: dt.datetime | None = None
@@ -348,13 +362,22 @@ def small_map(
     return "VALUES " + ", ".join(f"({lit(k)}, {lit(m)})" for k, m in pairs)
 
 
-def csv_scan(source: SourceFile, header_line: int, width: int) -> str:
-    """The `read_csv` call for the data rows (after `header_line`) as text columns c0 … cN, as SQL."""
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+def csv_scan(source: SourceFile, header_line: int, width: int, number: tuple[int, str] | None = None) -> str:
+    """The `read_csv` call for the data rows (after `header_line`) as text columns c0 … cN, as SQL.
+
+    `number` (a column and its decimal mark): that column is read as DOUBLE by DuckDB itself, with
+    "." and an empty field as NULL (in every column), and the read fails on anything else that is no
+    plain number (see `Reading.TYPED`)."""
+    types = {i: "VARCHAR" for i in range(width)}
+    typed = ""
+    if number is not None:
+        types[number[0]] = "DOUBLE"
+        typed = f"decimal_separator = {lit(number[1])}, nullstr = ['.', ''], "
+    columns = "{" + ", ".join(f"'c{i}': '{t}'" for i, t in types.items()) + "}"
     return (
         f"read_csv({lit(str(source.text_path))}, delim = {lit(source.delimiter)}, quote = '\"', "
         f"escape = '\"', header = false, skip = {header_line}, columns = {columns}, auto_detect = false, "
-        f"strict_mode = true, null_padding = {'true' if source.kind == 'xlsx' else 'false'}, "
+        f"strict_mode = true, null_padding = {'true' if source.kind == 'xlsx' else 'false'}, {typed}"
         "encoding = 'utf-8', ignore_errors = false)"
     )
 

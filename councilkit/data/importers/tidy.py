@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     AGAIN_MARK,
+    AS_TEXT_MARK,
     BAD_VALUE_MARK,
     DECIMAL_COMMA_NOTE,
     THOUSANDS_RE,
@@ -139,7 +140,7 @@ def stage_long(
     padded: list[str] = []  # measure names with spaces around them (the fast gather sees them)
     promise = (
         _one_pass(sample, layout, source.delimiter, measures)
-        if fast and reading == Reading.ONE_PASS and set(labels) == {ind, reg, per}
+        if fast and reading <= Reading.ONE_PASS and set(labels) == {ind, reg, per}
         else None
     )
 
@@ -301,6 +302,22 @@ def stage_long(
         f"(SELECT *, {number_ok} AS _ok FROM (SELECT *, {number} AS _n FROM {texts}))) c "
         f"{' '.join(joins)} {where}"
     )
+    if promise is not None and promise.typed and reading == Reading.TYPED:
+        # DuckDB reads the figures as numbers: "." and empty are NULL (missing), anything else that
+        # is no plain number fails the read, and so does a number that a text figure would have
+        # needed a second look for: a missing marker's (-99998), NaN or infinity, or eight or nine
+        # digits (a BSN, perhaps with its leading zero lost). The store then reads the file again
+        # as `Reading.ONE_PASS`, which sees the text of every figure (`Staged.terugval`).
+        v = f"c.{val}"
+        staged.relatie = (
+            f"SELECT c.{ind} AS bron_maat, c.{reg} AS regio, c.{per} AS periode, "
+            f"CASE WHEN {v} IS NULL THEN NULL WHEN NOT isfinite({v}) OR {v} IN {marker_values} "
+            f"OR (abs({v}) >= 1e7 AND abs({v}) < 1e9 AND {v} = trunc({v})) THEN error({lit(AS_TEXT_MARK)}) ELSE {v} END AS waarde, "
+            f"NULL AS eenheid, NULL AS status, CASE WHEN {v} IS NULL THEN {lit(_EMPTY_FLAG)} END AS vlag, "
+            f"NULL AS tabel, NULL::VARCHAR AS onzeker, NULL::VARCHAR AS soort, '' AS reeks "
+            f"FROM {csv_scan(source, header_line, width, (int(val[1:]), decimal))} c"
+        )
+        staged.terugval = Reading.ONE_PASS
     staged.maten = names
     staged.vast = eenheid_col is None and tabel_col is None
     column = int(val[1:])
@@ -332,9 +349,30 @@ class _Promise:
     noted: bool  # the first rows show which mark the report names (else only a later fraction can)
     seen: frozenset[str]  # the measure names in the first rows
     guessed: frozenset[str]  # the other names the measure map knows as written
+    typed: bool  # every figure of the first rows is one DuckDB can read as a number (`Reading.TYPED`)
 
 
 _THOUSANDS = re.compile(THOUSANDS_RE)
+
+#: The flag of a figure that is "." or empty: the two a typed reading reads as NULL (`Reading.TYPED`).
+_EMPTY_FLAG = nz.MISSING_MARKERS["."]
+
+
+def _typed(figures: list[str], decimal: str) -> bool:
+    """True when each of the first rows' figures (trimmed) reads as the typed reading reads it: "."
+    or empty (missing, one flag), or a plain number with this decimal mark that is no missing
+    marker's and has no eight or nine digits. A file that starts with anything else ("x", -99998,
+    1.234) would fail that reading at once: it is read as `Reading.ONE_PASS` from the start."""
+    if nz.MISSING_MARKERS.get("") != _EMPTY_FLAG:
+        return False
+    plain = re.compile(r"-?[0-9]+(" + re.escape(decimal) + r"[0-9]+)?")
+    markers = {m for m in nz.MISSING_MARKERS if plain.fullmatch(m)}
+    for f in figures:
+        if f in ("", "."):
+            continue
+        if not plain.fullmatch(f) or f in markers or 10**7 <= abs(float(f.replace(decimal, "."))) < 10**9:
+            return False
+    return True
 
 
 def _one_pass(
@@ -370,7 +408,14 @@ def _one_pass(
     else:  # whole numbers, or points that may be thousands marks: a decimal comma on trust
         decimal = ","
     guessed = {n for n in measures.spellings if n == n.strip() and not _BSN_LIKE.fullmatch(n)} - names
-    return _Promise(decimal, comma, comma or points or decimal == ".", frozenset(names), frozenset(guessed))
+    return _Promise(
+        decimal,
+        comma,
+        comma or points or decimal == ".",
+        frozenset(names),
+        frozenset(guessed),
+        _typed(figures, decimal),
+    )
 
 
 def _canonical_region(regio: str | None, numeric_means: str | None) -> bool:
