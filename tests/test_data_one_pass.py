@@ -251,3 +251,73 @@ def test_a_file_that_starts_with_whole_numbers(
         return
     assert one == two, why
     assert ("decimaalkomma (punt als duizendtalteken)" in one[1][-1]) == ("," in tail), why
+
+
+@pytest.mark.parametrize(
+    ("first", "reads"),
+    [
+        ("inwoners;GM1999;2015;x\n", [P]),  # a flag among the first rows: read as text from the start
+        ("inwoners;GM1999;2015;-99998\n", [P]),
+        ("inwoners;GM1999;2015;.\n", [T]),  # "." and empty the typed reading reads as missing
+        ("inwoners;GM1999;2015;\n", [T]),
+    ],
+)
+def test_first_rows_decide_whether_the_figures_are_read_as_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, first: str, reads: list
+) -> None:
+    typed: list[bool] = []
+    real = tidy._typed
+
+    def spy(figures: list[str], decimal: str) -> bool:
+        typed.append(real(figures, decimal))
+        return typed[-1]
+
+    monkeypatch.setattr(tidy, "_typed", spy)
+    one, two = both(tmp_path, monkeypatch, [HEAD + first + bulk()], readings=readings)
+    assert [T if typed[0] else P] == reads and readings == [T]  # one reading, typed or not
+    assert one == two
+    flags = {row[6] for row in one[0] if row[1] == "GM1999"}
+    assert flags == {"ontbrekend" if "x" not in first else "geheim"}
+
+
+def test_a_file_imported_before_is_known_also_when_hashed_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A one-pass reading writes the figures while the file is still being hashed, and asks whether
+    # the file is known only at the end (unless a file of its name was imported before): a copy under
+    # another name must still change nothing.
+    import councilkit.data.store_import as store_import
+
+    class Late:
+        def __init__(self, future: Any) -> None:
+            self.future = future
+
+        def done(self) -> bool:
+            return False
+
+        def result(self) -> Any:
+            return self.future.result()
+
+    real = store_import.open_source
+
+    def late(path: Path) -> Any:
+        source = real(path)
+        source.hashing = Late(source.hashing)  # type: ignore[assignment]
+        return source
+
+    monkeypatch.setattr(store_import, "open_source", late)
+    text = HEAD + bulk() + later()
+    first, copy = tmp_path / "a.csv", tmp_path / "kopie.csv"
+    first.write_text(text, encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as db:
+        assert db.import_file(first).cellen == 11_200
+        before = contents(db)
+        again = db.import_file(copy)
+        assert again.al_geimporteerd and again.opmerkingen == [
+            "al eerder geïmporteerd (als a.csv); niets gewijzigd"
+        ]
+        assert contents(db) == before  # the figures written meanwhile were rolled back
+        assert db.import_file(first).al_geimporteerd  # same name: asked before anything is written
+        assert contents(db) == before
+        assert db.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 1

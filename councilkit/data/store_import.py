@@ -36,6 +36,8 @@ from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
 from councilkit.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from duckdb import DuckDBPyConnection
 
 
@@ -182,13 +184,15 @@ class StoreImports:
         reading: Reading = Reading.FAST,
     ) -> ImportResult:
         sidecars = _sidecar_hashes(path)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            staged = stage(self.con, source, fmt, measures, reading=reading)
+        result = ImportResult(bestand=path.name, pad=str(path), sha256="")
+        result.bijbestanden = sidecars
+
+        def identity() -> None:
+            if result.sha256:
+                return
             if source.misread():  # not UTF-8 after all: roll back, `import_file` reads it again
                 raise _Misread
-            # the file's identity is known only now (hashed while it was read): a file whose sha256
-            # and sidecars were imported before changes nothing
+            # a file whose sha256 and sidecars were imported before changes nothing
             earlier = self.con.execute(
                 "SELECT bestand, formaat, tabel FROM imports WHERE sha256 = ? AND coalesce(bijbestanden, '{}') = ? "
                 "ORDER BY id LIMIT 1",
@@ -196,9 +200,18 @@ class StoreImports:
             ).fetchone()
             if earlier:
                 raise _AlreadyImported(*earlier)
-            result = ImportResult(bestand=path.name, pad=str(path), sha256=source.sha256)
-            result.bijbestanden = sidecars
-            self._finish(result, staged, measures, copy=copy)
+            result.sha256 = source.sha256
+
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            staged = stage(self.con, source, fmt, measures, reading=reading)
+            # The file's identity is known once the thread beside the reading has hashed it all. A
+            # one-pass reading has read nothing yet: it writes the figures meanwhile and asks just
+            # before the import is recorded — unless a file of this name was imported before (the
+            # usual way to import a file twice), which is then refused before anything is written.
+            if source.hashing.done() or self._imported_as(path.name):
+                identity()
+            self._finish(result, staged, measures, copy=copy, identity=identity)
             self.con.execute("COMMIT")
         except BaseException:
             # also on KeyboardInterrupt (Ctrl-C): nothing of this file stays in the store
@@ -209,8 +222,17 @@ class StoreImports:
             self.con.execute("RESET disabled_optimizers")  # set for one insert; a failed one skips its reset
         return result
 
+    def _imported_as(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM imports WHERE bestand = ? LIMIT 1", [name]).fetchone())
+
     def _finish(
-        self, result: ImportResult, staged: Staged, measures: MeasureMap, *, copy: bool = False
+        self,
+        result: ImportResult,
+        staged: Staged,
+        measures: MeasureMap,
+        *,
+        copy: bool = False,
+        identity: Callable[[], None],
     ) -> None:
         """Map measures, refuse conflicting duplicates, write new figures and revisions.
 
