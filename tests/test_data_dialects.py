@@ -57,6 +57,43 @@ def test_comma_separated_with_decimal_point(db: Store, tmp_path: Path) -> None:
     assert values(db, "wmo-clienten-per-1000", "GM0758") == {"2021": 61.5}
 
 
+@pytest.mark.parametrize("layout", ["lang", "breed"])
+def test_english_thousands_commas_before_a_decimal_point(db: Store, tmp_path: Path, layout: str) -> None:
+    # An English export: "1,234.5" is a thousand and more, not 1,2345; "2,000" beside "12.5" is two
+    # thousand. Read with a decimal comma, both would be a thousand times too small, without a flag.
+    rows = [("GM0758", "2021", '"1,234.5"'), ("GM0758", "2022", '"2,000"'), ("GM0758", "2023", "12.5")]
+    if layout == "lang":
+        text = "indicator,regio,periode,waarde\n" + "".join(
+            f"wmo-kosten-per-client,{r},{p},{v}\n" for r, p, v in rows
+        )
+    else:
+        text = "regio_code,jaar,wmo_kosten_per_client\n" + "".join(f"{r},{p},{v}\n" for r, p, v in rows)
+    result = db.import_file(write(tmp_path, "en.csv", text))
+    assert values(db, "wmo-kosten-per-client", "GM0758") == {"2021": 1234.5, "2022": 2000, "2023": 12.5}
+    assert "decimaalpunt (komma als duizendtalteken)" in result.opmerkingen
+    assert not any("decimaalkomma" in r for r in result.opmerkingen)
+    assert result.onzeker == 0
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        (["1,5", "2,000"], {"2021": 1.5, "2022": 2.0}),  # a comma that can only be a decimal comma decides
+        (["1.234,5", "2,000"], {"2021": 1234.5, "2022": 2.0}),
+        (["2,000", "3,500"], {"2021": 2.0, "2022": 3.5}),  # commas alone: read as a Dutch export means them
+    ],
+)
+def test_commas_that_may_be_thousands_marks_stay_decimal_commas_without_english_evidence(
+    db: Store, tmp_path: Path, figures: list[str], expected: dict[str, float]
+) -> None:
+    text = "indicator;regio;periode;waarde\n" + "".join(
+        f"wmo-kosten-per-client;GM0758;{2021 + i};{f}\n" for i, f in enumerate(figures)
+    )
+    result = db.import_file(write(tmp_path, "nl.csv", text))
+    assert values(db, "wmo-kosten-per-client", "GM0758") == expected
+    assert "decimaalkomma (punt als duizendtalteken)" in result.opmerkingen
+
+
 def test_semicolon_file_with_thousands_dots_only(db: Store, tmp_path: Path) -> None:
     path = write(tmp_path, "m.csv", "regio;jaar;wmo_clienten\nGM0758;2021;11.250\nGM0034;2021;9.375\n")
     db.import_file(path)
@@ -212,3 +249,20 @@ def test_indicator_id_wins_over_another_indicators_source_label() -> None:
     measures = default_map()
     target = measures.lookup("jongeren-met-jeugdhulp")
     assert target is not None and target.indicator == "jongeren-met-jeugdhulp"
+
+
+def test_the_shape_of_a_figure_is_the_same_in_python_and_in_duckdb() -> None:
+    # the first rows of a long file are judged in Python, the rest of it in DuckDB: one rule
+    import duckdb
+
+    from councilkit.data.importers.common import Shape, figure_shape, figure_shape_sql
+
+    texts = ["12", "-3", "1,5", "1.234,5", "1.5", "12.345", "-1.234.567", "2,000", "-12,345,678", "1,234.5"]
+    texts += ["1,2345", ",5", ".5", "1.2.3", ".", "", "x", "1,234,5", "12,000.25"]
+    con = duckdb.connect()
+    shapes = con.execute(
+        f"SELECT t, {figure_shape_sql('t', 'trim(t)')} FROM (SELECT unnest(?) AS t)", [texts]
+    ).fetchall()
+    assert {t: Shape(s) for t, s in shapes} == {t: figure_shape(t) for t in texts}
+    assert figure_shape("1,234.5") is Shape.COMMA_POINT and figure_shape("1,234,5") is Shape.COMMA
+    assert figure_shape("2,000") is Shape.COMMA_THOUSANDS and figure_shape("12.345") is Shape.POINT_THOUSANDS

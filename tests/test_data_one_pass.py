@@ -150,6 +150,11 @@ def test_a_plain_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("wmo-clienten;GM0001;2020;+5\n", [T], "a plus sign"),
         ("wmo-clienten;GM0001;2020;17900000\n", [T, P], "eight digits: no BSN, but only the text can say"),
         ("wmo-kosten-per-client;GM0001;2020;1.5\n", [T, P], "a decimal point among decimal commas: doubtful"),
+        (
+            "wmo-kosten-per-client;GM0001;2020;1,234.5\n",
+            [T, P],
+            "English thousands marks among decimal commas",
+        ),
     ],
 )
 def test_a_later_row_that_breaks_the_promise_gives_the_same_store(
@@ -321,3 +326,26 @@ def test_a_file_imported_before_is_known_also_when_hashed_last(
         assert db.import_file(first).al_geimporteerd  # same name: asked before anything is written
         assert contents(db) == before
         assert db.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("tail", "figures"),
+    [
+        ("wmo-kosten-per-client;GM0001;2020;1,234.5\n", {"GM0001": 1234.5}),
+        (
+            "wmo-kosten-per-client;GM0001;2020;2,000\nwmo-kosten-per-client;GM0002;2020;12.5\n",
+            {"GM0001": 2000, "GM0002": 12.5},
+        ),
+    ],
+)
+def test_english_figures_after_whole_numbers_make_it_a_decimal_point_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readings: list, tail: str, figures: dict
+) -> None:
+    # the first rows (whole numbers) left the decimal comma on trust; a later English figure makes
+    # the whole file one with decimal points, as the two-pass reading decides it
+    one, two = both(tmp_path, monkeypatch, [HEAD + whole() + tail], readings=readings)
+    assert readings == [T, P, F]
+    assert one == two
+    stored = {row[1]: row[3] for row in one[0] if row[0] == "wmo-kosten-per-client"}
+    assert stored == figures
+    assert "decimaalpunt (komma als duizendtalteken)" in one[1][-1]

@@ -283,14 +283,102 @@ def flag_sql(v: str) -> str:
 #: A figure whose points are all thousands marks (1.234, -12.345.678): the rule of the decimal mark.
 THOUSANDS_RE = r"-?[0-9]{1,3}(\.[0-9]{3})+"
 
+#: A figure whose commas may all be thousands marks the English way (2,000), and one with a decimal
+#: point after such commas (1,234.5).
+COMMA_THOUSANDS_RE = r"-?[0-9]{1,3}(,[0-9]{3})+"
+COMMA_POINT_RE = COMMA_THOUSANDS_RE + r"\.[0-9]+"
+
+#: The import report's remark on a file read with a decimal point and commas as thousands marks.
+DECIMAL_POINT_NOTE = "decimaalpunt (komma als duizendtalteken)"
+
+
+class Shape(IntEnum):
+    """What a figure's separators say about the decimal mark (see `choose_decimal`); the value is
+    the hundreds of the shape histogram of a long file."""
+
+    PLAIN = 0  # no separator
+    COMMA = 1  # a comma that is no English thousands mark: 1,5 and 1.234,5 — a decimal comma
+    POINT_THOUSANDS = 2  # points that may all be thousands marks: 1.234
+    POINT = 3  # another point: 12.5 — a decimal point
+    COMMA_THOUSANDS = 4  # commas that may all be thousands marks: 2,000 (or a decimal comma: 2,000 = 2)
+    COMMA_POINT = 5  # English thousands marks before a decimal point: 1,234.5 — a decimal point
+
+
+_SHAPE_RES = {
+    Shape.COMMA_POINT: COMMA_POINT_RE,
+    Shape.COMMA_THOUSANDS: COMMA_THOUSANDS_RE,
+    Shape.POINT_THOUSANDS: THOUSANDS_RE,
+}
+
+
+def figure_shape(text: str) -> Shape:
+    """The `Shape` of a figure's text (trimmed), as `figure_shape_sql` computes it in DuckDB."""
+    if "," in text:
+        for shape in (Shape.COMMA_POINT, Shape.COMMA_THOUSANDS):
+            if re.fullmatch(_SHAPE_RES[shape], text):
+                return shape
+        return Shape.COMMA
+    if "." in text and text != ".":
+        return Shape.POINT_THOUSANDS if re.fullmatch(THOUSANDS_RE, text) else Shape.POINT
+    return Shape.PLAIN
+
+
+def figure_shape_sql(v: str, t: str) -> str:
+    """SQL: the `Shape` of a figure (`v` its text, `t` the same trimmed; `contains` on the untrimmed
+    text first, so that only the few figures with a separator are trimmed and matched)."""
+    comma = (
+        f"CASE WHEN regexp_full_match({t}, '{_SHAPE_RES[Shape.COMMA_POINT]}') THEN {Shape.COMMA_POINT.value} "
+        f"WHEN regexp_full_match({t}, '{_SHAPE_RES[Shape.COMMA_THOUSANDS]}') THEN {Shape.COMMA_THOUSANDS.value} "
+        f"ELSE {Shape.COMMA.value} END"
+    )
+    point = (
+        f"CASE WHEN regexp_full_match({t}, '{THOUSANDS_RE}') THEN {Shape.POINT_THOUSANDS.value} "
+        f"ELSE {Shape.POINT.value} END"
+    )
+    return (
+        f"(CASE WHEN contains({v}, ',') THEN ({comma}) WHEN contains({v}, '.') AND {t} <> '.' THEN ({point}) "
+        f"ELSE {Shape.PLAIN.value} END)"
+    )
+
+
+def choose_decimal(shapes: dict[Shape, int], delimiter: str) -> str:
+    """The decimal mark of a file, from how many figures have each `Shape`: the one rule.
+
+    A comma that cannot be an English thousands mark (1,5; 1.234,5) means a decimal comma. Otherwise
+    a decimal point after English thousands marks (1,234.5), or commas that may be thousands marks
+    (2,000) beside a point that cannot be one (12.5), mean a decimal point: reading such a file with
+    a decimal comma would make 1,234.5 a thousand times too small. Commas alone that may be
+    thousands marks (2,000 and nothing else) stay a decimal comma, as a Dutch export means them.
+    Without commas, a `;` file whose points may all be thousands marks has a decimal comma (Dutch
+    Excel); any other file a decimal point."""
+    if shapes.get(Shape.COMMA):
+        return ","
+    if shapes.get(Shape.COMMA_POINT) or (shapes.get(Shape.COMMA_THOUSANDS) and shapes.get(Shape.POINT)):
+        return "."
+    if shapes.get(Shape.COMMA_THOUSANDS):
+        return ","
+    if delimiter == ";" and shapes.get(Shape.POINT_THOUSANDS) and not shapes.get(Shape.POINT):
+        return ","
+    return "."
+
+
+def decimal_note(shapes: dict[Shape, int], decimal: str) -> str | None:
+    """The import report's remark on the decimal mark a file was read with, if it had separators."""
+    if decimal == ",":
+        return DECIMAL_COMMA_NOTE
+    if shapes.get(Shape.COMMA_POINT) or shapes.get(Shape.COMMA_THOUSANDS):
+        return DECIMAL_POINT_NOTE
+    return None
+
 
 def point_as_decimal_sql(t: str) -> str:
     """SQL: true where a figure's text (`t`, trimmed) in a file with decimal commas has a point that
-    cannot be a thousands mark and no comma ("1.5"): that point is a decimal point (see
-    `normalize.PUNT_IN_KOMMABESTAND`), and removing it would make the figure ten or more times too big."""
+    cannot be a thousands mark: with no comma ("1.5"), or after English thousands marks ("1,234.5").
+    That point is a decimal point (see `normalize.PUNT_IN_KOMMABESTAND`): removing it would make the
+    figure ten or more times too big, or (1,2345) a thousand times too small."""
     return (
-        f"(contains({t}, '.') AND NOT contains({t}, ',') AND regexp_full_match({t}, '-?[0-9]*\\.[0-9]+') "
-        f"AND NOT regexp_full_match({t}, '{THOUSANDS_RE}'))"
+        f"(contains({t}, '.') AND ((NOT contains({t}, ',') AND regexp_full_match({t}, '-?[0-9]*\\.[0-9]+') "
+        f"AND NOT regexp_full_match({t}, '{THOUSANDS_RE}')) OR regexp_full_match({t}, '{COMMA_POINT_RE}')))"
     )
 
 
@@ -306,10 +394,17 @@ def point_doubt_sql(v: str, decimal: str) -> str:
 
 
 def number_text_sql(v: str, decimal: str) -> str:
-    """SQL: the text of a figure with spaces and thousands marks removed and a decimal point."""
+    """SQL: the text of a figure with spaces and thousands marks removed and a decimal point. With a
+    decimal point, commas are thousands marks (`choose_decimal` chose the point only when every comma
+    may be one)."""
     t = f"replace(replace(trim({v}), ' ', ''), chr(160), '')"
     if decimal == ",":
-        t = f"(CASE WHEN {point_as_decimal_sql(t)} THEN {t} ELSE replace(replace({t}, '.', ''), ',', '.') END)"
+        t = (
+            f"(CASE WHEN {point_as_decimal_sql(t)} THEN replace({t}, ',', '') "
+            f"ELSE replace(replace({t}, '.', ''), ',', '.') END)"
+        )
+    else:
+        t = f"replace({t}, ',', '')"
     return t
 
 
@@ -320,21 +415,13 @@ def number_sql(v: str, decimal: str) -> str:
     return f"(CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) THEN TRY_CAST({t} AS DOUBLE) END)"
 
 
-def decide_decimal(con: DuckDBPyConnection, table: str, column: str, delimiter: str) -> str:
-    """Decimal comma or point for a text column: commas decide; in a `;` file, dots that all look
-    like thousands marks (`1.234`, `12.345.678`) mean a decimal comma too (Dutch Excel export)."""
-    v = f"trim({q(column)})"
-    commas, dots, thousands = aggregate(
-        con.execute(
-            f"SELECT count(*) FILTER (WHERE {v} LIKE '%,%'), count(*) FILTER (WHERE {v} LIKE '%.%' AND {v} <> '.'), "
-            f"count(*) FILTER (WHERE regexp_full_match({v}, '{THOUSANDS_RE}')) FROM {table}"
-        )
-    )
-    if commas:
-        return ","
-    if delimiter == ";" and dots and thousands == dots:
-        return ","
-    return "."
+def count_shapes(con: DuckDBPyConnection, table: str, column: str) -> dict[Shape, int]:
+    """How many figures of a text column have each `Shape` (for `choose_decimal`)."""
+    v = q(column)
+    rows = con.execute(
+        f"SELECT {figure_shape_sql(v, f'trim({v})')} AS s, count(*) FROM {table} GROUP BY s"
+    ).fetchall()
+    return {Shape(k): n for k, n in rows if k is not None}
 
 
 def colno(col: str | None) -> int | None:

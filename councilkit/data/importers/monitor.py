@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
-    DECIMAL_COMMA_NOTE,
     FORMATS,
     Reading,
     Staged,
     aggregate,
     amount_sql,
+    choose_decimal,
     colno,
-    decide_decimal,
+    count_shapes,
+    decimal_note,
     flag_sql,
     map_periods,
     map_regions,
@@ -163,7 +164,8 @@ def stage_table(
     if periode_col is not None or layout.kind == "breed-perioden":
         map_periods(con, source, periode_col or "", line_of, by_column=layout.kind == "breed-perioden")
 
-    decimal = decide_decimal(con, "_cells", "v", source.delimiter)
+    shapes = count_shapes(con, "_cells", "v")
+    decimal = choose_decimal(shapes, source.delimiter)
     bad = con.execute(
         f"SELECT kol, v FROM _cells WHERE NOT {missing_sql('v')} AND {number_sql('v', decimal)} IS NULL LIMIT 1"
     ).fetchone()
@@ -199,8 +201,9 @@ def stage_table(
         r[0] for r in con.execute("SELECT DISTINCT tabel FROM _stage WHERE tabel IS NOT NULL").fetchall()
     ]
     staged.tabel = ", ".join(sorted(tables)) if tables else None
-    if decimal == ",":
-        staged.opmerkingen.append(DECIMAL_COMMA_NOTE)
+    note = decimal_note(shapes, decimal)
+    if note:
+        staged.opmerkingen.append(note)
     return staged
 
 

@@ -13,16 +13,19 @@ from councilkit.data.importers.common import (
     AGAIN_MARK,
     AS_TEXT_MARK,
     BAD_VALUE_MARK,
-    DECIMAL_COMMA_NOTE,
-    THOUSANDS_RE,
     Opnieuw,
     Reading,
+    Shape,
     Staged,
     aggregate,
     amount_sql,
     broken_csv,
+    choose_decimal,
     colno,
     csv_scan,
+    decimal_note,
+    figure_shape,
+    figure_shape_sql,
     flag_sql,
     lit,
     map_periods,
@@ -84,13 +87,9 @@ def stage_long(
     ind, reg, per, val = (f"c{layout.roles[r]}" for r in ("indicator", "regio", "periode", "waarde"))
     labels = [c for c in cols if c != val]
     t = f"trim({val})"
-    # one histogram key per figure: 100 = has a comma, 200 = dots as thousands marks, 300 = other dots;
-    # plus the trimmed length (0 = empty, 8-9 without separators = a possible BSN)
-    shape = (
-        f"CASE WHEN contains({val}, ',') THEN 100 WHEN contains({val}, '.') AND {t} <> '.' THEN "
-        f"(CASE WHEN regexp_full_match({t}, '{THOUSANDS_RE}') THEN 200 ELSE 300 END) "
-        f"ELSE 0 END + least(length({t}), 99)"
-    )
+    # one histogram key per figure: its `Shape` (the separators) in the hundreds, plus the trimmed
+    # length (0 = empty, 8-9 without separators = a possible BSN)
+    shape = f"{figure_shape_sql(val, t)} * 100 + least(length({t}), 99)"
     filled_row = " OR ".join(f"trim(coalesce({c}, '')) <> ''" for c in cols)
     numeric_means = NUMERIC_REGION.get(nz.name_key(header[layout.roles["regio"]]))
     at = layout.roles["regio"], layout.roles["periode"]
@@ -208,12 +207,17 @@ def stage_long(
         regions = map_regions(con, source, reg, numeric_means, line_of, values[reg])
         periods = map_periods(con, source, per, line_of, by_column=False, raws=values[per])
 
-    commas = sum(n for k, n in shapes.items() if 100 <= k < 200)
-    thousands = sum(n for k, n in shapes.items() if 200 <= k < 300)
-    dots = thousands + sum(n for k, n in shapes.items() if 300 <= k < 400)
-    decimal = "," if commas or (source.delimiter == ";" and dots and thousands == dots) else "."
+    kinds: dict[Shape, int] = {}
+    for key, n in shapes.items():
+        kinds[Shape(key // 100)] = kinds.get(Shape(key // 100), 0) + n
+    decimal = choose_decimal(kinds, source.delimiter)
+    dots = sum(kinds.get(k, 0) for k in (Shape.POINT_THOUSANDS, Shape.POINT, Shape.COMMA_POINT))
     if promise is not None:
-        decimal, dots = promise.decimal, 1  # unknown beyond the first rows: both marks are handled
+        decimal, dots, kinds = (
+            promise.decimal,
+            1,
+            promise.shapes,
+        )  # beyond the first rows both marks are handled
 
     def col_for(role: str) -> str | None:
         return f"c{layout.roles[role]}" if role in layout.roles else None
@@ -287,8 +291,9 @@ def stage_long(
         if decimal == ".":
             suspect = f"contains(c.{val}, ',') OR ({suspect})"
         elif not promise.comma:
-            # a decimal comma taken on trust: a point that cannot be a thousands mark, in a figure
-            # without a comma, would make the whole file one with decimal points
+            # a decimal comma taken on trust: a point that cannot be a thousands mark, or English
+            # thousands marks before a decimal point (1,234.5), would make the whole file one with
+            # decimal points (`choose_decimal`)
             suspect = f"(contains(c.{val}, '.') AND {point_as_decimal_sql(f'trim(c.{val})')}) OR ({suspect})"
         waarde_sql = f"CASE WHEN {suspect} THEN {again} " + waarde_sql.removeprefix("CASE ")
         name_sql = f"c.{ind}"
@@ -333,10 +338,11 @@ def stage_long(
     staged.ongeldig = bad_value
     tables = {v.strip() for v in values[tabel_col] if v and v.strip()} if tabel_col else set()
     staged.tabel = ", ".join(sorted(tables)) if tables else None
+    note = decimal_note(kinds, decimal)
     if promise is not None and not promise.noted:
         staged.komma_vermoed = len(staged.opmerkingen)  # the store decides (see `Staged`)
-    elif decimal == ",":
-        staged.opmerkingen.append(DECIMAL_COMMA_NOTE)
+    elif note:
+        staged.opmerkingen.append(note)
     return staged
 
 
@@ -349,10 +355,9 @@ class _Promise:
     noted: bool  # the first rows show which mark the report names (else only a later fraction can)
     seen: frozenset[str]  # the measure names in the first rows
     guessed: frozenset[str]  # the other names the measure map knows as written
+    shapes: dict[Shape, int]  # how many of the first rows' figures have each shape
     typed: bool  # every figure of the first rows is one DuckDB can read as a number (`Reading.TYPED`)
 
-
-_THOUSANDS = re.compile(THOUSANDS_RE)
 
 #: The flag of a figure that is "." or empty: the two a typed reading reads as NULL (`Reading.TYPED`).
 _EMPTY_FLAG = nz.MISSING_MARKERS["."]
@@ -399,21 +404,24 @@ def _one_pass(
         return None
     if any(len(f) == 9 and "," not in f and "." not in f for f in figures):
         return None
-    comma = any("," in f for f in figures)
+    shapes: dict[Shape, int] = {}
+    for f in figures:
+        shapes[figure_shape(f)] = shapes.get(figure_shape(f), 0) + 1
+    # the rule of the whole file (`choose_decimal`); with whole numbers only, or points that may be
+    # thousands marks or commas that may be (2,000), in a `;` file: a decimal comma on trust
+    decimal = choose_decimal(shapes, delimiter)
+    if delimiter == ";" and not any(shapes.get(k) for k in (Shape.POINT, Shape.COMMA_POINT)):
+        decimal = ","
+    comma = bool(shapes.get(Shape.COMMA))  # a comma that can only be a decimal comma: certain
     points = any("." in f and f != "." for f in figures)
-    if comma:
-        decimal = ","
-    elif delimiter != ";" or any("." in f and f != "." and not _THOUSANDS.fullmatch(f) for f in figures):
-        decimal = "."
-    else:  # whole numbers, or points that may be thousands marks: a decimal comma on trust
-        decimal = ","
     guessed = {n for n in measures.spellings if n == n.strip() and not _BSN_LIKE.fullmatch(n)} - names
     return _Promise(
         decimal,
         comma,
-        comma or points or decimal == ".",
+        comma or points or decimal == "." or bool(shapes.get(Shape.COMMA_THOUSANDS)),
         frozenset(names),
         frozenset(guessed),
+        shapes,
         _typed(figures, decimal),
     )
 
