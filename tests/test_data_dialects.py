@@ -266,3 +266,36 @@ def test_the_shape_of_a_figure_is_the_same_in_python_and_in_duckdb() -> None:
     assert {t: Shape(s) for t, s in shapes} == {t: figure_shape(t) for t in texts}
     assert figure_shape("1,234.5") is Shape.COMMA_POINT and figure_shape("1,234,5") is Shape.COMMA
     assert figure_shape("2,000") is Shape.COMMA_THOUSANDS and figure_shape("12.345") is Shape.POINT_THOUSANDS
+
+
+def test_a_region_code_as_written_is_what_parse_region_would_write() -> None:
+    # a long export's regions are stored unmapped only when each is exactly what parse_region writes
+    from councilkit.data import normalize as nz
+
+    texts = [
+        "GM0758",
+        "gm0758",
+        " GM0758",
+        "GM0758 ",
+        "GM758",
+        "758",
+        "0758",
+        "WK075801",
+        "BU07580101",
+        "NL01",
+    ]
+    texts += [
+        "NL00",
+        "NL",
+        "Nederland",
+        "PV27",
+        "PC1309",
+        "1309",
+        "Breda (GM0758)",
+        "",
+        "GM07580",
+        "BU0758010",
+    ]
+    for text in texts:
+        for numeric in (None, "GM", "PC"):
+            assert nz.is_region_code(text) == (nz.parse_region(text, numeric_means=numeric) == text), text

@@ -162,6 +162,14 @@ def parse_region(text: str, *, numeric_means: str | None = None) -> str | None:
     return None
 
 
+def is_region_code(text: str) -> bool:
+    """True when `text` is a region code exactly as `parse_region` writes it (GM0758, not "gm0758",
+    " GM0758" or 758): what a file may hold to be stored without mapping. The same as
+    `parse_region(text) == text` for any `numeric_means`, without its other steps: this runs on every
+    distinct region of a long export."""
+    return text == "NL01" or _CODE.fullmatch(text) is not None
+
+
 def region_level(regio: str) -> str:
     """`land`, `provincie`, `gemeente`, `wijk`, `buurt` or `postcode` (the catalogue's words)."""
     return {

@@ -101,7 +101,7 @@ def stage_long(
         reading < Reading.CAREFUL
         and bool(sample)
         and set(labels) - {reg, per} <= few
-        and all(_canonical(row[at[0]], row[at[1]], numeric_means) for row in sample)
+        and all(_canonical(row[at[0]], row[at[1]]) for row in sample)
     )
 
     def gather(where: str, gathered: list[str]) -> tuple[int, dict[int, int], dict[str, list[str | None]]]:
@@ -202,7 +202,7 @@ def stage_long(
     if fast:
         regions: list[tuple[str | None, str]] = []
         periods: list[tuple[str | None, str, str | None]] = []
-        staged.nacontrole = lambda db, rows: _check_labels(db, rows, numeric_means)
+        staged.nacontrole = _check_labels
     else:
         regions = map_regions(con, source, reg, numeric_means, line_of, values[reg])
         periods = map_periods(con, source, per, line_of, by_column=False, raws=values[per])
@@ -426,8 +426,8 @@ def _one_pass(
     )
 
 
-def _canonical_region(regio: str | None, numeric_means: str | None) -> bool:
-    return bool(regio) and nz.parse_region(regio or "", numeric_means=numeric_means) == regio
+def _canonical_region(regio: str | None) -> bool:
+    return regio is not None and nz.is_region_code(regio)
 
 
 def _canonical_period(periode: str | None) -> bool:
@@ -435,12 +435,12 @@ def _canonical_period(periode: str | None) -> bool:
     return parsed is not None and parsed.periode == periode and parsed.status is None
 
 
-def _canonical(regio: str | None, periode: str | None, numeric_means: str | None) -> bool:
+def _canonical(regio: str | None, periode: str | None) -> bool:
     """True when a region and a period label are stored as they are (GM0758, 2023: no mapping)."""
-    return _canonical_region(regio, numeric_means) and _canonical_period(periode)
+    return _canonical_region(regio) and _canonical_period(periode)
 
 
-def _check_labels(con: DuckDBPyConnection, rows: str, numeric_means: str | None) -> None:
+def _check_labels(con: DuckDBPyConnection, rows: str) -> None:
     """The distinct regions and periods a fast import stored (`rows`: a SELECT with regio, periode):
     all canonical, or `Opnieuw` — the file is then read again with every label mapped."""
     regios, perioden, missing = aggregate(
@@ -449,7 +449,7 @@ def _check_labels(con: DuckDBPyConnection, rows: str, numeric_means: str | None)
             f"count(*) FILTER (WHERE regio IS NULL OR periode IS NULL) FROM ({rows})"
         )
     )
-    if missing or not all(_canonical_region(r, numeric_means) for r in regios or []):
+    if missing or not all(_canonical_region(r) for r in regios or []):
         raise Opnieuw
     if not all(_canonical_period(p) for p in perioden or []):
         raise Opnieuw
