@@ -212,12 +212,8 @@ def stage_long(
         kinds[Shape(key // 100)] = kinds.get(Shape(key // 100), 0) + n
     decimal = choose_decimal(kinds, source.delimiter)
     dots = sum(kinds.get(k, 0) for k in (Shape.POINT_THOUSANDS, Shape.POINT, Shape.COMMA_POINT))
-    if promise is not None:
-        decimal, dots, kinds = (
-            promise.decimal,
-            1,
-            promise.shapes,
-        )  # beyond the first rows both marks are handled
+    if promise is not None:  # the rows beyond the first may hold both marks: both are handled
+        decimal, dots, kinds = promise.decimal, 1, promise.shapes
 
     def col_for(role: str) -> str | None:
         return f"c{layout.roles[role]}" if role in layout.roles else None
