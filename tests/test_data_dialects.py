@@ -299,3 +299,54 @@ def test_a_region_code_as_written_is_what_parse_region_would_write() -> None:
     for text in texts:
         for numeric in (None, "GM", "PC"):
             assert nz.is_region_code(text) == (nz.parse_region(text, numeric_means=numeric) == text), text
+
+
+def statline(values: list[str]) -> str:
+    """A StatLine CSV download with one measure for GM0758 over len(values) years."""
+    years = [str(2020 + i) for i in range(len(values))]
+    quote = lambda cells: ";".join(f'"{c}"' for c in cells)  # noqa: E731
+    return "\n".join(
+        [
+            quote(["Kosten per cliënt; gemeenten"]),
+            quote(["", ""]),
+            quote(["", "Perioden", *years]),
+            quote(["Onderwerp", "Regio's", *["GM0758"] * len(values)]),
+            quote(["Kosten per cliënt", "euro", *values]),
+            quote(["Bron: CBS"]),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected", "doubtful"),
+    [
+        (["1.234", "1,5"], [1234, 1.5], []),  # Dutch: a thousands point beside a decimal comma
+        (["1.234", "12.5"], [1.234, 12.5], []),  # English: "1.234" is one and a bit, not 1234
+        (["1,234.5", "12.5"], [1234.5, 12.5], []),
+        (["1.5", "2,5"], [1.5, 2.5], ["2020"]),  # a lone point among decimal commas: doubtful
+    ],
+)
+def test_a_statline_download_reads_its_decimal_mark_from_the_whole_file(
+    db: Store, tmp_path: Path, figures: list[str], expected: list[float], doubtful: list[str]
+) -> None:
+    db.import_file(write(tmp_path, "statline.csv", statline(figures)))
+    series = db.series("Kosten per cliënt", "GM0758")
+    assert [o.waarde for o in series] == expected
+    assert [o.periode for o in series if o.onzeker] == doubtful
+
+
+def test_figures_read_in_python_as_in_duckdb() -> None:
+    # StatLine rows are read in Python, every other file in DuckDB: the same number and doubt
+    import duckdb
+
+    from councilkit.data.importers.common import number_sql, parse_figure, point_doubt_sql
+
+    texts = ["12", "-3", "1,5", "1.234,5", "1.5", "12.345", "2,000", "1,234.5", "12 345", "12\u00a0345,5"]
+    texts += [",5", ".5", "-0,25", "1.234.567", "abc", "1,2,3", "nan", "inf", "1e3"]
+    con = duckdb.connect()
+    for decimal in (",", "."):
+        rows = con.execute(
+            f"SELECT t, {number_sql('t', decimal)}, {point_doubt_sql('t', decimal)} FROM (SELECT unnest(?) AS t)",
+            [texts],
+        ).fetchall()
+        assert {t: (n, d) for t, n, d in rows} == {t: parse_figure(t, decimal) for t in texts}, decimal

@@ -9,6 +9,7 @@ dialect module only knows its own file shape.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -380,6 +381,30 @@ def point_as_decimal_sql(t: str) -> str:
         f"(contains({t}, '.') AND ((NOT contains({t}, ',') AND regexp_full_match({t}, '-?[0-9]*\\.[0-9]+') "
         f"AND NOT regexp_full_match({t}, '{THOUSANDS_RE}')) OR regexp_full_match({t}, '{COMMA_POINT_RE}')))"
     )
+
+
+def parse_figure(text: str, decimal: str) -> tuple[float | None, str | None]:
+    """A figure's text as a number under the file's decimal mark, and the `onzeker` reason a point
+    that cannot be a thousands mark in a decimal-comma file carries: what `number_sql` and
+    `point_doubt_sql` compute in DuckDB, for an importer that reads its rows in Python (StatLine).
+    None when the text is no number."""
+    t = text.replace("\u00a0", "").replace(" ", "").strip()
+    doubt = None
+    if decimal == ",":
+        lone_point = (
+            "," not in t and re.fullmatch(r"-?[0-9]*\.[0-9]+", t) and not re.fullmatch(THOUSANDS_RE, t)
+        )
+        if "." in t and (lone_point or re.fullmatch(COMMA_POINT_RE, t)):
+            t, doubt = t.replace(",", ""), nz.PUNT_IN_KOMMABESTAND
+        else:
+            t = t.replace(".", "").replace(",", ".")
+    else:
+        t = t.replace(",", "")
+    try:
+        number = float(t)
+    except ValueError:
+        return None, None
+    return (number, doubt) if math.isfinite(number) else (None, None)
 
 
 def point_doubt_sql(v: str, decimal: str) -> str:

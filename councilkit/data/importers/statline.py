@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilkit.data import normalize as nz
-from councilkit.data.importers.common import STAGE_INSERT_ALL, Staged
+from councilkit.data.importers.common import (
+    STAGE_INSERT_ALL,
+    Shape,
+    Staged,
+    choose_decimal,
+    figure_shape,
+    parse_figure,
+)
 from councilkit.data.sources import SourceFile
 
 if TYPE_CHECKING:
@@ -85,6 +90,16 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     dims = region_row[: lead - 1]
     footer = 0
+    # the decimal mark is the whole file's (`choose_decimal`): "1.234" is a thousand and more beside
+    # "1,5", but one and a bit beside "12.5" (an English download)
+    shapes: dict[Shape, int] = {}
+    for _, row in rows[period_idx + 2 :]:
+        for value in row[lead:]:
+            value = value.strip()
+            if value and value not in nz.MISSING_MARKERS:
+                shape = figure_shape(value.replace("\u00a0", "").replace(" ", ""))
+                shapes[shape] = shapes.get(shape, 0) + 1
+    decimal = choose_decimal(shapes, source.delimiter)
     for line, row in rows[period_idx + 2 :]:
         cells = [c.strip() for c in row]
         if not any(cells):
@@ -105,9 +120,9 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
         for j in range(lead, width):
             value = cells[j]
             flag = nz.MISSING_MARKERS.get(value)
-            number = None
+            number, doubt = None, None
             if flag is None:
-                number = _statline_number(value)
+                number, doubt = parse_figure(value, decimal)
                 if number is None:
                     raise source.error(
                         f"tekst in een kolom met cijfers: '{value}'",
@@ -127,6 +142,7 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
                     p.status or "",
                     flag or "",
                     reeks,
+                    doubt or "",
                 ]
             )
         _ = dims
@@ -134,17 +150,6 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
     staged.tabel = title or None
     _load_rows(con, source, out.getvalue())
     return staged
-
-
-def _statline_number(text: str) -> float | None:
-    t = text.replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", t) or "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    try:
-        number = float(t)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _load_rows(con: DuckDBPyConnection, source: SourceFile, text: str) -> None:
@@ -158,11 +163,11 @@ def _load_rows(con: DuckDBPyConnection, source: SourceFile, text: str) -> None:
         if text:
             con.execute(
                 f"{STAGE_INSERT_ALL} SELECT bron_maat, regio, periode, TRY_CAST(waarde AS DOUBLE), "
-                "nullif(eenheid, ''), nullif(status, ''), nullif(vlag, ''), ?, NULL, NULL, coalesce(reeks, '') "
-                "FROM read_csv(?, delim = ';', "
+                "nullif(eenheid, ''), nullif(status, ''), nullif(vlag, ''), ?, nullif(onzeker, ''), NULL, "
+                "coalesce(reeks, '') FROM read_csv(?, delim = ';', "
                 "header = false, quote = '\"', auto_detect = false, columns = {'bron_maat': 'VARCHAR', "
                 "'regio': 'VARCHAR', 'periode': 'VARCHAR', 'waarde': 'VARCHAR', 'eenheid': 'VARCHAR', "
-                "'status': 'VARCHAR', 'vlag': 'VARCHAR', 'reeks': 'VARCHAR'})",
+                "'status': 'VARCHAR', 'vlag': 'VARCHAR', 'reeks': 'VARCHAR', 'onzeker': 'VARCHAR'})",
                 [None, name],
             )
     finally:
