@@ -324,6 +324,8 @@ def statline(values: list[str]) -> str:
         (["1.234", "12.5"], [1.234, 12.5], []),  # English: "1.234" is one and a bit, not 1234
         (["1,234.5", "12.5"], [1234.5, 12.5], []),
         (["1.5", "2,5"], [1.5, 2.5], ["2020"]),  # a lone point among decimal commas: doubtful
+        (["0,125", "0,250", "12.5"], [0.125, 0.25, 12.5], ["2022"]),  # no figure decides: commas win
+        (["2,000", "12.5", "13.5"], [2000, 12.5, 13.5], ["2020"]),  # no figure decides: points win
     ],
 )
 def test_a_statline_download_reads_its_decimal_mark_from_the_whole_file(
@@ -339,14 +341,48 @@ def test_figures_read_in_python_as_in_duckdb() -> None:
     # StatLine rows are read in Python, every other file in DuckDB: the same number and doubt
     import duckdb
 
-    from councilkit.data.importers.common import number_sql, parse_figure, point_doubt_sql
+    from councilkit.data.importers.common import number_sql, parse_figure, separator_doubt_sql
 
     texts = ["12", "-3", "1,5", "1.234,5", "1.5", "12.345", "2,000", "1,234.5", "12 345", "12\u00a0345,5"]
     texts += [",5", ".5", "-0,25", "1.234.567", "abc", "1,2,3", "nan", "inf", "1e3"]
     con = duckdb.connect()
-    for decimal in (",", "."):
+    for decimal, commas in ((",", False), (".", False), (".", True)):
         rows = con.execute(
-            f"SELECT t, {number_sql('t', decimal)}, {point_doubt_sql('t', decimal)} FROM (SELECT unnest(?) AS t)",
+            f"SELECT t, {number_sql('t', decimal)}, {separator_doubt_sql('t', decimal, commas)} "
+            "FROM (SELECT unnest(?) AS t)",
             [texts],
         ).fetchall()
-        assert {t: (n, d) for t, n, d in rows} == {t: parse_figure(t, decimal) for t in texts}, decimal
+        expected = {t: parse_figure(t, decimal, commas) for t in texts}
+        # a text that is no number has no doubt in Python; DuckDB's doubt column does not look
+        assert {t: (n, d if n is not None else None) for t, n, d in rows} == expected, (decimal, commas)
+
+
+@pytest.mark.parametrize("layout", ["lang", "breed"])
+@pytest.mark.parametrize(
+    ("figures", "expected", "doubt"),
+    [
+        # Dutch figures with three decimals beside a stray point: a decimal comma, the point doubtful
+        (["0,125", "0,250", "12.5"], [0.125, 0.25, 12.5], {"2023": "punt als decimaalteken"}),
+        # more points than commas that may be thousands marks: decimal points, the comma doubtful
+        (["2,000", "12.5", "13.5"], [2000, 12.5, 13.5], {"2021": "komma als duizendtalteken"}),
+    ],
+)
+def test_when_no_figure_decides_the_more_common_mark_wins_and_the_others_are_doubtful(
+    db: Store, tmp_path: Path, layout: str, figures: list[str], expected: list[float], doubt: dict
+) -> None:
+    quoted = [f'"{f}"' for f in figures]
+    if layout == "lang":
+        text = "indicator,regio,periode,waarde\n" + "".join(
+            f"wmo-kosten-per-client,GM0758,{2021 + i},{f}\n" for i, f in enumerate(quoted)
+        )
+    else:
+        text = "regio_code,jaar,wmo_kosten_per_client\n" + "".join(
+            f"GM0758,{2021 + i},{f}\n" for i, f in enumerate(quoted)
+        )
+    db.import_file(write(tmp_path, "m.csv", text))
+    series = db.series("wmo-kosten-per-client", "GM0758")
+    assert [o.waarde for o in series] == expected
+    assert {o.periode for o in series if o.onzeker} == set(doubt)
+    for o in series:
+        if o.onzeker:
+            assert doubt[o.periode] in o.onzeker

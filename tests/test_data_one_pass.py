@@ -332,9 +332,10 @@ def test_a_file_imported_before_is_known_also_when_hashed_last(
     ("tail", "figures"),
     [
         ("wmo-kosten-per-client;GM0001;2020;1,234.5\n", {"GM0001": 1234.5}),
-        (
-            "wmo-kosten-per-client;GM0001;2020;2,000\nwmo-kosten-per-client;GM0002;2020;12.5\n",
-            {"GM0001": 2000, "GM0002": 12.5},
+        (  # more points than commas that may be thousands marks: decimal points, the comma doubtful
+            "wmo-kosten-per-client;GM0001;2020;2,000\nwmo-kosten-per-client;GM0002;2020;12.5\n"
+            "wmo-kosten-per-client;GM0003;2020;13.5\n",
+            {"GM0001": 2000, "GM0002": 12.5, "GM0003": 13.5},
         ),
     ],
 )

@@ -41,6 +41,7 @@ GEEN_HEEL_GETAL = "een telling van personen die geen heel getal is (andere eenhe
 #: The `onzeker` text of a figure with a decimal point in a file with decimal commas ("1.5" among
 #: "12,5"): a point that cannot be a thousands mark is read as a decimal point, never as 15.
 PUNT_IN_KOMMABESTAND = "een punt als decimaalteken in een bestand met decimaalkomma's (gelezen als komma)"
+KOMMA_IN_PUNTBESTAND = "een komma als duizendtalteken gelezen in een bestand met decimale punten (2,000 als 2000; het kan ook 2 zijn)"
 
 #: Cell texts that mean "no figure", and the flag each gets. StatLine's "." means "onbekend,
 #: onbetrouwbaar of geheim"; older CBS tables and monitors use "x" for secret; WSJG uses -99998.

@@ -346,21 +346,30 @@ def choose_decimal(shapes: dict[Shape, int], delimiter: str) -> str:
     """The decimal mark of a file, from how many figures have each `Shape`: the one rule.
 
     A comma that cannot be an English thousands mark (1,5; 1.234,5) means a decimal comma. Otherwise
-    a decimal point after English thousands marks (1,234.5), or commas that may be thousands marks
-    (2,000) beside a point that cannot be one (12.5), mean a decimal point: reading such a file with
-    a decimal comma would make 1,234.5 a thousand times too small. Commas alone that may be
-    thousands marks (2,000 and nothing else) stay a decimal comma, as a Dutch export means them.
-    Without commas, a `;` file whose points may all be thousands marks has a decimal comma (Dutch
-    Excel); any other file a decimal point."""
+    a decimal point after English thousands marks (1,234.5) means a decimal point: reading such a
+    file with a decimal comma would make 1,234.5 a thousand times too small. Commas that may be
+    thousands marks (2,000; or 0,125 with three decimals) beside points that cannot be (12.5) decide
+    nothing by themselves: the more common of the two wins, ties and commas alone a decimal comma, as
+    a Dutch export means them, and the figures read the other way are stored as doubtful. Without
+    commas, a `;` file whose points may all be thousands marks has a decimal comma (Dutch Excel); any
+    other file a decimal point."""
     if shapes.get(Shape.COMMA):
         return ","
-    if shapes.get(Shape.COMMA_POINT) or (shapes.get(Shape.COMMA_THOUSANDS) and shapes.get(Shape.POINT)):
+    if shapes.get(Shape.COMMA_POINT):
         return "."
     if shapes.get(Shape.COMMA_THOUSANDS):
-        return ","
+        # no figure decides: the more common reading wins, and the figures read the other way are
+        # stored as doubtful (`commas_in_doubt`, `PUNT_IN_KOMMABESTAND`)
+        return "." if shapes.get(Shape.POINT, 0) > shapes[Shape.COMMA_THOUSANDS] else ","
     if delimiter == ";" and shapes.get(Shape.POINT_THOUSANDS) and not shapes.get(Shape.POINT):
         return ","
     return "."
+
+
+def commas_in_doubt(shapes: dict[Shape, int], decimal: str) -> bool:
+    """True when a decimal point won only by number (see `choose_decimal`): each comma was then read
+    as a thousands mark without a figure to prove it, and is stored as `normalize.KOMMA_IN_PUNTBESTAND`."""
+    return decimal == "." and bool(shapes.get(Shape.COMMA_THOUSANDS)) and not shapes.get(Shape.COMMA_POINT)
 
 
 def decimal_note(shapes: dict[Shape, int], decimal: str) -> str | None:
@@ -383,13 +392,13 @@ def point_as_decimal_sql(t: str) -> str:
     )
 
 
-def parse_figure(text: str, decimal: str) -> tuple[float | None, str | None]:
-    """A figure's text as a number under the file's decimal mark, and the `onzeker` reason a point
-    that cannot be a thousands mark in a decimal-comma file carries: what `number_sql` and
-    `point_doubt_sql` compute in DuckDB, for an importer that reads its rows in Python (StatLine).
-    None when the text is no number."""
+def parse_figure(text: str, decimal: str, commas_doubtful: bool = False) -> tuple[float | None, str | None]:
+    """A figure's text as a number under the file's decimal mark, and the `onzeker` reason its
+    separator gives (see `separator_doubt_sql`): what `number_sql` and `separator_doubt_sql` compute
+    in DuckDB, for an importer that reads its rows in Python (StatLine). None when the text is no
+    number."""
     t = text.replace("\u00a0", "").replace(" ", "").strip()
-    doubt = None
+    doubt = nz.KOMMA_IN_PUNTBESTAND if commas_doubtful and decimal == "." and "," in t else None
     if decimal == ",":
         lone_point = (
             "," not in t and re.fullmatch(r"-?[0-9]*\.[0-9]+", t) and not re.fullmatch(THOUSANDS_RE, t)
@@ -407,8 +416,13 @@ def parse_figure(text: str, decimal: str) -> tuple[float | None, str | None]:
     return (number, doubt) if math.isfinite(number) else (None, None)
 
 
-def point_doubt_sql(v: str, decimal: str) -> str:
-    """SQL: the `onzeker` reason of a figure whose point was read as decimal point, or NULL."""
+def separator_doubt_sql(v: str, decimal: str, commas_doubtful: bool = False) -> str:
+    """SQL: the `onzeker` reason of a figure (`v` its text) whose separator was read one way while it
+    might mean the other, or NULL: with decimal commas, a point read as decimal point ("1.5",
+    `normalize.PUNT_IN_KOMMABESTAND`); with decimal points that won only by number
+    (`commas_in_doubt`), a comma read as thousands mark (`normalize.KOMMA_IN_PUNTBESTAND`)."""
+    if decimal == "." and commas_doubtful:
+        return f"CASE WHEN contains({v}, ',') THEN {lit(nz.KOMMA_IN_PUNTBESTAND)} END"
     if decimal != ",":
         return "NULL::VARCHAR"
     # `contains` on the untrimmed text first: the few figures with a point are trimmed, not all

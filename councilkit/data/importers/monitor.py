@@ -16,6 +16,7 @@ from councilkit.data.importers.common import (
     amount_sql,
     choose_decimal,
     colno,
+    commas_in_doubt,
     count_shapes,
     decimal_note,
     flag_sql,
@@ -23,11 +24,11 @@ from councilkit.data.importers.common import (
     map_regions,
     missing_sql,
     number_sql,
-    point_doubt_sql,
     q,
     read_csv_text,
     refuse_client_headers,
     refuse_client_values,
+    separator_doubt_sql,
     small_map,
     unknown_layout,
     values_table,
@@ -194,7 +195,7 @@ def stage_table(
         f"SELECT c.bron_maat, r.regio, p.periode, "
         f"CASE WHEN {missing_sql('c.v')} THEN NULL ELSE {number_sql('c.v', decimal)} END, "
         f"{unit_sql}, coalesce({status_sql}, p.status), {flag_sql('c.v')}, {table_sql}, "
-        f"{point_doubt_sql('c.v', decimal)} FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"
+        f"{separator_doubt_sql('c.v', decimal, commas_in_doubt(shapes, decimal))} FROM _cells c JOIN _reg r ON r.raw = c.regio_raw {period_join}"
     )
     con.execute("DROP TABLE _cells")
     tables = [

@@ -15,6 +15,7 @@ from councilkit.data.importers.common import (
     Shape,
     Staged,
     choose_decimal,
+    commas_in_doubt,
     figure_shape,
     parse_figure,
 )
@@ -100,6 +101,7 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
                 shape = figure_shape(value.replace("\u00a0", "").replace(" ", ""))
                 shapes[shape] = shapes.get(shape, 0) + 1
     decimal = choose_decimal(shapes, source.delimiter)
+    commas_doubtful = commas_in_doubt(shapes, decimal)
     for line, row in rows[period_idx + 2 :]:
         cells = [c.strip() for c in row]
         if not any(cells):
@@ -122,7 +124,7 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
             flag = nz.MISSING_MARKERS.get(value)
             number, doubt = None, None
             if flag is None:
-                number, doubt = parse_figure(value, decimal)
+                number, doubt = parse_figure(value, decimal, commas_doubtful)
                 if number is None:
                     raise source.error(
                         f"tekst in een kolom met cijfers: '{value}'",

@@ -22,6 +22,7 @@ from councilkit.data.importers.common import (
     broken_csv,
     choose_decimal,
     colno,
+    commas_in_doubt,
     csv_scan,
     decimal_note,
     figure_shape,
@@ -33,8 +34,8 @@ from councilkit.data.importers.common import (
     number_sql,
     number_text_sql,
     point_as_decimal_sql,
-    point_doubt_sql,
     refuse_client_values,
+    separator_doubt_sql,
     small_map,
 )
 from councilkit.data.importers.layout import NUMERIC_REGION, TableLayout
@@ -254,7 +255,7 @@ def stage_long(
             f"CASE WHEN NOT contains({figure}, '.') THEN TRY_CAST(replace({figure}, ',', '.') AS DOUBLE) END"
         )
     number = f"coalesce({plain}, TRY_CAST({number_text_sql(figure, decimal)} AS DOUBLE))"
-    doubt = point_doubt_sql(f"c.{val}", decimal if dots else ".")
+    doubt = separator_doubt_sql(f"c.{val}", decimal if dots else ".", commas_in_doubt(kinds, decimal))
     # Missing markers that read as numbers (-99998) must not pass as figures.
     markers = list(nz.MISSING_MARKERS)
     numeric, numbers = aggregate(
