@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -289,6 +290,9 @@ THOUSANDS_RE = r"-?[0-9]{1,3}(\.[0-9]{3})+"
 COMMA_THOUSANDS_RE = r"-?[0-9]{1,3}(,[0-9]{3})+"
 COMMA_POINT_RE = COMMA_THOUSANDS_RE + r"\.[0-9]+"
 
+#: A figure with one point and no other separator (1.5, .5): a decimal point unless `THOUSANDS_RE`.
+LONE_POINT_RE = r"-?[0-9]*\.[0-9]+"
+
 #: The import report's remark on a file read with a decimal point and commas as thousands marks.
 DECIMAL_POINT_NOTE = "decimaalpunt (komma als duizendtalteken)"
 
@@ -322,6 +326,12 @@ def figure_shape(text: str) -> Shape:
     if "." in text and text != ".":
         return Shape.POINT_THOUSANDS if re.fullmatch(THOUSANDS_RE, text) else Shape.POINT
     return Shape.PLAIN
+
+
+def shape_counts(texts: Iterable[str]) -> dict[Shape, int]:
+    """How many of `texts` (figures, trimmed) have each `Shape`: `count_shapes` for figures read in
+    Python (a long file's first rows, a StatLine download)."""
+    return dict(Counter(figure_shape(t) for t in texts))
 
 
 def figure_shape_sql(v: str, t: str) -> str:
@@ -387,7 +397,7 @@ def point_as_decimal_sql(t: str) -> str:
     That point is a decimal point (see `normalize.PUNT_IN_KOMMABESTAND`): removing it would make the
     figure ten or more times too big, or (1,2345) a thousand times too small."""
     return (
-        f"(contains({t}, '.') AND ((NOT contains({t}, ',') AND regexp_full_match({t}, '-?[0-9]*\\.[0-9]+') "
+        f"(contains({t}, '.') AND ((NOT contains({t}, ',') AND regexp_full_match({t}, '{LONE_POINT_RE}') "
         f"AND NOT regexp_full_match({t}, '{THOUSANDS_RE}')) OR regexp_full_match({t}, '{COMMA_POINT_RE}')))"
     )
 
@@ -400,9 +410,7 @@ def parse_figure(text: str, decimal: str, commas_doubtful: bool = False) -> tupl
     t = text.replace("\u00a0", "").replace(" ", "").strip()
     doubt = nz.KOMMA_IN_PUNTBESTAND if commas_doubtful and decimal == "." and "," in t else None
     if decimal == ",":
-        lone_point = (
-            "," not in t and re.fullmatch(r"-?[0-9]*\.[0-9]+", t) and not re.fullmatch(THOUSANDS_RE, t)
-        )
+        lone_point = "," not in t and re.fullmatch(LONE_POINT_RE, t) and not re.fullmatch(THOUSANDS_RE, t)
         if "." in t and (lone_point or re.fullmatch(COMMA_POINT_RE, t)):
             t, doubt = t.replace(",", ""), nz.PUNT_IN_KOMMABESTAND
         else:

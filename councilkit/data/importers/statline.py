@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from councilkit.data import normalize as nz
 from councilkit.data.importers.common import (
     STAGE_INSERT_ALL,
-    Shape,
     Staged,
     choose_decimal,
     commas_in_doubt,
-    figure_shape,
     parse_figure,
+    shape_counts,
 )
 from councilkit.data.sources import SourceFile
 
@@ -93,13 +92,12 @@ def stage_statline(con: DuckDBPyConnection, source: SourceFile) -> Staged:
     footer = 0
     # the decimal mark is the whole file's (`choose_decimal`): "1.234" is a thousand and more beside
     # "1,5", but one and a bit beside "12.5" (an English download)
-    shapes: dict[Shape, int] = {}
-    for _, row in rows[period_idx + 2 :]:
-        for value in row[lead:]:
-            value = value.strip()
-            if value and value not in nz.MISSING_MARKERS:
-                shape = figure_shape(value.replace("\u00a0", "").replace(" ", ""))
-                shapes[shape] = shapes.get(shape, 0) + 1
+    shapes = shape_counts(
+        v.strip().replace("\u00a0", "").replace(" ", "")
+        for _, row in rows[period_idx + 2 :]
+        for v in row[lead:]
+        if v.strip() and v.strip() not in nz.MISSING_MARKERS
+    )
     decimal = choose_decimal(shapes, source.delimiter)
     commas_doubtful = commas_in_doubt(shapes, decimal)
     for line, row in rows[period_idx + 2 :]:

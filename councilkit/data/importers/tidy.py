@@ -25,7 +25,6 @@ from councilkit.data.importers.common import (
     commas_in_doubt,
     csv_scan,
     decimal_note,
-    figure_shape,
     figure_shape_sql,
     flag_sql,
     lit,
@@ -36,6 +35,7 @@ from councilkit.data.importers.common import (
     point_as_decimal_sql,
     refuse_client_values,
     separator_doubt_sql,
+    shape_counts,
     small_map,
 )
 from councilkit.data.importers.layout import NUMERIC_REGION, TableLayout
@@ -79,6 +79,8 @@ def stage_long(
     hold only names the measure map knows as written. The insert is then the only reading, and it
     checks each row against what the first rows promised (see `_one_pass`); a row that breaks the
     promise makes the store read the file again as `Reading.FAST`, which checks it as before.
+    `Reading.TYPED` is that reading with the figures read as numbers by DuckDB itself (see `_typed`);
+    a figure it cannot read so makes the store read the file again as `Reading.ONE_PASS`.
     """
     header_line = source.head_lines[layout.header_row]
     data_line = header_line + 1
@@ -401,9 +403,7 @@ def _one_pass(
         return None
     if any(len(f) == 9 and "," not in f and "." not in f for f in figures):
         return None
-    shapes: dict[Shape, int] = {}
-    for f in figures:
-        shapes[figure_shape(f)] = shapes.get(figure_shape(f), 0) + 1
+    shapes = shape_counts(figures)
     # the rule of the whole file (`choose_decimal`); with whole numbers only, or points that may be
     # thousands marks or commas that may be (2,000), in a `;` file: a decimal comma on trust
     decimal = choose_decimal(shapes, delimiter)
