@@ -195,11 +195,13 @@ print(json.dumps({"s": time.perf_counter() - t, "rss_mb": u.ru_maxrss / 1024, "c
 """
 
 # The floor the store's layout sets: the same file read as bare as above, but written into the store's
-# tables (one `herkomst` row per measure, the figures in `waarden` with status, flag and doubt) without
-# any check. The measures' provenance rows are made beforehand from the list the generator used.
+# tables (one `herkomst` row per measure, the figures in `waarden` with the id of their notes: status,
+# flag and doubt) without any check. The measures' provenance rows are made beforehand from the list
+# the generator used.
 _BARE_STORE = """
 import json, resource, sys, time
 t = time.perf_counter()
+from councilkit.data import store_notes
 from councilkit.data.store import open_store
 from councilkit.model.catalogue import load_catalogue
 ids = [i.id for i in load_catalogue().indicatoren][:30]
@@ -208,9 +210,12 @@ with open_store(sys.argv[1], create=True, read_only=False) as db:
     db.con.execute(
         "INSERT INTO herkomst SELECT CAST(row_number() OVER () AS INTEGER), 1, i, NULL, i, NULL, 'aantal', '', "
         "now()::TIMESTAMP FROM (SELECT unnest(?) AS i)", [ids])
+    store_notes.register_usual(db.con)
+    (missing,) = db.con.execute(
+        "SELECT id FROM noten WHERE status IS NULL AND vlag = 'ontbrekend' AND onzeker IS NULL").fetchone()
     db.con.execute(
-        "INSERT INTO waarden SELECT h.id, r.regio, CAST(r.periode AS VARCHAR), r.waarde, NULL, "
-        "CASE WHEN r.waarde IS NULL THEN 'ontbrekend' END, NULL "
+        "INSERT INTO waarden SELECT h.id, r.regio, CAST(r.periode AS VARCHAR), r.waarde, "
+        f"CASE WHEN r.waarde IS NULL THEN {missing} END "
         "FROM read_csv(?, delim = ';', decimal_separator = ',', nullstr = '.', header = true) r "
         "JOIN herkomst h ON h.bron_maat = r.indicator", [sys.argv[2]])
     cells = db.con.execute("SELECT count(*) FROM observaties").fetchone()[0]

@@ -1,13 +1,18 @@
-"""The store's layout of schema 3 (`herkomst` + `waarden`, `observaties` a view) and the migration of
-an older store: every revision kept, and `data show` / `data list` print exactly what they printed."""
+"""The store's layout of schema 4 (`herkomst` + `waarden` + `noten`, `observaties` a view) and the
+migration of an older store: every revision kept, and `data show` / `data list` print exactly what
+they printed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from councilkit.data import normalize as nz
+from councilkit.data import store_notes
 from councilkit.data.store import SCHEMA_VERSION, open_store
+from councilkit.data.store_import import StoreImports
 from tests.test_data_versions import typed_table
 
 #: The tables of schema 2 exactly as that version created them (`observaties` one wide table).
@@ -45,6 +50,23 @@ SCHEMA_1 = [
     """CREATE TABLE breuken (indicator VARCHAR, regio VARCHAR, periode VARCHAR, soort VARCHAR,
         toelichting VARCHAR, bron VARCHAR, import_id INTEGER)""",
     "INSERT INTO councilkit_meta VALUES ('schema', '1')",
+]
+
+
+#: Schema 3: `observaties` a view over `herkomst` and `waarden`, the notes columns of `waarden`.
+SCHEMA_3 = [
+    *SCHEMA_2[:2],
+    """CREATE TABLE herkomst (
+        id INTEGER, import_id INTEGER, indicator VARCHAR, eenheid VARCHAR, bron_maat VARCHAR, tabel VARCHAR,
+        soort VARCHAR, reeks VARCHAR, gepubliceerd TIMESTAMP)""",
+    """CREATE TABLE waarden (
+        herkomst INTEGER, regio VARCHAR, periode VARCHAR, waarde DOUBLE, status VARCHAR, vlag VARCHAR,
+        onzeker VARCHAR)""",
+    """CREATE VIEW observaties AS SELECT h.indicator, w.regio, w.periode, w.waarde,
+        h.eenheid, w.status, w.vlag, h.bron_maat, h.tabel, h.import_id, w.onzeker, h.soort, h.reeks,
+        h.gepubliceerd FROM waarden w JOIN herkomst h ON h.id = w.herkomst""",
+    *SCHEMA_2[3:-1],
+    "INSERT INTO councilkit_meta VALUES ('schema', '3')",
 ]
 
 
@@ -95,9 +117,16 @@ def _as_older_store(new: Path, old: Path, schema: list[str]) -> None:
         con.execute(sql)
     con.execute(f"ATTACH '{new}' AS n (READ_ONLY)")
     imports = [r[0] for r in con.execute("DESCRIBE imports").fetchall()]
-    observaties = [r[0] for r in con.execute("DESCRIBE observaties").fetchall()]
     con.execute(f"INSERT INTO imports SELECT {', '.join(imports)} FROM n.imports")
-    con.execute(f"INSERT INTO observaties SELECT {', '.join(observaties)} FROM n.observaties")
+    if schema is SCHEMA_3:
+        con.execute("INSERT INTO herkomst SELECT * FROM n.herkomst")
+        con.execute(
+            "INSERT INTO waarden SELECT w.herkomst, w.regio, w.periode, w.waarde, o.status, o.vlag, o.onzeker "
+            "FROM n.waarden w LEFT JOIN n.noten o ON o.id = w.noot"
+        )
+    else:
+        observaties = [r[0] for r in con.execute("DESCRIBE observaties").fetchall()]
+        con.execute(f"INSERT INTO observaties SELECT {', '.join(observaties)} FROM n.observaties")
     con.execute("INSERT INTO indelingen SELECT * FROM n.indelingen")
     con.execute("INSERT INTO breuken SELECT * FROM n.breuken")
     if "regios" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
@@ -144,15 +173,64 @@ def test_new_store_keeps_constants_per_measure_and_import(tmp_path: Path) -> Non
     ).fetchall()
     assert per_import == [(1, 1), (2, 1), (3, 1), (4, 1)]
     assert con.execute("SELECT count(*) FROM waarden").fetchone()[0] == 4 + 2 + 3 + 1
+    # each combination of notes once; a figure without status, flag or doubt points at none
+    notes = con.execute("SELECT status, vlag, onzeker FROM noten").fetchall()
+    assert len(notes) == len(set(notes)) and (None, None, None) not in notes
+    noted = con.execute(
+        "SELECT count(*) FROM observaties WHERE status IS NOT NULL OR vlag IS NOT NULL OR onzeker IS NOT NULL"
+    ).fetchone()[0]
+    assert con.execute("SELECT count(*) FROM waarden WHERE noot IS NOT NULL").fetchone()[0] == noted == 2
+    flags = con.execute("SELECT vlag, onzeker FROM observaties WHERE vlag IS NOT NULL").fetchall()
+    assert flags == [("ingetrokken", None)]
+    (doubt,) = con.execute("SELECT onzeker FROM observaties WHERE onzeker IS NOT NULL").fetchone()
+    assert doubt.startswith(nz.TIENVOUD)
     con.close()
 
 
-def test_schema_2_store_migrates_with_every_revision_and_same_output(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long file is written straight from the file with the notes the store knows; a figure with
+    another combination redoes the import through a table, with the same figures and notes."""
+    export = tmp_path / "lang.csv"
+    export.write_text(
+        "indicator;regio;periode;waarde\n"
+        + "".join(f"inwoners;GM{n:04d};2023;{n * 10}\n" for n in range(1, 40))
+        + "inwoners;GM0040;2023;.\ninwoners;GM0041;2023;x\n",
+        encoding="utf-8",
+    )
+    stores, compared = [], []
+    compare = StoreImports._compare
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compared.append(args)
+        return compare(self, *args, **kwargs)
+
+    monkeypatch.setattr(StoreImports, "_compare", spy)
+    for name, usual in (("gewoon", True), ("leeg", False)):
+        if not usual:  # a store that knows no combination at all beforehand
+            monkeypatch.setattr(store_notes, "_usual", lambda: [])
+        path = tmp_path / f"{name}.duckdb"
+        with open_store(path, create=True, read_only=False) as store:
+            result = store.import_file(export)
+            assert result.nieuw == 41
+            rows = "SELECT * EXCLUDE (gepubliceerd) FROM observaties ORDER BY regio"
+            stores.append(store.con.execute(rows).fetchall())
+        # the usual notes are written straight from the file; unknown ones through the comparison
+        assert len(compared) == (0 if usual else 1)
+    assert stores[0] == stores[1]
+    assert [r[6] for r in stores[0][-2:]] == [nz.ONTBREKEND, nz.GEHEIM]
+
+
+@pytest.mark.parametrize("schema", [SCHEMA_2, SCHEMA_3], ids=["schema-2", "schema-3"])
+def test_older_store_migrates_with_every_revision_and_same_output(
+    tmp_path: Path, cli, schema: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     new = _filled_store(tmp_path)
     expected = _outputs(cli, new)
     assert "1.000" in expected[0] and "1.200" in expected[0]  # the revision is shown
     old = tmp_path / "oud.duckdb"
-    _as_older_store(new, old, SCHEMA_2)
+    _as_older_store(new, old, schema)
     before = _rows(old)
     assert len(before) == 10
     # opened for reading, the older store is migrated once, then read

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilkit.data.store_import import ImportResult, StoreImports
+from councilkit.data.store_notes import NOTE_JOIN, NOTEN, register_sql
 from councilkit.data.store_read import (
     DEFAULT_STORE_NAME,
     SCHEMA_VERSION,
@@ -50,7 +51,8 @@ if TYPE_CHECKING:
 STORE_SUFFIX = ".duckdb"
 
 #: The store's tables. Every version of every figure is one row of `waarden` (region, period, value,
-#: status, flag, and `onzeker`: why a figure may be wrong, NULL: as published) pointing at one row of
+#: and `noot`: its status, flag and `onzeker` — why a figure may be wrong — as one row of `noten`,
+#: NULL for none of the three, see `store_notes`) pointing at one row of
 #: `herkomst`, which holds what is the same for all figures of one measure in one import: the
 #: indicator, the unit, the source measure name and table, the import, `soort` (aantal, gemiddelde,
 #: procent, relatief, afstand, bedrag, dichtheid; disclosure applies to counts only), `reeks` (the
@@ -67,11 +69,10 @@ _HERKOMST = """CREATE TABLE IF NOT EXISTS herkomst (
         id INTEGER, import_id INTEGER, indicator VARCHAR, eenheid VARCHAR, bron_maat VARCHAR, tabel VARCHAR,
         soort VARCHAR, reeks VARCHAR, gepubliceerd TIMESTAMP)"""
 _WAARDEN = """CREATE TABLE IF NOT EXISTS waarden (
-        herkomst INTEGER, regio VARCHAR, periode VARCHAR, waarde DOUBLE, status VARCHAR, vlag VARCHAR,
-        onzeker VARCHAR)"""
+        herkomst INTEGER, regio VARCHAR, periode VARCHAR, waarde DOUBLE, noot INTEGER)"""
 _OBSERVATIES = """CREATE VIEW IF NOT EXISTS observaties AS SELECT h.indicator, w.regio, w.periode, w.waarde,
-        h.eenheid, w.status, w.vlag, h.bron_maat, h.tabel, h.import_id, w.onzeker, h.soort, h.reeks,
-        h.gepubliceerd FROM waarden w JOIN herkomst h ON h.id = w.herkomst"""
+        h.eenheid, n.status, n.vlag, h.bron_maat, h.tabel, h.import_id, n.onzeker, h.soort, h.reeks,
+        h.gepubliceerd FROM waarden w JOIN herkomst h ON h.id = w.herkomst LEFT JOIN noten n ON n.id = w.noot"""
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS councilkit_meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)",
     """CREATE TABLE IF NOT EXISTS imports (
@@ -80,6 +81,7 @@ _SCHEMA = [
         gepubliceerd TIMESTAMP, gepubliceerd_bron VARCHAR, bijbestanden VARCHAR, ingetrokken BIGINT,
         onzeker BIGINT)""",
     _HERKOMST,
+    NOTEN,
     _WAARDEN,
     _OBSERVATIES,
     """CREATE TABLE IF NOT EXISTS indelingen (
@@ -102,7 +104,8 @@ _MIGRATIONS = [
 ]
 
 #: A store of schema 1 or 2 has `observaties` as a table: first brought to the columns of schema 2,
-#: then split into `herkomst` and `waarden` (every row, so every revision, kept) and replaced by the view.
+#: then split into `herkomst`, `noten` and `waarden` (every row, so every revision, kept) and replaced by
+#: the view.
 _OLD_OBSERVATIES = [
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS onzeker VARCHAR",
     "ALTER TABLE observaties ADD COLUMN IF NOT EXISTS soort VARCHAR",
@@ -112,17 +115,31 @@ _OLD_OBSERVATIES = [
     "UPDATE observaties o SET gepubliceerd = i.gepubliceerd FROM imports i "
     "WHERE i.id = o.import_id AND o.gepubliceerd IS NULL",
     _HERKOMST,
+    NOTEN,
     _WAARDEN,
+    register_sql("observaties"),
     "INSERT INTO herkomst SELECT CAST(row_number() OVER (ORDER BY import_id, indicator, bron_maat) AS INTEGER), * "
     "FROM (SELECT DISTINCT import_id, indicator, eenheid, bron_maat, tabel, soort, reeks, gepubliceerd "
     "FROM observaties)",
-    "INSERT INTO waarden SELECT h.id, o.regio, o.periode, o.waarde, o.status, o.vlag, o.onzeker "
-    "FROM observaties o JOIN herkomst h ON "
+    "INSERT INTO waarden SELECT h.id, r.regio, r.periode, r.waarde, n.id FROM observaties r JOIN herkomst h ON "
     + " AND ".join(
-        f"h.{c} IS NOT DISTINCT FROM o.{c}"
+        f"h.{c} IS NOT DISTINCT FROM r.{c}"
         for c in ("import_id", "indicator", "eenheid", "bron_maat", "tabel", "soort", "reeks", "gepubliceerd")
-    ),
+    )
+    + f" {NOTE_JOIN}",
     "DROP TABLE observaties",
+]
+
+#: A store of schema 3 has the three notes as columns of `waarden`: they go to `noten`, and `waarden`
+#: is written again with the note's id (every row kept, in one transaction).
+_NOTES_AS_COLUMNS = [
+    NOTEN,
+    register_sql("waarden"),
+    "CREATE TABLE _waarden_4 AS SELECT r.herkomst, r.regio, r.periode, r.waarde, n.id AS noot "
+    f"FROM waarden r {NOTE_JOIN}",
+    "DROP VIEW observaties",
+    "DROP TABLE waarden",
+    "ALTER TABLE _waarden_4 RENAME TO waarden",
 ]
 
 #: DuckDB settings for imports: bounded memory (spills to disk), order of rows not needed. DuckDB's
@@ -253,7 +270,9 @@ def _init(
             # new SCHEMA_VERSION, or stores of the current one would never get it)
             return store
         if "observaties" in tables and "waarden" not in tables:
-            _migrate(con)
+            _migrate(con, _OLD_OBSERVATIES)
+        elif "waarden" in tables and "noten" not in tables:
+            _migrate(con, _NOTES_AS_COLUMNS)
         # one transaction: a new store is written once, not once per table
         con.execute("BEGIN TRANSACTION")
         try:
@@ -274,14 +293,14 @@ def _init(
     return store
 
 
-def _migrate(con: DuckDBPyConnection) -> None:
-    """Turn the `observaties` table of a schema-1 or -2 store into `herkomst` + `waarden`, in one
-    transaction: a failure leaves the old store as it was."""
+def _migrate(con: DuckDBPyConnection, steps: list[str]) -> None:
+    """Bring the figures of an older store to the current tables (`_OLD_OBSERVATIES` for schema 1
+    and 2, `_NOTES_AS_COLUMNS` for 3), in one transaction: a failure leaves the old store as it was."""
     con.execute("BEGIN TRANSACTION")
     try:
         for sql in _MIGRATIONS:  # the import dates the publication dates fall back on
             con.execute(sql)
-        for sql in _OLD_OBSERVATIES:
+        for sql in steps:
             con.execute(sql)
         con.execute(_OBSERVATIES)
         con.execute("COMMIT")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from councilkit.data import normalize as nz
+from councilkit.data import store_notes
 from councilkit.data.importers import (
     AGAIN_MARK,
     BAD_VALUE_MARK,
@@ -32,6 +33,7 @@ from councilkit.data.importers.cbs import sidecars
 from councilkit.data.importers.common import Staged, aggregate, nl_int
 from councilkit.data.mapping import MeasureMap, default_map
 from councilkit.data.sources import SourceFile, open_source
+from councilkit.data.store_notes import NEW_NOTE_MARK, NOTE_JOIN
 from councilkit.data.store_read import CELL, NEWEST_FIRST, figure_changed_sql
 from councilkit.errors import InputError
 
@@ -389,6 +391,8 @@ class StoreImports:
             self.con.execute(sql)
         except duckdb.Error as exc:
             text = str(exc)
+            if NEW_NOTE_MARK in text:  # a figure with notes the store has no id for yet
+                raise _NewNote from exc
             if AGAIN_MARK in text:  # a one-pass reading met a row its first rows did not promise
                 raise Opnieuw(Reading.FAST) from exc
             if staged.terugval is not None:  # a typed reading met a figure it cannot read as a number
@@ -420,10 +424,21 @@ class StoreImports:
             f"{_ts(result.gepubliceerd)} FROM _h"
         )
         join, src = _join(staged, "h.id")
+        figures = (
+            f"SELECT {src} AS herkomst, s.regio, s.periode, s.waarde, s.status, "
+            f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, {_doubt_sql('h')} AS onzeker "
+            f"FROM {rows} s {join} _h h ON {match}"
+        )
+        if staged.relatie is None:  # a table: its notes get their ids first, then are looked up
+            store_notes.register(con, f"({figures})")
+            note = "n.id"
+            notes_join = NOTE_JOIN
+        else:  # read once, straight from the file: the notes the store knows, in a CASE per row
+            store_notes.register_usual(con)
+            note, notes_join = store_notes.note_case(con, "r"), ""
         self._run(
             staged,
-            f"INSERT INTO waarden SELECT {src}, s.regio, s.periode, s.waarde, s.status, "
-            f"{_rounded_sql(staged, 'h', 'h.soort')}, {_doubt_sql('h')} FROM {rows} s {join} _h h ON {match}",
+            f"INSERT INTO waarden SELECT r.herkomst, r.regio, r.periode, r.waarde, {note} FROM ({figures}) r {notes_join}",
         )
         new = f"FROM waarden WHERE herkomst BETWEEN {int(base) + 1} AND {int(last)}"
         # a cell is a series (indicator and filter) in a region and period
@@ -432,25 +447,32 @@ class StoreImports:
             "CAST(dense_rank() OVER (ORDER BY indicator, reeks) - 1 AS BIGINT) AS k FROM _h"
         )
         n_ser = aggregate(con.execute("SELECT count(DISTINCT k) FROM _k_reeks"))[0]
-        cells, distinct_cells, doubtful, used, fractions = self._count_cells(
-            "SELECT i.k, o.regio, o.periode, o.onzeker, o.herkomst FROM waarden o JOIN _k_reeks i USING (herkomst) "
-            f"WHERE o.herkomst BETWEEN {int(base) + 1} AND {int(last)}",
+        low, high = int(base) + 1, int(last)
+        cells, distinct_cells, noted, used = self._count_cells(
+            "SELECT i.k, o.regio, o.periode, o.noot, o.herkomst FROM waarden o JOIN _k_reeks i USING (herkomst) "
+            f"WHERE o.herkomst BETWEEN {low} AND {high}",
             n_ser,
             new.removeprefix("FROM "),
-            # the provenance rows with figures: a bitmap over their few ids, not a distinct count
-            f"count(*) FILTER (WHERE x.onzeker IS NOT NULL), "
-            f"{f'bit_count(bitstring_agg(x.herkomst, {int(base) + 1}, {int(last)}))' if last > base else '0'}, "
-            f"count(*) FILTER (WHERE x.onzeker = {_lit(nz.GEEN_HEEL_GETAL)})",
+            # the figures with a note; the provenance rows with figures: a bitmap over their few ids
+            "count(x.noot), "
+            + (f"CAST(bitstring_agg(x.herkomst, {low}, {high}) AS VARCHAR)" if high >= low else "''"),
         )
         con.execute("DROP TABLE _k_reeks")
         if cells != distinct_cells:
             raise _Doubled
         self._note_comma(result, staged, new.removeprefix("FROM "))
-        if used != last - base:  # a measure whose rows all fell away: no provenance without figures
-            con.execute(
-                f"DELETE FROM herkomst WHERE id BETWEEN {int(base) + 1} AND {int(last)} "
-                f"AND id NOT IN (SELECT DISTINCT herkomst {new})"
+        # (no figures at all: no bitmap, and every provenance row goes)
+        unused = [low + i for i, bit in enumerate(used or "0" * (high - low + 1)) if bit == "0"]
+        if unused:  # a measure whose rows all fell away: no provenance without figures
+            con.execute("DELETE FROM herkomst WHERE id IN (SELECT unnest(CAST(? AS INTEGER[])))", [unused])
+        doubtful = fractions = 0
+        if noted:  # the few figures with a note, per note
+            per_note = dict(
+                con.execute(f"SELECT noot, count(*) {new} AND noot IS NOT NULL GROUP BY noot").fetchall()
             )
+            notes = store_notes.note_ids(con, list(per_note))
+            doubtful = sum(n for i, n in per_note.items() if notes[i][2] is not None)
+            fractions = sum(n for i, n in per_note.items() if notes[i][2] == nz.GEEN_HEEL_GETAL)
         con.execute("DROP TABLE _h")
         result.cellen += cells
         result.nieuw += cells
@@ -547,9 +569,10 @@ class StoreImports:
             f"FROM (SELECT DISTINCT {', '.join(keys)} FROM ({rows}))"
         )
         match = " AND ".join(f"h.{c} IS NOT DISTINCT FROM r.{c}" for c in keys)
+        store_notes.register(con, f"({rows})")
         con.execute(
-            "INSERT INTO waarden SELECT h.id, r.regio, r.periode, r.waarde, r.status, r.vlag, r.onzeker "
-            f"FROM ({rows}) r JOIN herkomst h ON h.id > {int(base)} AND {match}"
+            "INSERT INTO waarden SELECT h.id, r.regio, r.periode, r.waarde, n.id "
+            f"FROM ({rows}) r JOIN herkomst h ON h.id > {int(base)} AND {match} {NOTE_JOIN}"
         )
 
     def _compare(
@@ -633,9 +656,13 @@ class StoreImports:
         pub = _ts(result.gepubliceerd)
         dated = "TRUE" if result.gepubliceerd_bron != "importdatum" else "FALSE"
         typed = "TRUE" if staged.getypeerd else "FALSE"
+        # A stored figure's notes by its note id, an index into three lists (`$status`, `$vlag`,
+        # `$onzeker`), read after the join with the new figures: carrying them as text (or joining
+        # every stored version with `noten`) made the hash table of that join spill to disk.
+        old_notes = {c: f"list_extract(${c}, c.noot)" for c in store_notes.COLUMNS}
         newer = (
-            f"((n.onzeker IS NULL AND c.onzeker IS NOT NULL) OR ((n.onzeker IS NULL) = (c.onzeker IS NULL) "
-            f"AND {pub} >= c.gepubliceerd))"
+            f"((n.onzeker IS NULL AND {old_notes['onzeker']} IS NOT NULL) OR "
+            f"((n.onzeker IS NULL) = ({old_notes['onzeker']} IS NULL) AND {pub} >= c.gepubliceerd))"
         )
         # ten or a hundred times the current figure, up to rounding: a lost or misplaced decimal
         # separator, never a revision (unless a typed CBS table says so)
@@ -646,8 +673,10 @@ class StoreImports:
         # others whose hashes collide) go through the window that picks the newest.
         stored = "waarden w JOIN _hk o ON o.id = w.herkomst"
         cell_hash = "hash(o.k, w.regio, w.periode)"
-        cur_cols = "o.k, w.regio, w.periode, w.waarde, w.vlag, w.status, o.tabel, w.onzeker, o.gepubliceerd, o.import_id"
-        newest = "(w.onzeker IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
+        cur_cols = "o.k, w.regio, w.periode, w.waarde, w.noot, o.tabel, o.gepubliceerd, o.import_id"
+        newest = (
+            "(list_extract($onzeker, w.noot) IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
+        )
         versions, cells = self._count_cells(
             f"SELECT o.k, w.regio, w.periode FROM {stored}",
             n_series,
@@ -672,20 +701,21 @@ class StoreImports:
                 SELECT n.*, c.waarde AS oud,
                     CASE WHEN c.k IS NULL THEN 'nieuw'
                          -- a figure as published settles one that was a guess
-                         WHEN c.onzeker IS NOT NULL AND n.onzeker IS NULL THEN 'beslecht'
+                         WHEN {old_notes["onzeker"]} IS NOT NULL AND n.onzeker IS NULL THEN 'beslecht'
                          -- an emptied cell withdraws a figure only in a newer, dated edition of the same
                          -- table; a file that merely lacks a figure does not
                          WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN
                               CASE WHEN {dated} AND {newer} AND c.waarde IS NOT NULL AND x.tabel = c.tabel
                                    THEN 'ingetrokken' END
                          WHEN n.onzeker IS NULL AND {tenfold} THEN 'verdacht'
-                         WHEN {figure_changed_sql("c", "n")} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
+                         WHEN {figure_changed_sql("c", "n", old_notes)} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
                          -- same figure, but the newer file knows its status: stored, not a revision
-                         WHEN {newer} AND n.status IS NOT NULL AND c.status IS NULL THEN 'aangevuld'
+                         WHEN {newer} AND n.status IS NOT NULL AND {old_notes["status"]} IS NULL THEN 'aangevuld'
                     END AS klasse
                 FROM _new n JOIN _src x ON x.id = n.src LEFT JOIN cur c
                     ON c.k = n.k AND c.regio = n.regio AND c.periode = n.periode)
-            SELECT * EXCLUDE (oud, klasse), klasse, oud FROM classified WHERE klasse IS NOT NULL"""
+            SELECT * EXCLUDE (oud, klasse), klasse, oud FROM classified WHERE klasse IS NOT NULL""",
+            store_notes.note_lists(con),
         )
         counts = dict(con.execute("SELECT klasse, count(*) FROM _diff GROUP BY klasse").fetchall())
         result.nieuw += counts.get("nieuw", 0)
@@ -747,8 +777,9 @@ class StoreImports:
         con = self.con
         touched = [
             r[0]
+            # every provenance row has figures (`_insert_fresh` and `_store_rows` make no others)
             for r in con.execute(
-                "SELECT DISTINCT indicator FROM observaties WHERE import_id = ? AND soort IN ('aantal', 'relatief')",
+                "SELECT DISTINCT indicator FROM herkomst WHERE import_id = ? AND soort IN ('aantal', 'relatief')",
                 [import_id],
             ).fetchall()
         ]
@@ -816,15 +847,23 @@ class StoreImports:
                 con.execute(
                     "INSERT INTO imports SELECT * REPLACE (id + ? AS id) FROM _other.imports", [offset]
                 )
-                if "waarden" in tables:  # schema 3: copy both tables, the provenance ids shifted
+                if "waarden" in tables:  # schema 3 or 4: copy the tables, provenance and note ids shifted
                     shift = int(aggregate(con.execute("SELECT coalesce(max(id), 0) FROM herkomst"))[0])
                     con.execute(
                         "INSERT INTO herkomst SELECT * REPLACE (id + ? AS id, import_id + ? AS import_id) "
                         "FROM _other.herkomst",
                         [shift, offset],
                     )
+                    figures = (
+                        "(SELECT w.herkomst, w.regio, w.periode, w.waarde, o.status, o.vlag, o.onzeker "
+                        "FROM _other.waarden w LEFT JOIN _other.noten o ON o.id = w.noot)"
+                        if "noten" in tables
+                        else "_other.waarden"  # schema 3: the notes are columns of `waarden`
+                    )
+                    store_notes.register(con, figures)
                     con.execute(
-                        "INSERT INTO waarden SELECT * REPLACE (herkomst + ? AS herkomst) FROM _other.waarden",
+                        f"INSERT INTO waarden SELECT r.herkomst + ?, r.regio, r.periode, r.waarde, n.id "
+                        f"FROM {figures} r {NOTE_JOIN}",
                         [shift],
                     )
                 else:
@@ -875,6 +914,11 @@ class _Misread(Exception):
 
 class _Doubled(Exception):
     """A long file names a cell twice: redo the import through `_stage` (see `Store._finish`)."""
+
+
+class _NewNote(_Doubled):
+    """A file read once holds a figure whose notes (status, flag, doubt) the store has no id for
+    yet: redo the import through a table, which gives them one (`store_notes`)."""
 
 
 def _lit(text: str | None) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
 #: The store's schema version (`councilkit_meta`); `store` migrates an older store to it.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DEFAULT_STORE_NAME = "monitordata.duckdb"
 
 
@@ -107,18 +107,23 @@ class Revision:
     nieuw: Observation
 
 
-def figure_changed_sql(old: str, new: str) -> str:
+def figure_changed_sql(old: str, new: str, old_notes: dict[str, str] | None = None) -> str:
     """SQL that is true where row `new` revises row `old`: another value, flag or known status.
 
     The one definition of a revision, used by the import's comparison and by `revisions()`, so the
     counts an import reports and the revisions a report shows cannot drift apart. A status or unit
-    that only becomes known ("aangevuld") is not a revision.
+    that only becomes known ("aangevuld") is not a revision. `old_notes` gives the SQL of the old
+    row's `vlag` and `status` where they are no columns of `old` (the import reads them by note id).
     """
+    vlag, status = (
+        (old_notes or {}).get("vlag", f"{old}.vlag"),
+        (old_notes or {}).get("status", f"{old}.status"),
+    )
     return (
         f"(({old}.waarde IS NULL) <> ({new}.waarde IS NULL)"
         f" OR abs({old}.waarde - {new}.waarde) > 1e-9 * greatest(1, abs({new}.waarde))"
-        f" OR nullif({old}.vlag, 'afgerond') IS DISTINCT FROM nullif({new}.vlag, 'afgerond')"
-        f" OR ({old}.status IS NOT NULL AND {new}.status IS NOT NULL AND {old}.status <> {new}.status))"
+        f" OR nullif({vlag}, 'afgerond') IS DISTINCT FROM nullif({new}.vlag, 'afgerond')"
+        f" OR ({status} IS NOT NULL AND {new}.status IS NOT NULL AND {status} <> {new}.status))"
     )
 
 
