@@ -974,8 +974,9 @@ def _doubt_sql(m: str) -> str:
     """The stored `onzeker`: the importer's reason, or — for a count of persons (`m`.telling, kind
     aantal) that is not a whole number — `GEEN_HEEL_GETAL`: "6,5 cliënten" is no figure to show plain."""
     return (
-        f"CASE WHEN s.onzeker IS NULL AND {m}.telling = '1' AND coalesce({m}.soort, 'aantal') = 'aantal' "
-        f"AND s.waarde <> trunc(s.waarde) THEN {_lit(nz.GEEN_HEEL_GETAL)} ELSE s.onzeker END"
+        # the numeric test first: it rules out nearly every row before the texts are compared
+        f"CASE WHEN s.waarde <> trunc(s.waarde) AND s.onzeker IS NULL AND {m}.telling = '1' "
+        f"AND coalesce({m}.soort, 'aantal') = 'aantal' THEN {_lit(nz.GEEN_HEEL_GETAL)} ELSE s.onzeker END"
     )
 
 
