@@ -275,10 +275,11 @@ def test_schema_1_store_migrates_every_row(tmp_path: Path) -> None:
         assert first.gepubliceerd_bron == "importdatum" and first.gepubliceerd == first.geimporteerd
 
 
-def test_copy_from_an_older_store_keeps_every_version(tmp_path: Path) -> None:
+@pytest.mark.parametrize("schema", [SCHEMA_2, SCHEMA_3], ids=["schema-2", "schema-3"])
+def test_copy_from_an_older_store_keeps_every_version(tmp_path: Path, schema: list[str]) -> None:
     new = _filled_store(tmp_path)
     old = tmp_path / "oud.duckdb"
-    _as_older_store(new, old, SCHEMA_2)
+    _as_older_store(new, old, schema)
     expected = _rows(new)
     with open_store(tmp_path / "samen.duckdb", create=True, read_only=False) as store:
         store.copy_from(old)  # read as it is, not migrated
