@@ -315,10 +315,10 @@ def stage_long(
         v = f"c.{val}"
         # most figures are smaller than any marker and than eight digits: one test lets them through
         # (NaN and infinity are not smaller than anything, NULL is not either)
-        plain = min([abs(float(n)) for n in numbers or []] + [1e7])
+        ordinary = min([abs(float(n)) for n in numbers or []] + [1e7])
         staged.relatie = (
             f"SELECT c.{ind} AS bron_maat, c.{reg} AS regio, c.{per} AS periode, "
-            f"CASE WHEN abs({v}) < {plain!r} THEN {v} "
+            f"CASE WHEN abs({v}) < {ordinary!r} THEN {v} "
             f"WHEN {v} IS NULL THEN NULL WHEN NOT isfinite({v}) OR {v} IN {marker_values} "
             f"OR (abs({v}) >= 1e7 AND abs({v}) < 1e9 AND {v} = trunc({v})) THEN error({lit(AS_TEXT_MARK)}) ELSE {v} END AS waarde, "
             f"NULL AS eenheid, NULL AS status, CASE WHEN {v} IS NULL THEN {lit(_EMPTY_FLAG)} END AS vlag, "
