@@ -222,6 +222,39 @@ def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
     assert [r[6] for r in stores[0][-2:]] == [nz.ONTBREKEND, nz.GEHEIM]
 
 
+def test_a_newer_version_with_notes_the_store_does_not_know_yet_is_compared_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer version is compared straight from the file, with the notes the store knows; a figure
+    with another combination (here: a count of persons that is no whole number) has the file read
+    again, with the same figures, notes and report as when the store knew the combination."""
+    first, second = tmp_path / "lang.csv", tmp_path / "lang-2.csv"
+    rows = [f"inwoners;GM{n:04d};2023;{n * 10}\n" for n in range(1, 40)]
+    first.write_text("indicator;regio;periode;waarde\n" + "".join(rows), encoding="utf-8")
+    rows[0], rows[1] = "inwoners;GM0001;2023;10,5\n", "inwoners;GM0002;2023;25\n"
+    second.write_text("indicator;regio;periode;waarde\n" + "".join(rows), encoding="utf-8")
+    outcomes = []
+    for name, usual in (("gewoon", True), ("leeg", False)):
+        if not usual:  # a store that knows no combination at all beforehand
+            monkeypatch.setattr(store_notes, "_usual", lambda: [])
+        with open_store(tmp_path / f"{name}.duckdb", create=True, read_only=False) as store:
+            store.import_file(first)
+            result = store.import_file(second)
+            doubt = store.con.execute(
+                "SELECT onzeker FROM observaties WHERE regio = 'GM0001' AND waarde = 10.5"
+            )
+            outcomes.append(
+                (
+                    result.as_dict() | {"bestand": None, "sha256": None, "gepubliceerd": None},
+                    doubt.fetchall(),
+                    store.con.execute("SELECT regio, waarde FROM observaties ORDER BY ALL").fetchall(),
+                )
+            )
+    assert outcomes[0] == outcomes[1]
+    report, doubt, _ = outcomes[0]
+    assert doubt == [(nz.GEEN_HEEL_GETAL,)] and report["herzien"] == 1 and report["onzeker"] == 1
+
+
 @pytest.mark.parametrize("schema", [SCHEMA_2, SCHEMA_3], ids=["schema-2", "schema-3"])
 def test_older_store_migrates_with_every_revision_and_same_output(
     tmp_path: Path, cli, schema: list[str]

@@ -600,12 +600,25 @@ class StoreImports:
             "CREATE OR REPLACE TEMP TABLE _src AS SELECT x.*, s.k FROM _src x JOIN _ser s USING (indicator, reeks)"
         )
         join, src = _join(staged, "h.id")
-        self._run(
-            staged,
-            f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {src} AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
+        # the new figures with their notes as one id, like the stored ones (three text columns
+        # would cost a third of writing `_new`, and widen the comparison's join)
+        figures = (
+            f"SELECT {src} AS src, h.k, s.regio, s.periode, s.waarde, s.status, "
             f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, {_doubt_sql('h')} AS onzeker "
-            f"FROM {rows_from} s {join} _src h ON {match}",
+            f"FROM {rows_from} s {join} _src h ON {match}"
         )
+        new_rows = "CREATE OR REPLACE TEMP TABLE _new AS SELECT r.src, r.k, r.regio, r.periode, r.waarde, {} AS noot FROM ({}) r {}"
+        if staged.relatie is None:  # a table: its notes get their ids first, then are looked up
+            store_notes.register(con, f"({figures})")
+            self._run(staged, new_rows.format("n.id", figures, NOTE_JOIN))
+        else:  # read once, straight from the file: the notes the store knows, in a CASE per row
+            store_notes.register_usual(con)
+            unknown = store_notes.UNKNOWN_NOTE
+            self._run(staged, new_rows.format(store_notes.note_case(con, "r", unknown), figures, ""))
+            if con.execute(f"SELECT 1 FROM _new WHERE noot = {unknown} LIMIT 1").fetchone():
+                # rare: notes the store has no id for yet; the file is read twice more
+                store_notes.register(con, f"({figures})")
+                self._run(staged, new_rows.format("n.id", figures, NOTE_JOIN))
         if present is not None:
             present.update(
                 r[0]
@@ -659,10 +672,11 @@ class StoreImports:
         # A stored figure's notes by its note id, an index into three lists (`$status`, `$vlag`,
         # `$onzeker`), read after the join with the new figures: carrying them as text (or joining
         # every stored version with `noten`) made the hash table of that join spill to disk.
-        old_notes = {c: f"list_extract(${c}, c.noot)" for c in store_notes.COLUMNS}
+        old_notes, new_notes = store_notes.note_sql("c.noot"), store_notes.note_sql("n.noot")
+        n_doubt = new_notes["onzeker"]
         newer = (
-            f"((n.onzeker IS NULL AND {old_notes['onzeker']} IS NOT NULL) OR "
-            f"((n.onzeker IS NULL) = ({old_notes['onzeker']} IS NULL) AND {pub} >= c.gepubliceerd))"
+            f"(({n_doubt} IS NULL AND {old_notes['onzeker']} IS NOT NULL) OR "
+            f"(({n_doubt} IS NULL) = ({old_notes['onzeker']} IS NULL) AND {pub} >= c.gepubliceerd))"
         )
         # ten or a hundred times the current figure, up to rounding: a lost or misplaced decimal
         # separator, never a revision (unless a typed CBS table says so)
@@ -675,7 +689,8 @@ class StoreImports:
         cell_hash = "hash(o.k, w.regio, w.periode)"
         cur_cols = "o.k, w.regio, w.periode, w.waarde, w.noot, o.tabel, o.gepubliceerd, o.import_id"
         newest = (
-            "(list_extract($onzeker, w.noot) IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, o.import_id DESC"
+            f"({store_notes.note_sql('w.noot')['onzeker']} IS NULL) DESC, o.gepubliceerd DESC NULLS LAST, "
+            "o.import_id DESC"
         )
         versions, cells = self._count_cells(
             f"SELECT o.k, w.regio, w.periode FROM {stored}",
@@ -701,20 +716,22 @@ class StoreImports:
                 SELECT n.*, c.waarde AS oud,
                     CASE WHEN c.k IS NULL THEN 'nieuw'
                          -- a figure as published settles one that was a guess
-                         WHEN {old_notes["onzeker"]} IS NOT NULL AND n.onzeker IS NULL THEN 'beslecht'
+                         WHEN {old_notes["onzeker"]} IS NOT NULL AND {n_doubt} IS NULL THEN 'beslecht'
                          -- an emptied cell withdraws a figure only in a newer, dated edition of the same
                          -- table; a file that merely lacks a figure does not
-                         WHEN n.waarde IS NULL AND n.vlag = 'ontbrekend' THEN
+                         WHEN n.waarde IS NULL AND {new_notes["vlag"]} = 'ontbrekend' THEN
                               CASE WHEN {dated} AND {newer} AND c.waarde IS NOT NULL AND x.tabel = c.tabel
                                    THEN 'ingetrokken' END
-                         WHEN n.onzeker IS NULL AND {tenfold} THEN 'verdacht'
-                         WHEN {figure_changed_sql("c", "n", old_notes)} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
+                         WHEN {n_doubt} IS NULL AND {tenfold} THEN 'verdacht'
+                         WHEN {figure_changed_sql("c", "n", old_notes, new_notes)} THEN CASE WHEN {newer} THEN 'herzien' ELSE 'eerder' END
                          -- same figure, but the newer file knows its status: stored, not a revision
-                         WHEN {newer} AND n.status IS NOT NULL AND {old_notes["status"]} IS NULL THEN 'aangevuld'
+                         WHEN {newer} AND {new_notes["status"]} IS NOT NULL AND {old_notes["status"]} IS NULL
+                              THEN 'aangevuld'
                     END AS klasse
                 FROM _new n JOIN _src x ON x.id = n.src LEFT JOIN cur c
                     ON c.k = n.k AND c.regio = n.regio AND c.periode = n.periode)
-            SELECT * EXCLUDE (oud, klasse), klasse, oud FROM classified WHERE klasse IS NOT NULL""",
+            SELECT * EXCLUDE (oud, klasse, noot), {", ".join(f"{sql} AS {c}" for c, sql in new_notes.items())},
+                klasse, oud FROM classified n WHERE klasse IS NOT NULL""",
             store_notes.note_lists(con),
         )
         counts = dict(con.execute("SELECT klasse, count(*) FROM _diff GROUP BY klasse").fetchall())

@@ -38,6 +38,9 @@ COLUMNS = ("status", "vlag", "onzeker")
 #: The error text of a row whose combination `note_case` does not know.
 NEW_NOTE_MARK = "councilkit-nieuwe-noot"
 
+#: The `noot` `note_case` gives a combination it does not know, when asked not to fail.
+UNKNOWN_NOTE = -1
+
 #: Rows `r` (with status, vlag, onzeker) joined to their note `n` (no row: no note, `n.id` NULL).
 NOTE_JOIN = "LEFT JOIN noten n ON " + " AND ".join(f"n.{c} IS NOT DISTINCT FROM r.{c}" for c in COLUMNS)
 
@@ -84,10 +87,11 @@ def register_usual(con: DuckDBPyConnection) -> None:
         register(con, f"(VALUES {rows}) v({', '.join(COLUMNS)})")
 
 
-def note_case(con: DuckDBPyConnection, row: str) -> str:
+def note_case(con: DuckDBPyConnection, row: str, unknown: int | None = None) -> str:
     """SQL: the `noot` of row `row` (with status, vlag and onzeker columns), as a CASE over the
     combinations `noten` holds, nested per column so that a row without notes takes three tests;
-    an unknown combination raises `NEW_NOTE_MARK`."""
+    an unknown combination raises `NEW_NOTE_MARK`, or is `unknown` when given (`UNKNOWN_NOTE`:
+    the caller then registers the rows' notes and reads them again)."""
     known = con.execute(
         "SELECT id, status, vlag, onzeker FROM noten WHERE onzeker IS NULL OR NOT starts_with(onzeker, ?) "
         f"ORDER BY id LIMIT {_CASE_LIMIT}",
@@ -96,7 +100,7 @@ def note_case(con: DuckDBPyConnection, row: str) -> str:
     tree: dict[str | None, dict[str | None, dict[str | None, int | None]]] = {None: {None: {None: None}}}
     for note_id, status, flag, doubt in known:
         tree.setdefault(status, {}).setdefault(flag, {})[doubt] = note_id
-    fail = f"CAST(error({_lit(NEW_NOTE_MARK)}) AS INTEGER)"
+    fail = f"CAST(error({_lit(NEW_NOTE_MARK)}) AS INTEGER)" if unknown is None else str(int(unknown))
 
     def level(column: str, branches: dict[str | None, Any], inner: Callable[[Any], str]) -> str:
         # NULL first: most rows have no note and stop at the first test of each level
@@ -128,10 +132,16 @@ def note_ids(con: DuckDBPyConnection, ids: list[int]) -> dict[int, tuple[str | N
 
 def note_lists(con: DuckDBPyConnection) -> dict[str, list[str | None]]:
     """Per column, the notes of every id as a list indexed by id (from 1; ids are given densely):
-    `list_extract($vlag, noot)` reads a figure's flag without a join."""
+    `list_extract($vlag, noot)` (`note_sql`) reads a figure's flag without a join."""
     size = con.execute("SELECT coalesce(max(id), 0) FROM noten").fetchone()
     lists: dict[str, list[str | None]] = {c: [None] * int(size[0] if size else 0) for c in COLUMNS}
     for note_id, *values in con.execute("SELECT id, status, vlag, onzeker FROM noten").fetchall():
         for column, value in zip(COLUMNS, values, strict=True):
             lists[column][note_id - 1] = value
     return lists
+
+
+def note_sql(noot: str) -> dict[str, str]:
+    """SQL per note column: its value for the note id `noot`, from the lists `note_lists` gives as
+    the statement's parameters `$status`, `$vlag` and `$onzeker`."""
+    return {c: f"list_extract(${c}, {noot})" for c in COLUMNS}

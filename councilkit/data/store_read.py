@@ -107,23 +107,25 @@ class Revision:
     nieuw: Observation
 
 
-def figure_changed_sql(old: str, new: str, old_notes: dict[str, str] | None = None) -> str:
+def figure_changed_sql(
+    old: str, new: str, old_notes: dict[str, str] | None = None, new_notes: dict[str, str] | None = None
+) -> str:
     """SQL that is true where row `new` revises row `old`: another value, flag or known status.
 
     The one definition of a revision, used by the import's comparison and by `revisions()`, so the
     counts an import reports and the revisions a report shows cannot drift apart. A status or unit
-    that only becomes known ("aangevuld") is not a revision. `old_notes` gives the SQL of the old
-    row's `vlag` and `status` where they are no columns of `old` (the import reads them by note id).
+    that only becomes known ("aangevuld") is not a revision. `old_notes` and `new_notes` give the
+    SQL of a row's `vlag` and `status` where they are no columns of it (the import reads them by
+    note id, `store_notes.note_sql`).
     """
-    vlag, status = (
-        (old_notes or {}).get("vlag", f"{old}.vlag"),
-        (old_notes or {}).get("status", f"{old}.status"),
-    )
+    o, n = old_notes or {}, new_notes or {}
+    o_vlag, o_status = o.get("vlag", f"{old}.vlag"), o.get("status", f"{old}.status")
+    n_vlag, n_status = n.get("vlag", f"{new}.vlag"), n.get("status", f"{new}.status")
     return (
         f"(({old}.waarde IS NULL) <> ({new}.waarde IS NULL)"
         f" OR abs({old}.waarde - {new}.waarde) > 1e-9 * greatest(1, abs({new}.waarde))"
-        f" OR nullif({vlag}, 'afgerond') IS DISTINCT FROM nullif({new}.vlag, 'afgerond')"
-        f" OR ({status} IS NOT NULL AND {new}.status IS NOT NULL AND {status} <> {new}.status))"
+        f" OR nullif({o_vlag}, 'afgerond') IS DISTINCT FROM nullif({n_vlag}, 'afgerond')"
+        f" OR ({o_status} IS NOT NULL AND {n_status} IS NOT NULL AND {o_status} <> {n_status}))"
     )
 
 
