@@ -222,6 +222,38 @@ def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
     assert [r[6] for r in stores[0][-2:]] == [nz.ONTBREKEND, nz.GEHEIM]
 
 
+def test_many_notes_with_their_own_text_never_push_the_usual_ones_out_of_the_fast_route(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that collected many doubts naming their figure first (as restoring lost decimal
+    separators does) still writes a long file with missing and secret figures straight from the file."""
+    export = tmp_path / "lang.csv"
+    export.write_text(
+        "indicator;regio;periode;waarde\n"
+        + "".join(f"inwoners;GM{n:04d};2023;{n * 10}\n" for n in range(1, 40))
+        + "inwoners;GM0040;2023;.\ninwoners;GM0041;2023;x\n",
+        encoding="utf-8",
+    )
+    compared = []
+    compare = StoreImports._compare
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compared.append(args)
+        return compare(self, *args, **kwargs)
+
+    monkeypatch.setattr(StoreImports, "_compare", spy)
+    with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as store:
+        store.con.execute(
+            "INSERT INTO noten SELECT CAST(i AS INTEGER), NULL, NULL, "
+            "'decimaalteken verloren: ' || i || ' kan ook ' || i * 10 || ' zijn' FROM range(1, 1001) r(i)"
+        )
+        assert store.import_file(export).nieuw == 41
+        flags = store.con.execute(
+            "SELECT vlag FROM observaties WHERE vlag IS NOT NULL ORDER BY regio"
+        ).fetchall()
+    assert compared == [] and flags == [(nz.ONTBREKEND,), (nz.GEHEIM,)]
+
+
 def test_a_newer_version_with_notes_the_store_does_not_know_yet_is_compared_right(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,9 +13,11 @@ A write gets its ids in one of two ways:
 
 * from a table (or any relation that may be read twice): `register` gives every combination of it
   an id, then `NOTE_JOIN` looks the ids up;
-* straight from an export file read once: `note_case` maps the combinations the store already knows
-  (and the usual ones, `register_usual`) to their ids in a CASE per row; any other combination fails
-  the statement with `NEW_NOTE_MARK`, and the import is redone through a table.
+* straight from an export file read once: `note_case` maps the usual combinations (`register_usual`:
+  the statuses, flags and doubts a file read once can give) to their ids in a CASE per row; any
+  other combination fails the statement with `NEW_NOTE_MARK`, and the import is redone through a
+  table. Combinations with a text of their own (a doubt that names the figure) come from tables
+  only; the CASE never holds them, however many the store collects.
 """
 
 from __future__ import annotations
@@ -43,10 +45,6 @@ UNKNOWN_NOTE = -1
 
 #: Rows `r` (with status, vlag, onzeker) joined to their note `n` (no row: no note, `n.id` NULL).
 NOTE_JOIN = "LEFT JOIN noten n ON " + " AND ".join(f"n.{c} IS NOT DISTINCT FROM r.{c}" for c in COLUMNS)
-
-#: Past this many known combinations, `note_case` names only the first ones (the rest are mostly
-#: tenfold doubts that carry the old figure in their text, written by a comparison, not from a file).
-_CASE_LIMIT = 400
 
 
 def _lit(text: str | None) -> str:
@@ -89,13 +87,15 @@ def register_usual(con: DuckDBPyConnection) -> None:
 
 def note_case(con: DuckDBPyConnection, row: str, unknown: int | None = None) -> str:
     """SQL: the `noot` of row `row` (with status, vlag and onzeker columns), as a CASE over the
-    combinations `noten` holds, nested per column so that a row without notes takes three tests;
+    usual combinations (those `noten` holds ids for), nested per column so that a row without notes takes three tests;
     an unknown combination raises `NEW_NOTE_MARK`, or is `unknown` when given (`UNKNOWN_NOTE`:
     the caller then registers the rows' notes and reads them again)."""
+    usual = _usual()
     known = con.execute(
-        "SELECT id, status, vlag, onzeker FROM noten WHERE onzeker IS NULL OR NOT starts_with(onzeker, ?) "
-        f"ORDER BY id LIMIT {_CASE_LIMIT}",
-        [nz.TIENVOUD],
+        "SELECT n.id, n.status, n.vlag, n.onzeker FROM noten n JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS status, "
+        "unnest(CAST(? AS VARCHAR[])) AS vlag, unnest(CAST(? AS VARCHAR[])) AS onzeker) r ON "
+        + " AND ".join(f"n.{c} IS NOT DISTINCT FROM r.{c}" for c in COLUMNS),
+        [[t[i] for t in usual] for i in range(3)],
     ).fetchall()
     tree: dict[str | None, dict[str | None, dict[str | None, int | None]]] = {None: {None: {None: None}}}
     for note_id, status, flag, doubt in known:
