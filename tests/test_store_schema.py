@@ -187,11 +187,8 @@ def test_new_store_keeps_constants_per_measure_and_import(tmp_path: Path) -> Non
     con.close()
 
 
-def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A long file is written straight from the file with the notes the store knows; a figure with
-    another combination redoes the import through a table, with the same figures and notes."""
+def _long_export_with_notes(tmp_path: Path) -> Path:
+    """A long export of 41 figures, one missing and one secret."""
     export = tmp_path / "lang.csv"
     export.write_text(
         "indicator;regio;periode;waarde\n"
@@ -199,14 +196,30 @@ def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
         + "inwoners;GM0040;2023;.\ninwoners;GM0041;2023;x\n",
         encoding="utf-8",
     )
-    stores, compared = [], []
+    return export
+
+
+def _comparisons(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """The calls of `StoreImports._compare` from now on: an import that took the route through a table."""
+    calls: list[tuple] = []
     compare = StoreImports._compare
 
     def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        compared.append(args)
+        calls.append(args)
         return compare(self, *args, **kwargs)
 
     monkeypatch.setattr(StoreImports, "_compare", spy)
+    return calls
+
+
+def test_notes_the_store_does_not_know_yet_are_written_through_a_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long file is written straight from the file with the notes the store knows; a figure with
+    another combination redoes the import through a table, with the same figures and notes."""
+    export = _long_export_with_notes(tmp_path)
+    stores: list[list[tuple]] = []
+    compared = _comparisons(monkeypatch)
     for name, usual in (("gewoon", True), ("leeg", False)):
         if not usual:  # a store that knows no combination at all beforehand
             monkeypatch.setattr(store_notes, "_usual", lambda: [])
@@ -227,21 +240,8 @@ def test_many_notes_with_their_own_text_never_push_the_usual_ones_out_of_the_fas
 ) -> None:
     """A store that collected many doubts naming their figure first (as restoring lost decimal
     separators does) still writes a long file with missing and secret figures straight from the file."""
-    export = tmp_path / "lang.csv"
-    export.write_text(
-        "indicator;regio;periode;waarde\n"
-        + "".join(f"inwoners;GM{n:04d};2023;{n * 10}\n" for n in range(1, 40))
-        + "inwoners;GM0040;2023;.\ninwoners;GM0041;2023;x\n",
-        encoding="utf-8",
-    )
-    compared = []
-    compare = StoreImports._compare
-
-    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        compared.append(args)
-        return compare(self, *args, **kwargs)
-
-    monkeypatch.setattr(StoreImports, "_compare", spy)
+    export = _long_export_with_notes(tmp_path)
+    compared = _comparisons(monkeypatch)
     with open_store(tmp_path / "s.duckdb", create=True, read_only=False) as store:
         store.con.execute(
             "INSERT INTO noten SELECT CAST(i AS INTEGER), NULL, NULL, "

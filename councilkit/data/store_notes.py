@@ -87,9 +87,9 @@ def register_usual(con: DuckDBPyConnection) -> None:
 
 def note_case(con: DuckDBPyConnection, row: str, unknown: int | None = None) -> str:
     """SQL: the `noot` of row `row` (with status, vlag and onzeker columns), as a CASE over the
-    usual combinations (those `noten` holds ids for), nested per column so that a row without notes takes three tests;
-    an unknown combination raises `NEW_NOTE_MARK`, or is `unknown` when given (`UNKNOWN_NOTE`:
-    the caller then registers the rows' notes and reads them again)."""
+    usual combinations (those `noten` holds ids for), nested per column so that a row without
+    notes takes three tests. Any other combination raises `NEW_NOTE_MARK`, or is `unknown` when
+    given (`UNKNOWN_NOTE`: the caller then registers the rows' notes and reads them again)."""
     usual = _usual()
     known = con.execute(
         "SELECT n.id, n.status, n.vlag, n.onzeker FROM noten n JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS status, "
