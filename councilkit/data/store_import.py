@@ -429,13 +429,7 @@ class StoreImports:
             f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, {_doubt_sql('h')} AS onzeker "
             f"FROM {rows} s {join} _h h ON {match}"
         )
-        if staged.relatie is None:  # a table: its notes get their ids first, then are looked up
-            store_notes.register(con, f"({figures})")
-            note = "n.id"
-            notes_join = NOTE_JOIN
-        else:  # read once, straight from the file: the notes the store knows, in a CASE per row
-            store_notes.register_usual(con)
-            note, notes_join = store_notes.note_case(con, "r"), ""
+        note, notes_join = store_notes.note_id_sql(con, figures, read_once=staged.relatie is not None)
         self._run(
             staged,
             f"INSERT INTO waarden SELECT r.herkomst, r.regio, r.periode, r.waarde, {note} FROM ({figures}) r {notes_join}",
@@ -466,13 +460,13 @@ class StoreImports:
         if unused:  # a measure whose rows all fell away: no provenance without figures
             con.execute("DELETE FROM herkomst WHERE id IN (SELECT unnest(CAST(? AS INTEGER[])))", [unused])
         doubtful = fractions = 0
-        if noted:  # the few figures with a note, per note
-            per_note = dict(
-                con.execute(f"SELECT noot, count(*) {new} AND noot IS NOT NULL GROUP BY noot").fetchall()
+        if noted:  # the few figures with a note: how many are doubtful, and for a fraction
+            doubtful, fractions = aggregate(
+                con.execute(
+                    f"SELECT count(n.onzeker), count(*) FILTER (WHERE n.onzeker = {_lit(nz.GEEN_HEEL_GETAL)}) "
+                    f"FROM waarden w JOIN noten n ON n.id = w.noot WHERE w.herkomst BETWEEN {low} AND {high}"
+                )
             )
-            notes = store_notes.note_ids(con, list(per_note))
-            doubtful = sum(n for i, n in per_note.items() if notes[i][2] is not None)
-            fractions = sum(n for i, n in per_note.items() if notes[i][2] == nz.GEEN_HEEL_GETAL)
         con.execute("DROP TABLE _h")
         result.cellen += cells
         result.nieuw += cells
@@ -607,18 +601,22 @@ class StoreImports:
             f"{_rounded_sql(staged, 'h', 'h.soort')} AS vlag, {_doubt_sql('h')} AS onzeker "
             f"FROM {rows_from} s {join} _src h ON {match}"
         )
-        new_rows = "CREATE OR REPLACE TEMP TABLE _new AS SELECT r.src, r.k, r.regio, r.periode, r.waarde, {} AS noot FROM ({}) r {}"
-        if staged.relatie is None:  # a table: its notes get their ids first, then are looked up
-            store_notes.register(con, f"({figures})")
-            self._run(staged, new_rows.format("n.id", figures, NOTE_JOIN))
-        else:  # read once, straight from the file: the notes the store knows, in a CASE per row
-            store_notes.register_usual(con)
-            unknown = store_notes.UNKNOWN_NOTE
-            self._run(staged, new_rows.format(store_notes.note_case(con, "r", unknown), figures, ""))
-            if con.execute(f"SELECT 1 FROM _new WHERE noot = {unknown} LIMIT 1").fetchone():
-                # rare: notes the store has no id for yet; the file is read twice more
-                store_notes.register(con, f"({figures})")
-                self._run(staged, new_rows.format("n.id", figures, NOTE_JOIN))
+        unknown = store_notes.UNKNOWN_NOTE
+
+        def write_new(read_once: bool) -> None:
+            note, notes_join = store_notes.note_id_sql(con, figures, read_once=read_once, unknown=unknown)
+            self._run(
+                staged,
+                "CREATE OR REPLACE TEMP TABLE _new AS SELECT r.src, r.k, r.regio, r.periode, r.waarde, "
+                f"{note} AS noot FROM ({figures}) r {notes_join}",
+            )
+
+        write_new(read_once=staged.relatie is not None)
+        if (
+            staged.relatie is not None
+            and con.execute(f"SELECT 1 FROM _new WHERE noot = {unknown} LIMIT 1").fetchone()
+        ):
+            write_new(read_once=False)  # rare: notes the store has no id for yet; the file is read twice more
         if present is not None:
             present.update(
                 r[0]

@@ -9,7 +9,7 @@ view `observaties` joins `noten` back to the three columns.
 Every combination has one id, so two figures have the same notes exactly when they have the same
 `noot`. Ids are given when a combination is first written and never change; the table only grows.
 
-A write gets its ids in one of two ways:
+A write gets its ids in one of two ways (`note_id_sql` takes the right one):
 
 * from a table (or any relation that may be read twice): `register` gives every combination of it
   an id, then `NOTE_JOIN` looks the ids up;
@@ -85,6 +85,20 @@ def register_usual(con: DuckDBPyConnection) -> None:
         register(con, f"(VALUES {rows}) v({', '.join(COLUMNS)})")
 
 
+def note_id_sql(
+    con: DuckDBPyConnection, figures: str, *, read_once: bool, unknown: int | None = None
+) -> tuple[str, str]:
+    """The SQL of the note id of a row `r` of `figures` (a SELECT with status, vlag and onzeker), and
+    the join it needs after `FROM (figures) r`. Rows that may be read twice (a table) get their
+    combinations registered first and looked up; rows `read_once` (straight from a file) go through
+    `note_case`, with `unknown` as there."""
+    if not read_once:
+        register(con, f"({figures})")
+        return "n.id", NOTE_JOIN
+    register_usual(con)
+    return note_case(con, "r", unknown), ""
+
+
 def note_case(con: DuckDBPyConnection, row: str, unknown: int | None = None) -> str:
     """SQL: the `noot` of row `row` (with status, vlag and onzeker columns), as a CASE over the
     usual combinations (those `noten` holds ids for), nested per column so that a row without
@@ -120,14 +134,6 @@ def note_case(con: DuckDBPyConnection, row: str, unknown: int | None = None) -> 
         tree,
         lambda flags: level("vlag", flags, lambda doubts: level("onzeker", doubts, leaf)),
     )
-
-
-def note_ids(con: DuckDBPyConnection, ids: list[int]) -> dict[int, tuple[str | None, str | None, str | None]]:
-    """The status, flag and doubt of each of the note `ids`."""
-    rows = con.execute(
-        "SELECT id, status, vlag, onzeker FROM noten WHERE id IN (SELECT unnest(CAST(? AS INTEGER[])))", [ids]
-    ).fetchall()
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def note_lists(con: DuckDBPyConnection) -> dict[str, list[str | None]]:
